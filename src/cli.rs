@@ -1,0 +1,141 @@
+//! Headless subcommands: `layout` dumps the engine's layout, `render` draws it to a PNG.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use crate::corpus::decode::read_text;
+use crate::text::dump::layout_json;
+use crate::text::render::{Theme, render};
+use crate::text::{DirectionChoice, DocumentLayout, FontChoice, Language, TextStyle};
+
+pub const USAGE: &str = "\
+Usage:
+  hamesh [PATH]                 open an article, or a folder's first article, in a window
+  hamesh layout FILE --width PX [--size PX] [--font vazirmatn|naskh] [--dir auto|rtl|ltr]
+                [--lang auto|ar|fa] [--show-controls] (--json | --text)
+  hamesh render FILE --width PX --out PAGE.png [--size PX] [--font vazirmatn|naskh]
+                [--dir auto|rtl|ltr] [--lang auto|ar|fa] [--theme light|dark] [--show-controls]
+";
+
+/// Options shared by `layout` and `render`.
+struct LayoutArgs {
+    file: PathBuf,
+    width: f32,
+    style: TextStyle,
+    lang_auto: bool,
+    json: bool,
+    text: bool,
+    out: Option<PathBuf>,
+    theme: Theme,
+}
+
+fn parse(args: &[String]) -> Result<LayoutArgs> {
+    let mut a = LayoutArgs {
+        file: PathBuf::new(),
+        width: f32::NAN,
+        style: TextStyle::default(),
+        lang_auto: true,
+        json: false,
+        text: false,
+        out: None,
+        theme: Theme::LIGHT,
+    };
+    let mut file = None;
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| anyhow!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--width" => a.width = number(&value("--width")?, "--width")?,
+            "--size" => a.style.size_px = number(&value("--size")?, "--size")?,
+            "--font" => {
+                let v = value("--font")?;
+                a.style.font =
+                    FontChoice::parse(&v).ok_or_else(|| anyhow!("unknown font {v:?}"))?;
+            }
+            "--dir" => {
+                let v = value("--dir")?;
+                a.style.direction =
+                    DirectionChoice::parse(&v).ok_or_else(|| anyhow!("unknown direction {v:?}"))?;
+            }
+            "--lang" => {
+                let v = value("--lang")?;
+                if v == "auto" {
+                    a.lang_auto = true;
+                } else {
+                    a.style.language =
+                        Language::parse(&v).ok_or_else(|| anyhow!("unknown language {v:?}"))?;
+                    a.lang_auto = false;
+                }
+            }
+            "--theme" => {
+                let v = value("--theme")?;
+                a.theme = Theme::parse(&v).ok_or_else(|| anyhow!("unknown theme {v:?}"))?;
+            }
+            "--out" | "-o" => a.out = Some(PathBuf::from(value("--out")?)),
+            "--show-controls" => a.style.show_controls = true,
+            "--json" => a.json = true,
+            "--text" => a.text = true,
+            s if s.starts_with('-') => bail!("unknown option {s}\n\n{USAGE}"),
+            s if file.is_none() => file = Some(PathBuf::from(s)),
+            s => bail!("unexpected argument {s:?}\n\n{USAGE}"),
+        }
+    }
+    a.file = file.ok_or_else(|| anyhow!("no FILE given\n\n{USAGE}"))?;
+    if !(a.width.is_finite() && a.width > 0.0) {
+        bail!("--width PX is required and must be a positive number");
+    }
+    if !(a.style.size_px.is_finite() && a.style.size_px >= 1.0 && a.style.size_px <= 500.0) {
+        bail!("--size must be between 1 and 500 pixels");
+    }
+    Ok(a)
+}
+
+fn number(s: &str, name: &str) -> Result<f32> {
+    s.parse::<f32>()
+        .with_context(|| format!("{name} expects a number, got {s:?}"))
+}
+
+fn load(a: &mut LayoutArgs) -> Result<DocumentLayout> {
+    let (text, _) = read_text(&a.file)?;
+    if a.lang_auto {
+        a.style.language = Language::detect(&text);
+    }
+    Ok(DocumentLayout::new(&text, &a.style, a.width))
+}
+
+/// `hamesh layout`.
+pub fn layout(args: &[String]) -> Result<()> {
+    let mut a = parse(args)?;
+    let doc = load(&mut a)?;
+    if a.text {
+        print!("{}", crate::text::dump::text_dump(&doc));
+    } else if a.json {
+        println!("{}", serde_json::to_string(&layout_json(&doc))?);
+    } else {
+        bail!("say --json or --text");
+    }
+    Ok(())
+}
+
+/// `hamesh render`.
+pub fn render_cmd(args: &[String]) -> Result<()> {
+    let mut a = parse(args)?;
+    let out = a
+        .out
+        .clone()
+        .ok_or_else(|| anyhow!("--out PAGE.png is required"))?;
+    let doc = load(&mut a)?;
+    let png = render(&doc, a.theme).to_png()?;
+    write_new(&out, &png)?;
+    eprintln!("wrote {}", out.display());
+    Ok(())
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}

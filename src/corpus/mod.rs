@@ -1,0 +1,3 @@
+//! Reading articles from disk.
+
+pub mod decode;

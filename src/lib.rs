@@ -1,0 +1,9 @@
+//! Hamesh: read and annotate right-to-left text.
+//!
+//! The core ([`text`], [`corpus`]) is plain Rust with no UI dependency; [`ui`] is the egui shell
+//! and [`cli`] the headless commands, both built on the core.
+
+pub mod cli;
+pub mod corpus;
+pub mod text;
+pub mod ui;

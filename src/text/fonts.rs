@@ -1,0 +1,136 @@
+//! The bundled faces, their metrics and per-character coverage.
+//!
+//! Hamesh draws article text only with the fonts it ships (`fonts/`), compiled into the binary, so
+//! layout is identical on every machine and tests never depend on system fonts. Each face is
+//! loaded once for the life of the process; shaping plans are cached per face elsewhere.
+
+use std::sync::LazyLock;
+
+use harfrust::{FontRef, ShaperData};
+use skrifa::MetadataProvider;
+use skrifa::instance::{LocationRef, Size};
+
+/// Index of a face in [`faces`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FontId(pub u16);
+
+impl FontId {
+    pub const VAZIRMATN: FontId = FontId(0);
+    pub const NASKH: FontId = FontId(1);
+    pub const NOTO_SANS: FontId = FontId(2);
+}
+
+/// The reading face the user picked; fallback faces follow it in [`FontChoice::chain`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub enum FontChoice {
+    #[default]
+    Vazirmatn,
+    Naskh,
+}
+
+impl FontChoice {
+    pub fn name(self) -> &'static str {
+        match self {
+            FontChoice::Vazirmatn => "vazirmatn",
+            FontChoice::Naskh => "naskh",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FontChoice> {
+        match s.to_ascii_lowercase().as_str() {
+            "vazirmatn" | "vazir" => Some(FontChoice::Vazirmatn),
+            "naskh" | "noto-naskh" | "noto-naskh-arabic" => Some(FontChoice::Naskh),
+            _ => None,
+        }
+    }
+
+    /// Faces tried in order for each character: the primary face, then Noto Sans for what it
+    /// lacks (Noto Naskh Arabic has almost no Latin), then Vazirmatn as a last Arabic-script
+    /// resort for the Naskh choice.
+    pub fn chain(self) -> &'static [FontId] {
+        match self {
+            FontChoice::Vazirmatn => &[FontId::VAZIRMATN, FontId::NOTO_SANS],
+            FontChoice::Naskh => &[FontId::NASKH, FontId::NOTO_SANS, FontId::VAZIRMATN],
+        }
+    }
+
+    pub fn primary(self) -> FontId {
+        self.chain()[0]
+    }
+}
+
+/// One loaded face: its bytes, the shaper's cached tables and its vertical metrics.
+pub struct Face {
+    /// The font file's name, as reported in layout dumps.
+    pub file_name: &'static str,
+    pub data: &'static [u8],
+    pub font: FontRef<'static>,
+    pub shaper_data: ShaperData,
+    pub units_per_em: f32,
+    /// Ascent, descent (positive, below the baseline) and line gap in font units.
+    pub ascent: f32,
+    pub descent: f32,
+    pub line_gap: f32,
+    charmap: skrifa::charmap::Charmap<'static>,
+}
+
+impl Face {
+    fn load(file_name: &'static str, data: &'static [u8]) -> Face {
+        // The bundled files are compiled in and checked by the tests, so a failure here is a
+        // build defect, not bad user input.
+        let font = FontRef::new(data).expect("bundled font parses");
+        let metrics = font.metrics(Size::unscaled(), LocationRef::default());
+        Face {
+            file_name,
+            data,
+            shaper_data: ShaperData::new(&font),
+            units_per_em: f32::from(metrics.units_per_em.max(1)),
+            ascent: metrics.ascent,
+            descent: -metrics.descent,
+            line_gap: metrics.leading,
+            charmap: font.charmap(),
+            font,
+        }
+    }
+
+    /// Whether the face has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.charmap.map(c).is_some()
+    }
+
+    /// Glyph id for `c`, if the face has one.
+    pub fn glyph_for(&self, c: char) -> Option<u32> {
+        self.charmap.map(c).map(|g| g.to_u32())
+    }
+
+    /// Pixels per font unit at `size_px`.
+    pub fn scale(&self, size_px: f32) -> f32 {
+        size_px / self.units_per_em
+    }
+}
+
+static FACES: LazyLock<Vec<Face>> = LazyLock::new(|| {
+    vec![
+        Face::load(
+            "Vazirmatn-Regular.ttf",
+            include_bytes!("../../fonts/vazirmatn/Vazirmatn-Regular.ttf"),
+        ),
+        Face::load(
+            "NotoNaskhArabic-Regular.ttf",
+            include_bytes!("../../fonts/noto-naskh-arabic/NotoNaskhArabic-Regular.ttf"),
+        ),
+        Face::load(
+            "NotoSans-Regular.ttf",
+            include_bytes!("../../fonts/noto-sans/NotoSans-Regular.ttf"),
+        ),
+    ]
+});
+
+/// All bundled faces, indexed by [`FontId`].
+pub fn faces() -> &'static [Face] {
+    &FACES
+}
+
+pub fn face(id: FontId) -> &'static Face {
+    &FACES[usize::from(id.0)]
+}

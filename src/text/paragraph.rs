@@ -1,0 +1,159 @@
+//! A shaped paragraph: the width-independent result of analysis, itemization and shaping.
+//!
+//! Storage is flat (parley's model): runs, clusters, glyphs and caret units each live in one
+//! vector, and each record points at its children by index range. Clusters are in logical
+//! order; the glyphs of one cluster are stored left to right as they are drawn.
+//!
+//! ```text
+//!   text   ق ا ل ␠ P u t i n        (logical, bytes)
+//!   runs   [ rtl, Arab ][ltr, Latn]
+//!   clusters  ق  ا  ل  ␠  P u t i n   one per caret unit, or per ligature
+//!   units     caret stops; a ligature's units share its advance
+//! ```
+
+use std::ops::Range;
+
+use super::analysis::{self, Analysis};
+use super::fonts::{FontId, face};
+use super::itemize::itemize;
+use super::offsets::CharMap;
+use super::shape::shape_runs;
+use super::style::{Direction, TextStyle};
+
+bitflags::bitflags! {
+    /// What a cluster is, for line breaking and reordering.
+    #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+    pub struct ClusterFlags: u8 {
+        /// Whitespace or isolate/embedding controls: hangs past the line end and is reset to
+        /// the paragraph level at the end of a line (UAX #9 L1).
+        const WHITESPACE = 1;
+        /// A segment separator (tab): reset to the paragraph level wherever it is (L1).
+        const SEPARATOR = 2;
+        /// UAX #14 allows a line break before this cluster.
+        const BREAK_BEFORE = 4;
+        /// The cluster starts an extended grapheme: an emergency break may go here.
+        const GRAPHEME_BEFORE = 8;
+        /// An invisible control drawn as a visible mark ("show controls").
+        const CONTROL_MARK = 16;
+    }
+}
+
+/// One positioned glyph, in pixels.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    pub font: FontId,
+    pub id: u32,
+    pub x_offset: f32,
+    pub y_offset: f32,
+    pub advance: f32,
+}
+
+/// The smallest piece of text the engine positions: one or more caret units shaped together.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cluster {
+    /// Byte range in the paragraph.
+    pub bytes: Range<u32>,
+    pub glyphs: Range<u32>,
+    pub units: Range<u32>,
+    pub advance: f32,
+    pub level: u8,
+    pub run: u32,
+    pub flags: ClusterFlags,
+}
+
+impl Cluster {
+    pub fn is_rtl(&self) -> bool {
+        self.level % 2 == 1
+    }
+}
+
+/// A caret unit (grapheme, or a ZWNJ/ZWJ on its own) and its share of its cluster's advance,
+/// as a fraction in reading order (0 = the cluster's logical start).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unit {
+    pub start: u32,
+    pub cluster: u32,
+    pub share: Range<f32>,
+}
+
+/// A shaped item run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Run {
+    pub bytes: Range<u32>,
+    pub clusters: Range<u32>,
+    pub level: u8,
+    pub font: FontId,
+}
+
+/// Vertical metrics of a line, in pixels.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct LineMetrics {
+    pub ascent: f32,
+    pub descent: f32,
+    pub height: f32,
+}
+
+/// A paragraph after analysis and shaping; wrap it with [`ShapedParagraph::wrap`].
+#[derive(Clone, Debug)]
+pub struct ShapedParagraph {
+    pub text: String,
+    pub base: Direction,
+    pub size_px: f32,
+    pub metrics: LineMetrics,
+    pub chars: CharMap,
+    pub runs: Vec<Run>,
+    pub clusters: Vec<Cluster>,
+    pub glyphs: Vec<Glyph>,
+    pub units: Vec<Unit>,
+}
+
+impl ShapedParagraph {
+    /// Analyses and shapes one paragraph (text without line breaks). `neutral_fallback` is the
+    /// base direction used when the text has no strong character and the style says auto.
+    pub fn new(text: &str, style: &TextStyle, neutral_fallback: Direction) -> ShapedParagraph {
+        let base = analysis::base_direction(text, style.direction, neutral_fallback);
+        let analysis: Analysis = analysis::analyze(text, base);
+        let primary = face(style.font.primary());
+        let scale = primary.scale(style.size_px);
+        let natural = (primary.ascent + primary.descent + primary.line_gap) * scale;
+        let height = natural * style.line_spacing.max(0.5);
+        let ascent = primary.ascent * scale + (height - natural) / 2.0;
+        let mut shaped = ShapedParagraph {
+            text: text.to_string(),
+            base,
+            size_px: style.size_px,
+            metrics: LineMetrics {
+                ascent,
+                descent: height - ascent,
+                height,
+            },
+            chars: CharMap::new(text),
+            runs: Vec::new(),
+            clusters: Vec::new(),
+            glyphs: Vec::new(),
+            units: Vec::new(),
+        };
+        let items = itemize(text, &analysis, style.font);
+        shape_runs(text, &analysis, &items, style, &mut shaped);
+        shaped
+    }
+
+    pub fn base_level(&self) -> u8 {
+        if self.base.is_rtl() { 1 } else { 0 }
+    }
+
+    /// Byte range of unit `u`.
+    pub fn unit_bytes(&self, u: usize) -> Range<usize> {
+        let start = self.units[u].start as usize;
+        let end = self
+            .units
+            .get(u + 1)
+            .map_or(self.text.len(), |n| n.start as usize);
+        start..end
+    }
+
+    /// Total advance of all clusters: the width of the paragraph on one line.
+    pub fn natural_width(&self) -> f32 {
+        self.clusters.iter().map(|c| c.advance).sum()
+    }
+}

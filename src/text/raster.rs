@@ -1,0 +1,256 @@
+//! Glyph rasterisation: outlines from the bundled font files (skrifa, the outline reader of the
+//! same font stack as harfrust) filled with ab_glyph_rasterizer's exact-area coverage into 8-bit
+//! alpha bitmaps. No hinting: Arabic outlines are drawn as designed, which is what the shaper's
+//! unhinted advances assume.
+//!
+//! Bitmaps are cached by face, glyph, size and a quarter-pixel horizontal offset, so one glyph at
+//! one size is rasterised at most four times however often it is drawn.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ab_glyph_rasterizer::{Point, Rasterizer, point};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::outline::{DrawSettings, OutlinePen};
+use skrifa::{GlyphId, MetadataProvider};
+
+use super::fonts::{FontId, face};
+
+/// Horizontal subpixel positions per pixel.
+pub const SUBPIXEL_STEPS: u32 = 4;
+
+/// A glyph's coverage bitmap and where it sits relative to the pen position on the baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlyphBitmap {
+    pub width: u32,
+    pub height: u32,
+    /// Offset of the bitmap's left column from the pen x (whole pixels).
+    pub left: i32,
+    /// Offset of the bitmap's top row from the baseline, negative upwards (whole pixels).
+    pub top: i32,
+    /// Coverage, row-major, `width * height` bytes.
+    pub alpha: Vec<u8>,
+}
+
+/// Cache key: face, glyph, size in 1/64 px, subpixel step.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+pub struct GlyphKey {
+    pub font: FontId,
+    pub glyph: u32,
+    pub size_64: u32,
+    pub subpixel: u8,
+}
+
+impl GlyphKey {
+    /// The key for drawing `glyph` with its pen at `x` (any real number); returns the key and
+    /// the whole-pixel part of `x` to add to the bitmap's `left`.
+    pub fn at(font: FontId, glyph: u32, size_px: f32, x: f32) -> (GlyphKey, i32) {
+        let floor = x.floor();
+        let frac = ((x - floor) * SUBPIXEL_STEPS as f32).round() as u32;
+        let (whole, step) = if frac >= SUBPIXEL_STEPS {
+            (floor as i32 + 1, 0)
+        } else {
+            (floor as i32, frac)
+        };
+        (
+            GlyphKey {
+                font,
+                glyph,
+                size_64: (size_px * 64.0).round().max(1.0) as u32,
+                subpixel: step as u8,
+            },
+            whole,
+        )
+    }
+
+    pub fn size_px(&self) -> f32 {
+        self.size_64 as f32 / 64.0
+    }
+
+    pub fn subpixel_offset(&self) -> f32 {
+        f32::from(self.subpixel) / SUBPIXEL_STEPS as f32
+    }
+}
+
+/// Collects an outline as line and curve segments in pixel space (y down).
+struct Collector {
+    segments: Vec<Segment>,
+    start: Point,
+    last: Point,
+    dx: f32,
+}
+
+enum Segment {
+    Line(Point, Point),
+    Quad(Point, Point, Point),
+    Cubic(Point, Point, Point, Point),
+}
+
+impl Collector {
+    fn p(&self, x: f32, y: f32) -> Point {
+        point(x + self.dx, -y)
+    }
+}
+
+impl OutlinePen for Collector {
+    fn move_to(&mut self, x: f32, y: f32) {
+        self.close();
+        self.start = self.p(x, y);
+        self.last = self.start;
+    }
+
+    fn line_to(&mut self, x: f32, y: f32) {
+        let p = self.p(x, y);
+        self.segments.push(Segment::Line(self.last, p));
+        self.last = p;
+    }
+
+    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
+        let (c, p) = (self.p(cx0, cy0), self.p(x, y));
+        self.segments.push(Segment::Quad(self.last, c, p));
+        self.last = p;
+    }
+
+    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
+        let (c0, c1, p) = (self.p(cx0, cy0), self.p(cx1, cy1), self.p(x, y));
+        self.segments.push(Segment::Cubic(self.last, c0, c1, p));
+        self.last = p;
+    }
+
+    fn close(&mut self) {
+        if self.last != self.start {
+            self.segments.push(Segment::Line(self.last, self.start));
+            self.last = self.start;
+        }
+    }
+}
+
+/// Rasterises one glyph. Returns `None` for glyphs with no outline (spaces) or that the face
+/// cannot draw.
+pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
+    let f = face(key.font);
+    let outlines = f.font.outline_glyphs();
+    let glyph = outlines.get(GlyphId::new(key.glyph))?;
+    let mut pen = Collector {
+        segments: Vec::new(),
+        start: point(0.0, 0.0),
+        last: point(0.0, 0.0),
+        dx: key.subpixel_offset(),
+    };
+    let settings = DrawSettings::unhinted(Size::new(key.size_px()), LocationRef::default());
+    glyph.draw(settings, &mut pen).ok()?;
+    pen.close();
+    if pen.segments.is_empty() {
+        return None;
+    }
+    let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+    let mut grow = |p: &Point| {
+        min_x = min_x.min(p.x);
+        min_y = min_y.min(p.y);
+        max_x = max_x.max(p.x);
+        max_y = max_y.max(p.y);
+    };
+    for s in &pen.segments {
+        match s {
+            Segment::Line(a, b) => [a, b].into_iter().for_each(&mut grow),
+            Segment::Quad(a, b, c) => [a, b, c].into_iter().for_each(&mut grow),
+            Segment::Cubic(a, b, c, d) => [a, b, c, d].into_iter().for_each(&mut grow),
+        }
+    }
+    if !(min_x.is_finite() && max_x.is_finite() && min_y.is_finite() && max_y.is_finite()) {
+        return None;
+    }
+    let left = min_x.floor() as i32;
+    let top = min_y.floor() as i32;
+    let width = (max_x.ceil() as i32 - left).max(1) as u32;
+    let height = (max_y.ceil() as i32 - top).max(1) as u32;
+    // A corrupt or absurd outline must not allocate gigabytes.
+    if width > 4096 || height > 4096 {
+        return None;
+    }
+    let mut r = Rasterizer::new(width as usize, height as usize);
+    let o = |p: &Point| point(p.x - left as f32, p.y - top as f32);
+    for s in &pen.segments {
+        match s {
+            Segment::Line(a, b) => r.draw_line(o(a), o(b)),
+            Segment::Quad(a, b, c) => r.draw_quad(o(a), o(b), o(c)),
+            Segment::Cubic(a, b, c, d) => r.draw_cubic(o(a), o(b), o(c), o(d)),
+        }
+    }
+    let mut alpha = vec![0u8; (width * height) as usize];
+    r.for_each_pixel(|i, v| {
+        alpha[i] = (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
+    });
+    Some(GlyphBitmap {
+        width,
+        height,
+        left,
+        top,
+        alpha,
+    })
+}
+
+/// A cache of rasterised glyphs. `None` entries remember glyphs with nothing to draw.
+#[derive(Default)]
+pub struct GlyphCache {
+    map: HashMap<GlyphKey, Option<Arc<GlyphBitmap>>>,
+}
+
+impl GlyphCache {
+    pub fn get(&mut self, key: GlyphKey) -> Option<Arc<GlyphBitmap>> {
+        self.map
+            .entry(key)
+            .or_insert_with(|| rasterize(key).map(Arc::new))
+            .clone()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// The glyph id a face uses for a character, for callers that draw labels.
+pub fn glyph_of(font: FontId, c: char) -> Option<u32> {
+    face(font).glyph_for(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rasterizes_an_arabic_letter_with_ink_above_the_baseline() {
+        let id = glyph_of(FontId::VAZIRMATN, 'ب').unwrap();
+        let (key, _) = GlyphKey::at(FontId::VAZIRMATN, id, 40.0, 0.0);
+        let bmp = rasterize(key).unwrap();
+        assert!(
+            bmp.width > 10 && bmp.height > 5,
+            "{}x{}",
+            bmp.width,
+            bmp.height
+        );
+        assert!(bmp.alpha.iter().any(|&a| a == 255));
+        assert!(bmp.top < 0, "ink is above the baseline");
+    }
+
+    #[test]
+    fn space_has_no_bitmap_and_cache_remembers() {
+        let id = glyph_of(FontId::VAZIRMATN, ' ').unwrap();
+        let mut cache = GlyphCache::default();
+        let (key, _) = GlyphKey::at(FontId::VAZIRMATN, id, 20.0, 0.3);
+        assert!(cache.get(key).is_none());
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn subpixel_key_rounds_to_quarters() {
+        let (k, whole) = GlyphKey::at(FontId::VAZIRMATN, 5, 20.0, 10.9);
+        assert_eq!((whole, k.subpixel), (11, 0));
+        let (k, whole) = GlyphKey::at(FontId::VAZIRMATN, 5, 20.0, -0.3);
+        assert_eq!((whole, k.subpixel), (-1, 3));
+    }
+}

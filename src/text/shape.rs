@@ -1,0 +1,346 @@
+//! Shaping: each item run through harfrust (the shaper egui 0.37 uses), and the result folded
+//! into clusters that the rest of the engine can break, reorder and hit-test.
+//!
+//! Each run is shaped with its own direction (from its level), script and the document's
+//! language, with up to [`CONTEXT_CHARS`] characters of the paragraph on either side as
+//! pre- and post-context, so letters keep their joining forms where a run ends for a reason
+//! other than a space (a face change inside a word, an embedding). RTL runs mirror brackets in
+//! the shaper (HarfBuzz's `rtlm` and Bidi_Mirrored substitution).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use super::analysis::{
+    Analysis, control_label, is_invisible_control, is_separator, resets_at_line_end,
+};
+use super::fonts::{FontId, faces};
+use super::itemize::ItemRun;
+use super::paragraph::{Cluster, ClusterFlags, Glyph, Run, ShapedParagraph, Unit};
+use super::style::TextStyle;
+use harfrust::{
+    BufferClusterLevel, BufferFlags, Direction as HbDirection, Language as HbLanguage,
+    ShapeOptions, ShapePlan, Shaper, UnicodeBuffer,
+};
+
+/// Characters of context passed to the shaper on each side of a run.
+pub const CONTEXT_CHARS: usize = 8;
+
+/// Width of a shown control's mark, in ems.
+pub const CONTROL_MARK_EM: f32 = 1.1;
+
+/// Width of a tab, in ems. Tabs are rare in articles; a fixed advance keeps wrapping simple.
+pub const TAB_EM: f32 = 2.0;
+
+thread_local! {
+    static SHAPERS: Vec<Shaper<'static>> = faces()
+        .iter()
+        .map(|f| f.shaper_data.shaper(&f.font).build())
+        .collect();
+    static PLANS: RefCell<HashMap<PlanKey, std::rc::Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+    static BUFFER: RefCell<Option<UnicodeBuffer>> = const { RefCell::new(None) };
+}
+
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct PlanKey {
+    font: FontId,
+    rtl: bool,
+    script: unicode_script::Script,
+    language: Option<&'static str>,
+}
+
+fn hb_script(s: unicode_script::Script) -> Option<harfrust::Script> {
+    harfrust::Script::from_str(s.short_name()).ok()
+}
+
+/// Shapes all runs of a paragraph and builds its clusters, glyphs and caret units.
+pub(crate) fn shape_runs(
+    text: &str,
+    analysis: &Analysis,
+    items: &[ItemRun],
+    style: &TextStyle,
+    out: &mut ShapedParagraph,
+) {
+    SHAPERS.with(|shapers| {
+        PLANS.with(|plans| {
+            BUFFER.with(|buffer| {
+                let mut plans = plans.borrow_mut();
+                let mut buffer = buffer.borrow_mut();
+                let mut cursor = Cursors::default();
+                for item in items {
+                    let key = PlanKey {
+                        font: item.font,
+                        rtl: item.level % 2 == 1,
+                        script: item.script,
+                        language: style.language.tag(),
+                    };
+                    let shaper = &shapers[usize::from(item.font.0)];
+                    let plan = plans
+                        .entry(key.clone())
+                        .or_insert_with(|| {
+                            let lang = key.language.and_then(|l| HbLanguage::from_str(l).ok());
+                            std::rc::Rc::new(ShapePlan::new(
+                                shaper,
+                                direction(key.rtl),
+                                hb_script(key.script),
+                                lang.as_ref(),
+                                &[],
+                            ))
+                        })
+                        .clone();
+                    let buf = buffer.take().unwrap_or_default();
+                    let buf = shape_item(
+                        text,
+                        analysis,
+                        item,
+                        style,
+                        shaper,
+                        &plan,
+                        buf,
+                        &mut cursor,
+                        out,
+                    );
+                    *buffer = Some(buf);
+                }
+            })
+        })
+    });
+}
+
+fn direction(rtl: bool) -> HbDirection {
+    if rtl {
+        HbDirection::RightToLeft
+    } else {
+        HbDirection::LeftToRight
+    }
+}
+
+/// Position of the unit walk across runs.
+#[derive(Default)]
+struct Cursors {
+    unit: usize,
+    brk: usize,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn shape_item(
+    text: &str,
+    analysis: &Analysis,
+    item: &ItemRun,
+    style: &TextStyle,
+    shaper: &Shaper<'static>,
+    plan: &ShapePlan,
+    mut buf: UnicodeBuffer,
+    cursor: &mut Cursors,
+    out: &mut ShapedParagraph,
+) -> UnicodeBuffer {
+    let start = item.bytes.start as usize;
+    let end = item.bytes.end as usize;
+    let rtl = item.level % 2 == 1;
+    let face = &faces()[usize::from(item.font.0)];
+    let scale = face.scale(style.size_px);
+
+    buf.clear();
+    buf.push_str(&text[start..end]);
+    let pre = text[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let post = text[end..]
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(text.len(), |(i, _)| end + i);
+    buf.set_pre_context(&text[pre..start]);
+    buf.set_post_context(&text[end..post]);
+    buf.set_direction(direction(rtl));
+    if let Some(s) = hb_script(item.script) {
+        buf.set_script(s);
+    }
+    if let Some(l) = style
+        .language
+        .tag()
+        .and_then(|l| HbLanguage::from_str(l).ok())
+    {
+        buf.set_language(l);
+    }
+    buf.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
+    let mut flags = BufferFlags::empty();
+    if start == 0 {
+        flags |= BufferFlags::BEGINNING_OF_TEXT;
+    }
+    if end == text.len() {
+        flags |= BufferFlags::END_OF_TEXT;
+    }
+    buf.set_flags(flags);
+
+    let shaped = shaper.shape(buf, ShapeOptions::new().plan(Some(plan)));
+    let infos = shaped.glyph_infos();
+    let positions = shaped.glyph_positions();
+
+    // Groups of equal cluster value, in the shaper's (visual) order, then logical order.
+    let mut groups: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (i, info) in infos.iter().enumerate() {
+        let cluster = start + info.cluster as usize;
+        match groups.last_mut() {
+            Some((c, r)) if *c == cluster => r.end = i + 1,
+            _ => groups.push((cluster, i..i + 1)),
+        }
+    }
+    if rtl {
+        groups.reverse();
+    }
+
+    // Fold groups into clusters that start on caret-unit boundaries (a mark the shaper keeps
+    // apart stays with its base; a ligature spanning several units stays one cluster).
+    let unit_starts = &analysis.unit_starts;
+    while cursor.unit < unit_starts.len() && (unit_starts[cursor.unit] as usize) < start {
+        cursor.unit += 1;
+    }
+    let is_unit_start = |b: usize| b == start || unit_starts.binary_search(&(b as u32)).is_ok();
+    let mut folded: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    for (cluster, range) in groups {
+        match folded.last_mut() {
+            Some((_, r)) if !is_unit_start(cluster) => {
+                if rtl {
+                    r.start = range.start;
+                } else {
+                    r.end = range.end;
+                }
+            }
+            _ => folded.push((cluster.max(start), range)),
+        }
+    }
+    if let Some(first) = folded.first_mut() {
+        first.0 = start;
+    }
+    if folded.is_empty() {
+        // The shaper produced nothing (cannot happen for non-empty text, but never lose text).
+        folded.push((start, 0..0));
+    }
+
+    let run_index = out.runs.len() as u32;
+    let first_cluster = out.clusters.len() as u32;
+    for (k, (cstart, grange)) in folded.iter().enumerate() {
+        let cend = folded.get(k + 1).map_or(end, |(s, _)| *s);
+        let ctext = &text[*cstart..cend];
+        let invisible = ctext.chars().all(is_invisible_control);
+        let classes = &analysis.classes[*cstart..cend];
+        let mut flags = ClusterFlags::empty();
+        if classes.iter().all(|&c| resets_at_line_end(c)) {
+            flags |= ClusterFlags::WHITESPACE;
+        }
+        let separator = classes.iter().any(|&c| is_separator(c));
+        if separator {
+            flags |= ClusterFlags::SEPARATOR;
+        }
+        if cursor.brk < analysis.break_opportunities.len() {
+            while cursor.brk < analysis.break_opportunities.len()
+                && (analysis.break_opportunities[cursor.brk] as usize) < *cstart
+            {
+                cursor.brk += 1;
+            }
+            if analysis.break_opportunities.get(cursor.brk) == Some(&(*cstart as u32)) {
+                flags |= ClusterFlags::BREAK_BEFORE;
+            }
+        }
+        while cursor.unit < unit_starts.len() && (unit_starts[cursor.unit] as usize) < *cstart {
+            cursor.unit += 1;
+        }
+        let unit_begin = cursor.unit;
+        if unit_starts.get(cursor.unit) == Some(&(*cstart as u32))
+            && analysis.unit_is_grapheme_start[cursor.unit]
+        {
+            flags |= ClusterFlags::GRAPHEME_BEFORE;
+        }
+
+        let glyph_start = out.glyphs.len() as u32;
+        let mut advance = 0.0f32;
+        if separator {
+            advance = TAB_EM * style.size_px;
+        } else if invisible {
+            if style.show_controls && ctext.chars().any(|c| control_label(c).is_some()) {
+                flags |= ClusterFlags::CONTROL_MARK;
+                advance = CONTROL_MARK_EM * style.size_px;
+            }
+        } else {
+            for g in grange.clone() {
+                let p = &positions[g];
+                let glyph = Glyph {
+                    font: item.font,
+                    id: infos[g].glyph_id,
+                    x_offset: p.x_offset as f32 * scale,
+                    y_offset: p.y_offset as f32 * scale,
+                    advance: p.x_advance as f32 * scale,
+                };
+                advance += glyph.advance;
+                out.glyphs.push(glyph);
+            }
+        }
+
+        // Caret units of this cluster share its advance; units of invisible controls get none.
+        let cluster_index = out.clusters.len() as u32;
+        let mut unit_end = unit_begin;
+        while unit_end < unit_starts.len() && (unit_starts[unit_end] as usize) < cend {
+            unit_end += 1;
+        }
+        let unit_bounds: Vec<(usize, usize)> = (unit_begin..unit_end)
+            .map(|u| {
+                let us = (unit_starts[u] as usize).max(*cstart);
+                let ue = unit_starts
+                    .get(u + 1)
+                    .map_or(cend, |&e| (e as usize).min(cend));
+                (us, ue)
+            })
+            .collect();
+        let units_first = out.units.len() as u32;
+        if unit_bounds.is_empty() {
+            out.units.push(Unit {
+                start: *cstart as u32,
+                cluster: cluster_index,
+                share: 0.0..1.0,
+            });
+        } else {
+            let weights: Vec<f32> = unit_bounds
+                .iter()
+                .map(|&(us, ue)| {
+                    let all_hidden = text[us..ue].chars().all(is_invisible_control);
+                    if all_hidden && !flags.contains(ClusterFlags::CONTROL_MARK) {
+                        0.0
+                    } else {
+                        1.0
+                    }
+                })
+                .collect();
+            let total: f32 = weights.iter().sum();
+            let mut acc = 0.0;
+            for (&(us, _), &w) in unit_bounds.iter().zip(&weights) {
+                let share = if total > 0.0 { w / total } else { 0.0 };
+                let s0 = acc;
+                acc += share;
+                out.units.push(Unit {
+                    start: us as u32,
+                    cluster: cluster_index,
+                    share: s0..acc.min(1.0),
+                });
+            }
+        }
+        let level = analysis.levels[*cstart];
+        out.clusters.push(Cluster {
+            bytes: *cstart as u32..cend as u32,
+            glyphs: glyph_start..out.glyphs.len() as u32,
+            units: units_first..out.units.len() as u32,
+            advance,
+            level,
+            run: run_index,
+            flags,
+        });
+    }
+    out.runs.push(Run {
+        bytes: item.bytes.clone(),
+        clusters: first_cluster..out.clusters.len() as u32,
+        level: item.level,
+        font: item.font,
+    });
+    shaped.clear()
+}

@@ -1,0 +1,155 @@
+//! What a layout is asked for: face, size, direction, language and display options.
+
+use super::fonts::FontChoice;
+
+/// Base direction of a paragraph: from its text (UAX #9 P2–P3) or forced.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum DirectionChoice {
+    #[default]
+    Auto,
+    Rtl,
+    Ltr,
+}
+
+impl DirectionChoice {
+    pub fn parse(s: &str) -> Option<DirectionChoice> {
+        match s.to_ascii_lowercase().as_str() {
+            "auto" => Some(DirectionChoice::Auto),
+            "rtl" => Some(DirectionChoice::Rtl),
+            "ltr" => Some(DirectionChoice::Ltr),
+            _ => None,
+        }
+    }
+}
+
+/// The resolved direction of a paragraph or run.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn name(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+
+    pub fn is_rtl(self) -> bool {
+        self == Direction::Rtl
+    }
+
+    pub fn from_level(level: u8) -> Direction {
+        if level % 2 == 1 {
+            Direction::Rtl
+        } else {
+            Direction::Ltr
+        }
+    }
+}
+
+/// The document's language, which selects language-specific glyph forms (Persian digits and
+/// letter variants) in the shaper.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum Language {
+    #[default]
+    Arabic,
+    Persian,
+    Other,
+}
+
+impl Language {
+    /// BCP 47 tag passed to the shaper.
+    pub fn tag(self) -> Option<&'static str> {
+        match self {
+            Language::Arabic => Some("ar"),
+            Language::Persian => Some("fa"),
+            Language::Other => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Language::Arabic => "ar",
+            Language::Persian => "fa",
+            Language::Other => "other",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Language> {
+        match s.to_ascii_lowercase().as_str() {
+            "ar" | "arabic" => Some(Language::Arabic),
+            "fa" | "persian" | "farsi" => Some(Language::Persian),
+            "other" | "none" => Some(Language::Other),
+            _ => None,
+        }
+    }
+
+    /// Guesses the language of an Arabic-script text from letters only one of the two uses:
+    /// Persian پ چ ژ گ ک ی (and Persian digits) against Arabic ي ك ة (and Arabic-Indic digits).
+    /// Text with no Arabic-script letters is `Other`.
+    pub fn detect(text: &str) -> Language {
+        let (mut persian, mut arabic, mut arabic_script) = (0usize, 0usize, 0usize);
+        for c in text.chars() {
+            match c {
+                'پ' | 'چ' | 'ژ' | 'گ' | 'ک' | 'ی' | '۰'..='۹' => persian += 1,
+                'ي' | 'ك' | 'ة' | '٠'..='٩' => arabic += 1,
+                _ => {}
+            }
+            if ('\u{0600}'..='\u{06FF}').contains(&c) {
+                arabic_script += 1;
+            }
+        }
+        if arabic_script == 0 {
+            Language::Other
+        } else if persian > arabic {
+            Language::Persian
+        } else {
+            Language::Arabic
+        }
+    }
+}
+
+/// Everything a paragraph's shaping depends on. Width is not here: wrapping is a separate,
+/// cheaper step.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextStyle {
+    pub font: FontChoice,
+    pub size_px: f32,
+    pub direction: DirectionChoice,
+    pub language: Language,
+    /// Draw invisible format and bidi control characters as visible marks.
+    pub show_controls: bool,
+    /// Line height as a multiple of the primary face's natural line height.
+    pub line_spacing: f32,
+}
+
+impl Default for TextStyle {
+    fn default() -> Self {
+        TextStyle {
+            font: FontChoice::Vazirmatn,
+            size_px: 20.0,
+            direction: DirectionChoice::Auto,
+            language: Language::Arabic,
+            show_controls: false,
+            line_spacing: 1.0,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_persian_and_arabic() {
+        assert_eq!(Language::detect("پوتین می‌گوید که روسیه"), Language::Persian);
+        assert_eq!(
+            Language::detect("قالت الحكومة الروسية في بيان"),
+            Language::Arabic
+        );
+        assert_eq!(Language::detect("Hello world"), Language::Other);
+    }
+}
