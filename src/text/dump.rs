@@ -214,12 +214,26 @@ pub fn text_dump(doc: &DocumentLayout) -> String {
         for (li, line) in p.layout.lines.iter().enumerate() {
             out.push_str(&format!("P{pi}L{li} {}", p.shaped.base.name()));
             out.push(' ');
+            // Adjacent pieces of one level are one directional run for the reader of a dump.
+            let mut runs: Vec<(u8, Vec<&str>)> = Vec::new();
             for piece in &p.layout.pieces[line.pieces.start as usize..line.pieces.end as usize] {
                 let first = &p.shaped.clusters[piece.clusters.start as usize];
                 let last = &p.shaped.clusters[piece.clusters.end as usize - 1];
                 let text = &p.shaped.text[first.bytes.start as usize..last.bytes.end as usize];
-                let dir = if piece.is_rtl() { "rtl" } else { "ltr" };
-                out.push_str(&format!("[{dir} {}]", text.replace('\n', "⏎")));
+                match runs.last_mut() {
+                    Some((level, texts)) if *level == piece.level => texts.push(text),
+                    _ => runs.push((piece.level, vec![text])),
+                }
+            }
+            for (level, mut texts) in runs {
+                let dir = if level % 2 == 1 {
+                    // Visual order of RTL pieces is the reverse of their reading order.
+                    texts.reverse();
+                    "rtl"
+                } else {
+                    "ltr"
+                };
+                out.push_str(&format!("[{dir} {}]", texts.concat()));
             }
             out.push('\n');
         }
