@@ -35,12 +35,11 @@ fn inherits_face(c: char) -> bool {
 }
 
 fn face_for_unit(unit: &str, chain: &[FontId], previous: Option<FontId>) -> Option<FontId> {
-    let mut visible = unit.chars().filter(|&c| !inherits_face(c)).peekable();
-    visible.peek()?;
-    let visible: Vec<char> = visible.collect();
+    let visible = || unit.chars().filter(|&c| !inherits_face(c));
+    let first = visible().next()?;
     if let Some(&id) = chain
         .iter()
-        .find(|&&id| visible.iter().all(|&c| face(id).covers(c)))
+        .find(|&&id| visible().all(|c| face(id).covers(c)))
     {
         return Some(id);
     }
@@ -49,7 +48,7 @@ fn face_for_unit(unit: &str, chain: &[FontId], previous: Option<FontId>) -> Opti
     chain
         .iter()
         .copied()
-        .find(|&id| face(id).covers(visible[0]))
+        .find(|&id| face(id).covers(first))
         .or(previous)
         .or(Some(chain[0]))
 }

@@ -284,42 +284,44 @@ fn shape_item(
         while unit_end < unit_starts.len() && (unit_starts[unit_end] as usize) < cend {
             unit_end += 1;
         }
-        let unit_bounds: Vec<(usize, usize)> = (unit_begin..unit_end)
-            .map(|u| {
-                let us = (unit_starts[u] as usize).max(*cstart);
-                let ue = unit_starts
-                    .get(u + 1)
-                    .map_or(cend, |&e| (e as usize).min(cend));
-                (us, ue)
-            })
-            .collect();
+        // The first unit always starts at the cluster start, so every byte has a unit even
+        // where a run begins inside a grapheme.
+        let bounds = |u: usize| {
+            let us = if u == unit_begin {
+                *cstart
+            } else {
+                unit_starts[u] as usize
+            };
+            let ue = unit_starts
+                .get(u + 1)
+                .map_or(cend, |&e| (e as usize).min(cend));
+            (us, ue)
+        };
+        let weight = |u: usize| {
+            let (us, ue) = bounds(u);
+            let hidden = text[us..ue].chars().all(is_invisible_control);
+            if hidden && !flags.contains(ClusterFlags::CONTROL_MARK) {
+                0.0
+            } else {
+                1.0
+            }
+        };
         let units_first = out.units.len() as u32;
-        if unit_bounds.is_empty() {
+        if unit_end <= unit_begin + 1 {
             out.units.push(Unit {
                 start: *cstart as u32,
                 cluster: cluster_index,
                 share: 0.0..1.0,
             });
         } else {
-            let weights: Vec<f32> = unit_bounds
-                .iter()
-                .map(|&(us, ue)| {
-                    let all_hidden = text[us..ue].chars().all(is_invisible_control);
-                    if all_hidden && !flags.contains(ClusterFlags::CONTROL_MARK) {
-                        0.0
-                    } else {
-                        1.0
-                    }
-                })
-                .collect();
-            let total: f32 = weights.iter().sum();
+            let total: f32 = (unit_begin..unit_end).map(weight).sum();
             let mut acc = 0.0;
-            for (&(us, _), &w) in unit_bounds.iter().zip(&weights) {
-                let share = if total > 0.0 { w / total } else { 0.0 };
+            for u in unit_begin..unit_end {
+                let share = if total > 0.0 { weight(u) / total } else { 0.0 };
                 let s0 = acc;
                 acc += share;
                 out.units.push(Unit {
-                    start: us as u32,
+                    start: bounds(u).0 as u32,
                     cluster: cluster_index,
                     share: s0..acc.min(1.0),
                 });
