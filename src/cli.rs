@@ -14,6 +14,8 @@ Usage:
   hamesh [PATH]                 open an article, or a folder's first article, in a window
   hamesh layout FILE --width PX [--size PX] [--font vazirmatn|naskh] [--dir auto|rtl|ltr]
                 [--lang auto|ar|fa] [--show-controls] (--json | --text)
+  hamesh ls FOLDER --json       list the articles of a folder (recursive) with their encoding,
+                                language, direction, size and title, or why one cannot be read
   hamesh render FILE --width PX --out PAGE.png [--size PX] [--font vazirmatn|naskh]
                 [--dir auto|rtl|ltr] [--lang auto|ar|fa] [--theme light|dark] [--show-controls]
 ";
@@ -138,4 +140,50 @@ pub fn render_cmd(args: &[String]) -> Result<()> {
 
 fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// `hamesh ls FOLDER --json`.
+pub fn ls(args: &[String]) -> Result<()> {
+    let mut folder = None;
+    let mut json = false;
+    for a in args {
+        match a.as_str() {
+            "--json" => json = true,
+            s if s.starts_with('-') => bail!("unknown option {s}\n\n{USAGE}"),
+            s if folder.is_none() => folder = Some(PathBuf::from(s)),
+            s => bail!("unexpected argument {s:?}"),
+        }
+    }
+    let folder = folder.ok_or_else(|| anyhow!("no FOLDER given\n\n{USAGE}"))?;
+    if !folder.is_dir() {
+        bail!("{} is not a folder", folder.display());
+    }
+    let entries = crate::corpus::scan::scan(&folder, |event| {
+        if let crate::corpus::scan::ScanEvent::Problem(p) = event {
+            eprintln!("hamesh: {p}");
+        }
+    });
+    if json {
+        println!("{}", serde_json::to_string_pretty(&entries)?);
+    } else {
+        for e in &entries {
+            match (&e.info, &e.error) {
+                (Some(i), _) => println!(
+                    "{}\t{}\t{:?}\t{}\t{}\t{}",
+                    e.path,
+                    i.encoding.name(),
+                    i.language,
+                    i.direction,
+                    i.characters,
+                    i.title
+                ),
+                (None, err) => println!(
+                    "{}\tcannot be read: {}",
+                    e.path,
+                    err.as_deref().unwrap_or("?")
+                ),
+            }
+        }
+    }
+    Ok(())
 }

@@ -7,6 +7,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("layout") => hamesh::cli::layout(&args[1..]),
         Some("render") => hamesh::cli::render_cmd(&args[1..]),
+        Some("ls") => hamesh::cli::ls(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{}", hamesh::cli::USAGE);
             Ok(())

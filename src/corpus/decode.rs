@@ -1,10 +1,15 @@
 //! Decoding article bytes into text.
 //!
-//! UTF-8 (a leading BOM is dropped, so offsets count from the first real character) and UTF-16
-//! with a BOM. Anything else is refused with a message rather than guessed at.
+//! Detection order: a byte-order mark (UTF-8, UTF-16LE, UTF-16BE); valid UTF-8; then the legacy
+//! single-byte encodings of Arabic-script news, Windows-1256 and ISO-8859-6, told apart by
+//! chardetng. Content with NUL bytes is binary and refused. The decoded text is the file's
+//! text exactly, except that a BOM is dropped (so code-point offsets count from the first real
+//! character; the file's byte offsets are never used for annotations).
 
+use std::borrow::Cow;
 use std::path::Path;
 
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use thiserror::Error;
 
 #[derive(Debug, Error)]
@@ -14,57 +19,158 @@ pub enum DecodeError {
         path: String,
         source: std::io::Error,
     },
+    #[error("{path} looks like binary content, not text (NUL byte at offset {offset})")]
+    Binary { path: String, offset: usize },
     #[error("{path} is not UTF-8 or UTF-16 text (first invalid byte at offset {offset})")]
     NotText { path: String, offset: usize },
+    #[error("{path} cannot be decoded as {encoding}")]
+    Malformed {
+        path: String,
+        encoding: &'static str,
+    },
+}
+
+impl DecodeError {
+    /// A short reason for lists: "permission denied", "binary content", …
+    pub fn reason(&self) -> String {
+        match self {
+            DecodeError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+                std::io::ErrorKind::NotFound => "not found".into(),
+                _ => source.to_string(),
+            },
+            DecodeError::Binary { .. } => "binary content".into(),
+            DecodeError::NotText { .. } => "not valid UTF-8".into(),
+            DecodeError::Malformed { encoding, .. } => format!("cannot decode as {encoding}"),
+        }
+    }
 }
 
 /// The encoding a text was decoded from.
-#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Encoding {
     Utf8,
     Utf8Bom,
     Utf16Le,
     Utf16Be,
+    Windows1256,
+    Iso8859_6,
 }
 
 impl Encoding {
+    /// Every encoding a user can reopen a file as.
+    pub const ALL: [Encoding; 6] = [
+        Encoding::Utf8,
+        Encoding::Utf8Bom,
+        Encoding::Utf16Le,
+        Encoding::Utf16Be,
+        Encoding::Windows1256,
+        Encoding::Iso8859_6,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Encoding::Utf8 => "UTF-8",
             Encoding::Utf8Bom => "UTF-8 (BOM)",
             Encoding::Utf16Le => "UTF-16LE",
             Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Windows1256 => "windows-1256",
+            Encoding::Iso8859_6 => "ISO-8859-6",
+        }
+    }
+
+    fn codec(self) -> &'static encoding_rs::Encoding {
+        match self {
+            Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+            Encoding::Utf16Le => encoding_rs::UTF_16LE,
+            Encoding::Utf16Be => encoding_rs::UTF_16BE,
+            Encoding::Windows1256 => encoding_rs::WINDOWS_1256,
+            Encoding::Iso8859_6 => encoding_rs::ISO_8859_6,
+        }
+    }
+
+    fn bom(self) -> &'static [u8] {
+        match self {
+            Encoding::Utf8Bom => &[0xEF, 0xBB, 0xBF],
+            Encoding::Utf16Le => &[0xFF, 0xFE],
+            Encoding::Utf16Be => &[0xFE, 0xFF],
+            _ => &[],
         }
     }
 }
 
-/// Decodes bytes, returning the text and the encoding used.
+/// Decodes bytes, detecting the encoding; returns the text and the encoding used.
 pub fn decode(bytes: &[u8], path: &str) -> Result<(String, Encoding), DecodeError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest, path, 3).map(|t| (t, Encoding::Utf8Bom));
+    for enc in [Encoding::Utf8Bom, Encoding::Utf16Le, Encoding::Utf16Be] {
+        if bytes.starts_with(enc.bom()) {
+            return decode_as(bytes, enc, path).map(|t| (t, enc));
+        }
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return Ok((utf16(rest, u16::from_le_bytes), Encoding::Utf16Le));
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(DecodeError::Binary {
+            path: path.to_string(),
+            offset,
+        });
     }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return Ok((utf16(rest, u16::from_be_bytes), Encoding::Utf16Be));
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.to_string(), Encoding::Utf8)),
+        Err(e) => e,
+    };
+    // Not UTF-8: one of the legacy Arabic encodings, or not text we know.
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    let order = if guess == encoding_rs::ISO_8859_6 {
+        [Encoding::Iso8859_6, Encoding::Windows1256]
+    } else if guess == encoding_rs::WINDOWS_1256 || looks_arabic_1256(bytes) {
+        [Encoding::Windows1256, Encoding::Iso8859_6]
+    } else {
+        return Err(DecodeError::NotText {
+            path: path.to_string(),
+            offset: utf8_error.valid_up_to(),
+        });
+    };
+    for enc in order {
+        if let Ok(text) = decode_as(bytes, enc, path) {
+            return Ok((text, enc));
+        }
     }
-    utf8(bytes, path, 0).map(|t| (t, Encoding::Utf8))
-}
-
-fn utf8(bytes: &[u8], path: &str, skipped: usize) -> Result<String, DecodeError> {
-    String::from_utf8(bytes.to_vec()).map_err(|e| DecodeError::NotText {
+    Err(DecodeError::NotText {
         path: path.to_string(),
-        offset: skipped + e.utf8_error().valid_up_to(),
+        offset: utf8_error.valid_up_to(),
     })
 }
 
-fn utf16(bytes: &[u8], read: fn([u8; 2]) -> u16) -> String {
-    let units = bytes.chunks_exact(2).map(|c| read([c[0], c[1]]));
-    // Unpaired surrogates become U+FFFD; the engine draws them as such.
-    char::decode_utf16(units)
-        .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
-        .collect()
+/// Whether most high bytes fall in Windows-1256's Arabic letter block (0xC1–0xFE), for short
+/// texts where the detector has too little to go on.
+fn looks_arabic_1256(bytes: &[u8]) -> bool {
+    let high = bytes.iter().filter(|&&b| b >= 0x80).count();
+    let arabic = bytes
+        .iter()
+        .filter(|&&b| (0xC1..=0xFE).contains(&b))
+        .count();
+    high > 0 && arabic * 10 >= high * 8
+}
+
+/// Decodes bytes as the given encoding (a BOM of that encoding is dropped); fails rather than
+/// substituting replacement characters, so a wrong choice is reported instead of hidden.
+pub fn decode_as(bytes: &[u8], encoding: Encoding, path: &str) -> Result<String, DecodeError> {
+    let body = bytes.strip_prefix(encoding.bom()).unwrap_or(bytes);
+    let malformed = || DecodeError::Malformed {
+        path: path.to_string(),
+        encoding: encoding.name(),
+    };
+    if matches!(encoding, Encoding::Utf16Le | Encoding::Utf16Be) && body.len() % 2 == 1 {
+        return Err(malformed());
+    }
+    match encoding
+        .codec()
+        .decode_without_bom_handling_and_without_replacement(body)
+    {
+        Some(Cow::Borrowed(s)) => Ok(s.to_string()),
+        Some(Cow::Owned(s)) => Ok(s),
+        None => Err(malformed()),
+    }
 }
 
 /// Reads and decodes a file.
@@ -77,9 +183,21 @@ pub fn read_text(path: &Path) -> Result<(String, Encoding), DecodeError> {
     decode(&bytes, &shown)
 }
 
+/// Reads a file and decodes it as a chosen encoding ("reopen as").
+pub fn read_text_as(path: &Path, encoding: Encoding) -> Result<String, DecodeError> {
+    let shown = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|source| DecodeError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    decode_as(&bytes, encoding, &shown)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const ARABIC: &str = "قالت الحكومة الروسية في بيان رسمي إن المحادثات مع حركة طالبان مستمرة، وإن الوضع في أفغانستان يقلق موسكو.";
 
     #[test]
     fn drops_bom_and_decodes_utf16() {
@@ -87,8 +205,47 @@ mod tests {
         assert_eq!((t.as_str(), e), ("سلام", Encoding::Utf8Bom));
         let mut le = vec![0xFF, 0xFE];
         le.extend("سلام".encode_utf16().flat_map(|u| u.to_le_bytes()));
-        assert_eq!(decode(&le, "x").unwrap().0, "سلام");
-        let err = decode(&[0x61, 0xC7, 0x28], "f.txt").unwrap_err();
-        assert!(err.to_string().contains("offset 1"), "{err}");
+        assert_eq!(
+            decode(&le, "x").unwrap(),
+            ("سلام".to_string(), Encoding::Utf16Le)
+        );
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("سلام".encode_utf16().flat_map(|u| u.to_be_bytes()));
+        assert_eq!(
+            decode(&be, "x").unwrap(),
+            ("سلام".to_string(), Encoding::Utf16Be)
+        );
+    }
+
+    #[test]
+    fn detects_legacy_arabic_encodings() {
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1256.encode(ARABIC);
+        assert!(!bad);
+        assert_eq!(
+            decode(&bytes, "x").unwrap(),
+            (ARABIC.to_string(), Encoding::Windows1256)
+        );
+        let (bytes, _, bad) = encoding_rs::ISO_8859_6.encode(ARABIC);
+        assert!(!bad);
+        assert_eq!(decode(&bytes, "x").unwrap().0, ARABIC);
+    }
+
+    #[test]
+    fn refuses_binary_and_reports_the_offset() {
+        let err = decode(&[0x61, 0x62, 0x00, 0x01], "f.bin").unwrap_err();
+        assert_eq!(err.reason(), "binary content");
+        assert!(err.to_string().contains("offset 2"), "{err}");
+    }
+
+    #[test]
+    fn reopen_as_a_wrong_encoding_fails_instead_of_replacing() {
+        let utf8 = "سلام!".as_bytes();
+        assert!(
+            decode_as(utf8, Encoding::Utf16Le, "x").is_err(),
+            "odd length"
+        );
+        assert!(decode_as(&[0xC7, 0xFF], Encoding::Utf8, "x").is_err());
+        // Windows-1256 maps every byte, so reopening UTF-8 bytes as it "works" (mojibake).
+        assert!(decode_as(utf8, Encoding::Windows1256, "x").is_ok());
     }
 }

@@ -1,3 +1,6 @@
-//! Reading articles from disk.
+//! Reading articles from disk: scanning folders, decoding files, summarising documents.
 
 pub mod decode;
+pub mod document;
+pub mod natural;
+pub mod scan;
