@@ -23,7 +23,8 @@ pub struct Analysis {
     /// Byte offsets where a caret unit starts, ascending, without the paragraph end.
     pub unit_starts: Vec<u32>,
     /// For each entry of `unit_starts`: whether it is also an extended grapheme boundary (a
-    /// ZWNJ split out of its grapheme is a caret stop but not a place to break a line).
+    /// ZWNJ split out of its grapheme is a caret stop but not a place for an emergency break
+    /// inside an over-long word; UAX #14 may still allow a break before it after a space).
     pub unit_is_grapheme_start: Vec<bool>,
     /// Byte offsets before which UAX #14 allows a break, ascending, excluding 0 and the end.
     pub break_opportunities: Vec<u32>,

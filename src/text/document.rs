@@ -65,6 +65,7 @@ pub fn document_direction(text: &str, choice: DirectionChoice) -> Direction {
 
 impl DocumentLayout {
     pub fn new(text: &str, style: &TextStyle, width: f32) -> DocumentLayout {
+        let style = &style.sanitized();
         let shaped = shape_document(text, style);
         let mut top = 0.0;
         let paragraphs = shaped

@@ -111,6 +111,7 @@ impl ShapedParagraph {
     /// Analyses and shapes one paragraph (text without line breaks). `neutral_fallback` is the
     /// base direction used when the text has no strong character and the style says auto.
     pub fn new(text: &str, style: &TextStyle, neutral_fallback: Direction) -> ShapedParagraph {
+        let style = &style.sanitized();
         let base = analysis::base_direction(text, style.direction, neutral_fallback);
         let analysis: Analysis = analysis::analyze(text, base);
         let primary = face(style.font.primary());

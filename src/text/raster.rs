@@ -233,7 +233,7 @@ mod tests {
             bmp.width,
             bmp.height
         );
-        assert!(bmp.alpha.iter().any(|&a| a == 255));
+        assert!(bmp.alpha.contains(&255));
         assert!(bmp.top < 0, "ink is above the baseline");
     }
 

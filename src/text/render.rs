@@ -57,20 +57,18 @@ impl Canvas {
         }
         let i = ((y as u32 * self.width + x as u32) * 3) as usize;
         let a = u32::from(alpha);
-        for k in 0..3 {
-            let d = u32::from(self.rgb[i + k]);
-            self.rgb[i + k] = ((u32::from(color[k]) * a + d * (255 - a) + 127) / 255) as u8;
+        for (dst, &src) in self.rgb[i..i + 3].iter_mut().zip(&color) {
+            let d = u32::from(*dst);
+            *dst = ((u32::from(src) * a + d * (255 - a) + 127) / 255) as u8;
         }
     }
 
+    /// Draws glyph `id` of `font` at `size` with its pen at `(x, baseline)`.
     fn draw_glyph(
         &mut self,
         cache: &mut GlyphCache,
-        font: FontId,
-        id: u32,
-        size: f32,
-        x: f32,
-        baseline: f32,
+        (font, id, size): (FontId, u32, f32),
+        (x, baseline): (f32, f32),
         color: [u8; 3],
     ) {
         let (key, whole) = GlyphKey::at(font, id, size, x);
@@ -137,11 +135,8 @@ pub fn render(doc: &DocumentLayout, theme: Theme) -> Canvas {
             for g in view.placed_glyphs(i) {
                 canvas.draw_glyph(
                     &mut cache,
-                    g.font,
-                    g.id,
-                    size,
-                    MARGIN + g.x,
-                    baseline - g.dy,
+                    (g.font, g.id, size),
+                    (MARGIN + g.x, baseline - g.dy),
                     theme.text,
                 );
             }
@@ -157,11 +152,8 @@ pub fn render(doc: &DocumentLayout, theme: Theme) -> Canvas {
                     if let Some(id) = glyph_of(FontId::NOTO_SANS, ch) {
                         canvas.draw_glyph(
                             &mut cache,
-                            FontId::NOTO_SANS,
-                            id,
-                            label_size,
-                            pen,
-                            baseline - size * 0.2,
+                            (FontId::NOTO_SANS, id, label_size),
+                            (pen, baseline - size * 0.2),
                             theme.control,
                         );
                         pen += label_size * 0.62;

@@ -126,6 +126,32 @@ pub struct TextStyle {
     pub line_spacing: f32,
 }
 
+impl TextStyle {
+    /// Smallest and largest size the engine lays out, in pixels.
+    pub const SIZE_RANGE: (f32, f32) = (1.0, 1000.0);
+
+    /// The style with sizes and spacing clamped to what can be laid out (a NaN or negative
+    /// size from a settings file must not produce NaN geometry).
+    pub fn sanitized(&self) -> TextStyle {
+        let (lo, hi) = Self::SIZE_RANGE;
+        let size_px = if self.size_px.is_finite() {
+            self.size_px.clamp(lo, hi)
+        } else {
+            TextStyle::default().size_px
+        };
+        let line_spacing = if self.line_spacing.is_finite() {
+            self.line_spacing.clamp(0.5, 4.0)
+        } else {
+            1.0
+        };
+        TextStyle {
+            size_px,
+            line_spacing,
+            ..self.clone()
+        }
+    }
+}
+
 impl Default for TextStyle {
     fn default() -> Self {
         TextStyle {
