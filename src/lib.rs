@@ -5,5 +5,7 @@
 
 pub mod cli;
 pub mod corpus;
+pub mod fsutil;
+pub mod settings;
 pub mod text;
 pub mod ui;

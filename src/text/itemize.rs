@@ -260,11 +260,26 @@ mod tests {
     #[test]
     fn splits_by_level_and_script_and_keeps_spaces_with_their_neighbours() {
         let r = runs("قال Putin اليوم", FontChoice::Vazirmatn);
-        assert_eq!(r.len(), 3, "{r:?}");
+        // The space after "Putin" is resolved to level 1 (between L and R in RTL) but keeps
+        // the Latin script of the text before it, as Pango itemizes it.
+        assert_eq!(r.len(), 4, "{r:?}");
         assert_eq!(r[0].0, "قال ");
         assert_eq!(r[1].0, "Putin");
         assert_eq!((r[1].1, r[1].2), (2, Script::Latin));
-        assert_eq!(r[2].0, " اليوم");
+        assert_eq!((r[2].0.as_str(), r[2].1, r[2].2), (" ", 1, Script::Latin));
+        assert_eq!(r[3].0, "اليوم");
+    }
+
+    #[test]
+    fn closing_bracket_takes_the_script_of_its_opening() {
+        let scripts = resolve_scripts("خبر (ISNA) گزارش");
+        let close = "خبر (ISNA".chars().count();
+        assert_eq!(scripts[close], Script::Arabic);
+        assert_eq!(
+            scripts[close + 1],
+            Script::Arabic,
+            "the space after ')' too"
+        );
     }
 
     #[test]

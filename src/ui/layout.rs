@@ -1,0 +1,387 @@
+//! Lazy layout of a document for the reader: only the paragraphs that come into view are shaped
+//! and wrapped; the others have an estimated height until then.
+//!
+//! Two caches per paragraph, as the engine splits the work:
+//!
+//! ```text
+//!   style ──► ShapedParagraph      dropped when the style changes
+//!   width ──► ParagraphLayout      dropped when the width changes; re-wrapping never re-shapes
+//! ```
+//!
+//! Each paragraph's neutral fallback direction (the direction a paragraph with no strong
+//! character takes, see [`crate::text::document::shape_document`]) is computed up front from
+//! the strong characters alone, which needs no shaping, so any paragraph can be shaped first.
+
+use std::ops::Range;
+
+use crate::text::analysis::base_direction;
+use crate::text::document::document_direction;
+use crate::text::paragraphs::{ParagraphSpan, split_paragraphs};
+use crate::text::{
+    CharIndex, Direction, ParagraphLayout, ParagraphView, ShapedParagraph, TextStyle,
+};
+
+/// Average advance per character before any paragraph has been shaped, in ems.
+const GUESSED_ADVANCE_EM: f32 = 0.45;
+/// Greedy wrapping leaves the end of most lines empty; estimates add this much.
+const WRAP_SLACK: f32 = 1.08;
+
+/// One paragraph's cached work.
+#[derive(Default)]
+struct Slot {
+    shaped: Option<ShapedParagraph>,
+    /// Wrapped at [`LazyDocument::width`]; `None` when not laid out at the current width.
+    layout: Option<ParagraphLayout>,
+    /// Exact when `layout` is present, else an estimate.
+    height: f32,
+}
+
+/// Where the paragraphs are this frame, in document coordinates (y down from the first
+/// paragraph's top).
+#[derive(Clone, Debug, Default)]
+pub struct Placement {
+    /// Top of every paragraph.
+    pub tops: Vec<f32>,
+    /// Paragraphs intersecting the requested band, all laid out.
+    pub visible: Range<usize>,
+    pub height: f32,
+}
+
+/// A document's text with its paragraphs shaped and wrapped on demand.
+pub struct LazyDocument {
+    text: String,
+    spans: Vec<ParagraphSpan>,
+    fallbacks: Vec<Direction>,
+    style: TextStyle,
+    line_height: f32,
+    width: f32,
+    slots: Vec<Slot>,
+    /// Characters and natural width of all shaped paragraphs, for the average advance.
+    shaped_chars: usize,
+    shaped_width: f32,
+    /// Paragraphs shaped since the document or the style was set (for tests and diagnostics).
+    shaped_count: usize,
+}
+
+impl LazyDocument {
+    pub fn new(text: String, style: TextStyle) -> LazyDocument {
+        let spans = split_paragraphs(&text);
+        let mut doc = LazyDocument {
+            slots: spans.iter().map(|_| Slot::default()).collect(),
+            spans,
+            text,
+            fallbacks: Vec::new(),
+            line_height: 0.0,
+            width: f32::NAN,
+            style: style.clone(),
+            shaped_chars: 0,
+            shaped_width: 0.0,
+            shaped_count: 0,
+        };
+        doc.set_style(style);
+        doc
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn style(&self) -> &TextStyle {
+        &self.style
+    }
+
+    pub fn width(&self) -> f32 {
+        self.width
+    }
+
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    pub fn span(&self, p: usize) -> &ParagraphSpan {
+        &self.spans[p]
+    }
+
+    /// Paragraphs shaped since the style was last set.
+    pub fn shaped_count(&self) -> usize {
+        self.shaped_count
+    }
+
+    /// Changes the style: every shaped paragraph is dropped and shaped again when seen.
+    pub fn set_style(&mut self, style: TextStyle) {
+        let mut fallback = document_direction(&self.text, style.direction);
+        self.fallbacks = self
+            .spans
+            .iter()
+            .map(|span| {
+                let mine = fallback;
+                fallback = base_direction(&self.text[span.bytes.clone()], style.direction, mine);
+                mine
+            })
+            .collect();
+        // Every paragraph shares the primary face's line metrics.
+        self.line_height = ShapedParagraph::new("", &style, Direction::Rtl)
+            .metrics
+            .height;
+        self.style = style;
+        self.shaped_chars = 0;
+        self.shaped_width = 0.0;
+        self.shaped_count = 0;
+        for slot in &mut self.slots {
+            *slot = Slot::default();
+        }
+        self.reestimate();
+    }
+
+    /// Changes the wrap width: layouts are dropped (shaping is kept) and heights re-estimated.
+    pub fn set_width(&mut self, width: f32) {
+        if (width - self.width).abs() < 0.01 {
+            return;
+        }
+        self.width = width;
+        for slot in &mut self.slots {
+            slot.layout = None;
+        }
+        self.reestimate();
+    }
+
+    fn reestimate(&mut self) {
+        for p in 0..self.slots.len() {
+            if self.slots[p].layout.is_none() {
+                self.slots[p].height = self.estimate(p);
+            }
+        }
+    }
+
+    /// A paragraph's height before it is laid out: its natural width (measured if shaped, else
+    /// characters × average advance) over the line width, in whole lines.
+    fn estimate(&self, p: usize) -> f32 {
+        let natural = match &self.slots[p].shaped {
+            Some(shaped) => shaped.natural_width(),
+            None => {
+                let advance = if self.shaped_chars > 0 {
+                    self.shaped_width / self.shaped_chars as f32
+                } else {
+                    self.style.size_px * GUESSED_ADVANCE_EM
+                };
+                self.spans[p].chars.len() as f32 * advance
+            }
+        };
+        let lines = if self.width.is_finite() && self.width > 0.0 {
+            (natural * WRAP_SLACK / self.width).ceil().max(1.0)
+        } else {
+            1.0
+        };
+        lines * self.line_height
+    }
+
+    /// Shapes (if the style is new) and wraps (if the width is new) paragraph `p`.
+    pub fn ensure(&mut self, p: usize) {
+        let slot = &mut self.slots[p];
+        if slot.layout.is_some() {
+            return;
+        }
+        let shaped = slot.shaped.get_or_insert_with(|| {
+            let text = &self.text[self.spans[p].bytes.clone()];
+            let shaped = ShapedParagraph::new(text, &self.style, self.fallbacks[p]);
+            self.shaped_chars += self.spans[p].chars.len();
+            self.shaped_width += shaped.natural_width();
+            self.shaped_count += 1;
+            shaped
+        });
+        let layout = shaped.wrap(self.width);
+        slot.height = layout.height;
+        slot.layout = Some(layout);
+    }
+
+    /// The engine's view of paragraph `p` if it is laid out at the current width.
+    pub fn view(&self, p: usize) -> Option<ParagraphView<'_>> {
+        let slot = self.slots.get(p)?;
+        Some(ParagraphView::new(
+            slot.shaped.as_ref()?,
+            slot.layout.as_ref()?,
+        ))
+    }
+
+    /// Lays out the paragraphs that intersect the band `y0..y1` (document coordinates) and
+    /// places every paragraph, estimated or exact.
+    pub fn place(&mut self, y0: f32, y1: f32) -> Placement {
+        let mut tops = Vec::with_capacity(self.slots.len());
+        let mut visible: Option<Range<usize>> = None;
+        let mut top = 0.0f32;
+        for p in 0..self.slots.len() {
+            if top <= y1 && top + self.slots[p].height >= y0 {
+                self.ensure(p);
+                if top + self.slots[p].height >= y0 {
+                    match &mut visible {
+                        Some(v) => v.end = p + 1,
+                        None => visible = Some(p..p + 1),
+                    }
+                }
+            }
+            tops.push(top);
+            top += self.slots[p].height;
+        }
+        Placement {
+            tops,
+            visible: visible.unwrap_or(0..0),
+            height: top,
+        }
+    }
+
+    /// The paragraph holding character `at` (a line break belongs to the paragraph before).
+    pub fn paragraph_of(&self, at: CharIndex) -> usize {
+        self.spans
+            .partition_point(|s| s.chars.end < at.0)
+            .min(self.spans.len().saturating_sub(1))
+    }
+
+    /// Byte offset, relative to paragraph `p`, of character `at` (clamped to the paragraph).
+    pub fn local_byte(&self, p: usize, at: CharIndex) -> usize {
+        let span = &self.spans[p];
+        let local = at.0.clamp(span.chars.start, span.chars.end) - span.chars.start;
+        match &self.slots[p].shaped {
+            Some(shaped) => shaped.chars.byte_of(local),
+            None => self.text[span.bytes.clone()]
+                .char_indices()
+                .nth(local)
+                .map_or(span.bytes.len(), |(b, _)| b),
+        }
+    }
+
+    /// Character offset in the document of byte `byte` of paragraph `p`.
+    pub fn char_at(&self, p: usize, byte: usize) -> CharIndex {
+        let span = &self.spans[p];
+        let local = match &self.slots[p].shaped {
+            Some(shaped) => shaped.chars.char_of(byte),
+            None => self.text[span.bytes.clone()]
+                .char_indices()
+                .take_while(|&(b, _)| b < byte)
+                .count(),
+        };
+        CharIndex(span.chars.start + local)
+    }
+
+    /// Byte offset in the document of character `at`; characters of a line break (which
+    /// belong to no paragraph) are single bytes after the paragraph's end.
+    pub fn byte_of(&self, at: CharIndex) -> usize {
+        if self.spans.is_empty() {
+            return 0;
+        }
+        let mut p = self.paragraph_of(at);
+        if at.0 < self.spans[p].chars.start && p > 0 {
+            // Inside the line break that ends the paragraph before.
+            p -= 1;
+        }
+        let span = &self.spans[p];
+        let byte = if at.0 <= span.chars.end {
+            span.bytes.start + self.local_byte(p, at)
+        } else {
+            span.bytes.end + (at.0 - span.chars.end)
+        };
+        byte.min(self.text.len())
+    }
+
+    /// The text of a range of characters, in logical order.
+    pub fn slice(&self, range: Range<CharIndex>) -> &str {
+        let (a, b) = (self.byte_of(range.start), self.byte_of(range.end));
+        &self.text[a.min(b)..b.max(a)]
+    }
+
+    /// Number of characters in the document.
+    pub fn char_len(&self) -> usize {
+        self.spans.last().map_or(0, |s| s.chars.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(paragraphs: usize) -> String {
+        (0..paragraphs)
+            .map(|i| {
+                format!(
+                    "الفقرة رقم {i} من المقال، وفيها كلمات عربية تكفي لسطرين أو ثلاثة في عمود ضيق."
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn lays_out_only_the_paragraphs_in_the_band() {
+        let mut doc = LazyDocument::new(article(200), TextStyle::default());
+        doc.set_width(300.0);
+        let placed = doc.place(0.0, 400.0);
+        assert!(!placed.visible.is_empty());
+        assert_eq!(placed.visible.start, 0);
+        assert!(doc.shaped_count() < 30, "shaped {}", doc.shaped_count());
+        assert_eq!(doc.shaped_count(), placed.visible.len());
+        assert_eq!(placed.tops.len(), 200);
+        for p in placed.visible.clone() {
+            assert!(doc.view(p).is_some());
+        }
+        assert!(doc.view(150).is_none());
+    }
+
+    #[test]
+    fn width_change_rewraps_without_shaping() {
+        let mut doc = LazyDocument::new(article(20), TextStyle::default());
+        doc.set_width(300.0);
+        let before = doc.place(0.0, 10_000.0);
+        assert_eq!(doc.shaped_count(), 20);
+        doc.set_width(600.0);
+        assert!(doc.view(0).is_none(), "layouts are dropped");
+        let after = doc.place(0.0, 10_000.0);
+        assert_eq!(doc.shaped_count(), 20, "nothing shaped again");
+        assert!(after.height < before.height);
+    }
+
+    #[test]
+    fn estimates_are_close_to_the_laid_out_height() {
+        let mut doc = LazyDocument::new(article(100), TextStyle::default());
+        doc.set_width(400.0);
+        doc.place(0.0, 200.0);
+        let estimated = doc.place(f32::MAX, f32::MAX).height;
+        let exact = doc.place(0.0, f32::MAX).height;
+        let error = (estimated - exact).abs() / exact;
+        assert!(error < 0.35, "estimate {estimated}, exact {exact}");
+    }
+
+    #[test]
+    fn neutral_paragraph_takes_the_previous_direction() {
+        let mut doc = LazyDocument::new("Hello\n123\nسلام\n456".into(), TextStyle::default());
+        doc.set_width(500.0);
+        doc.place(0.0, f32::MAX);
+        let dir = |p| doc.view(p).unwrap().shaped.base;
+        assert_eq!(
+            [dir(0), dir(1), dir(2), dir(3)],
+            [
+                Direction::Ltr,
+                Direction::Ltr,
+                Direction::Rtl,
+                Direction::Rtl
+            ]
+        );
+    }
+
+    #[test]
+    fn maps_characters_to_bytes_across_line_breaks() {
+        let doc = LazyDocument::new("سلام\r\nab\nج".into(), TextStyle::default());
+        assert_eq!(doc.byte_of(CharIndex(0)), 0);
+        assert_eq!(doc.byte_of(CharIndex(2)), 4);
+        assert_eq!(doc.byte_of(CharIndex(4)), 8, "end of the first paragraph");
+        assert_eq!(doc.byte_of(CharIndex(5)), 9, "between \\r and \\n");
+        assert_eq!(doc.byte_of(CharIndex(7)), 11);
+        assert_eq!(doc.slice(CharIndex(2)..CharIndex(8)), "ام\r\nab");
+        assert_eq!(doc.char_at(0, 4), CharIndex(2));
+        assert_eq!(doc.char_len(), 10);
+        assert_eq!(doc.paragraph_of(CharIndex(4)), 0);
+        assert_eq!(doc.paragraph_of(CharIndex(6)), 1);
+    }
+}

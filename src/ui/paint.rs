@@ -1,0 +1,121 @@
+//! Painting laid-out paragraphs with egui: glyph quads from the atlas in one mesh, and shown
+//! control characters as outlined boxes. Positions follow [`crate::text::render::render`]
+//! exactly (pen x + bitmap left, rounded baseline − dy + bitmap top), in physical pixels, so
+//! the window and the headless renderer put every glyph on the same pixel.
+
+use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Stroke, StrokeKind, pos2, vec2};
+
+use crate::text::ParagraphView;
+use crate::text::raster::GlyphKey;
+use crate::text::render::Theme;
+
+use super::atlas::GlyphAtlas;
+
+/// Colours of the reading page.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub struct Palette {
+    pub background: Color32,
+    pub text: Color32,
+    pub control: Color32,
+    pub selection: Color32,
+    pub caret: Color32,
+}
+
+impl Palette {
+    pub fn new(dark: bool) -> Palette {
+        let theme = if dark { Theme::DARK } else { Theme::LIGHT };
+        let rgb = |[r, g, b]: [u8; 3]| Color32::from_rgb(r, g, b);
+        Palette {
+            background: rgb(theme.background),
+            text: rgb(theme.text),
+            control: rgb(theme.control),
+            selection: if dark {
+                Color32::from_rgba_unmultiplied(90, 140, 230, 110)
+            } else {
+                Color32::from_rgba_unmultiplied(60, 120, 230, 80)
+            },
+            caret: rgb(theme.text),
+        }
+    }
+}
+
+/// What the glyph painter needs to know about the screen.
+#[derive(Copy, Clone, Debug)]
+pub struct Target {
+    /// Physical pixels per egui point.
+    pub pixels_per_point: f32,
+    /// Only lines intersecting this rectangle are drawn.
+    pub clip: Rect,
+    pub color: Color32,
+}
+
+/// Adds a quad per glyph of the paragraph's visible lines to `mesh`; `origin` is the screen
+/// position of the paragraph's top-left corner. Returns the number of quads added.
+pub fn paragraph_glyphs(
+    mesh: &mut Mesh,
+    atlas: &mut GlyphAtlas,
+    view: ParagraphView<'_>,
+    origin: Pos2,
+    target: Target,
+) -> usize {
+    let ppp = target.pixels_per_point;
+    let size_px = view.shaped.size_px * ppp;
+    let mut quads = 0;
+    for (i, line) in view.layout.lines.iter().enumerate() {
+        let top = origin.y + line.top;
+        if top > target.clip.max.y || top + view.shaped.metrics.height < target.clip.min.y {
+            continue;
+        }
+        let baseline = (origin.y + line.baseline) * ppp;
+        for g in view.placed_glyphs(i) {
+            let (key, whole) = GlyphKey::at(g.font, g.id, size_px, (origin.x + g.x) * ppp);
+            let Some(glyph) = atlas.glyph(key) else {
+                continue;
+            };
+            let x = (whole + glyph.left) as f32;
+            let y = (baseline - g.dy * ppp).round() + glyph.top as f32;
+            let rect = Rect::from_min_size(
+                pos2(x / ppp, y / ppp),
+                vec2(glyph.width as f32 / ppp, glyph.height as f32 / ppp),
+            );
+            mesh.add_rect_with_uv(rect, glyph.uv, target.color);
+            quads += 1;
+        }
+    }
+    quads
+}
+
+/// Draws the shown control characters of the paragraph's visible lines as outlined boxes with
+/// their short names.
+pub fn paragraph_controls(
+    painter: &Painter,
+    view: ParagraphView<'_>,
+    origin: Pos2,
+    clip: Rect,
+    color: Color32,
+) {
+    let size = view.shaped.size_px;
+    for (i, line) in view.layout.lines.iter().enumerate() {
+        let top = origin.y + line.top;
+        if top > clip.max.y || top + view.shaped.metrics.height < clip.min.y {
+            continue;
+        }
+        let baseline = origin.y + line.baseline;
+        for c in view.placed_controls(i) {
+            let x0 = origin.x + c.x + 1.0;
+            let x1 = (origin.x + c.x + c.width - 2.0).max(x0 + 1.0);
+            let rect = Rect::from_min_max(
+                pos2(x0, baseline - size * 0.75),
+                pos2(x1, baseline + size * 0.15),
+            );
+            painter.rect_stroke(rect, 1.0, Stroke::new(1.0, color), StrokeKind::Inside);
+            painter.text(
+                pos2(x0 + 2.0, baseline - size * 0.2),
+                Align2::LEFT_BOTTOM,
+                c.label,
+                FontId::monospace((size * 0.32).max(6.0)),
+                color,
+            );
+        }
+    }
+}
