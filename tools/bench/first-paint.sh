@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Time from starting `hamesh FILE` to the first painted article, on a release build, in a
+# virtual X display with software OpenGL (Mesa llvmpipe), so no GPU or desktop is needed.
+#
+#   tools/bench/first-paint.sh [--runs N] [--size WxH] [--no-build] [FILE]
+#
+# FILE defaults to assets/samples/001_bc119a91e0d0aa00.txt. Each run starts the window with
+# HAMESH_FIRST_PAINT=1 HAMESH_EXIT_AFTER_FIRST_PAINT=1: the app prints `first-paint-ms N`
+# (milliseconds since the process started, once the first frame with article glyphs is on
+# screen) and closes. As a reference measured in the same run, it times the headless
+# `hamesh layout FILE --width 600 --json > /dev/null` (process start + reading + full layout,
+# no window), so the ratio shows how much of the first paint is window and GL setup.
+#
+# One untimed warm-up of each comes first (page cache, shader cache). Prints every run and the
+# medians. Installs xvfb with apt-get when Xvfb is missing. Builds target/release/hamesh with
+# `cargo build --release` unless --no-build is given (then the binary must exist).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$ROOT"
+runs=5 size=1280x860 build=1 file=assets/samples/001_bc119a91e0d0aa00.txt
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --size) size=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -*) echo "first-paint.sh: unknown option $1" >&2; exit 2 ;;
+    *) file=$1; shift ;;
+  esac
+done
+[[ -f $file ]] || { echo "first-paint.sh: no such file: $file" >&2; exit 2; }
+bin=target/release/hamesh
+if [[ $build == 1 ]]; then
+  cargo build --release --bin hamesh >&2
+fi
+[[ -x $bin ]] || { echo "first-paint.sh: $bin is missing (cargo build --release)" >&2; exit 2; }
+
+if ! command -v Xvfb >/dev/null; then
+  echo "installing xvfb" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null && apt-get install -y -qq xvfb >/dev/null
+fi
+
+now_ns() { date +%s%N; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+display_no=$(( 90 + RANDOM % 400 ))
+while [[ -e /tmp/.X11-unix/X$display_no || -e /tmp/.X$display_no-lock ]]; do
+  display_no=$(( display_no + 1 ))
+done
+display=:$display_no
+log=$(mktemp -d)
+Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$log/xvfb.log" 2>&1 &
+xvfb=$!
+cleanup() { kill "$xvfb" 2>/dev/null || true; rm -rf "$log"; }
+trap cleanup EXIT
+for _ in $(seq 50); do
+  [[ -e /tmp/.X11-unix/X$display_no ]] && break
+  sleep 0.1
+done
+[[ -e /tmp/.X11-unix/X$display_no ]] || { echo "first-paint.sh: Xvfb did not start:" >&2; cat "$log/xvfb.log" >&2; exit 1; }
+
+# One window run: prints "first_paint_ms wall_ms", or fails.
+window_run() {
+  local t0 t1 ms
+  t0=$(now_ns)
+  if ! DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 HAMESH_FIRST_PAINT=1 HAMESH_EXIT_AFTER_FIRST_PAINT=1 \
+      timeout 60 "$bin" "$file" >"$log/app.out" 2>"$log/app.err"; then
+    echo "first-paint.sh: hamesh failed or timed out; its stderr:" >&2
+    tail -n 20 "$log/app.err" >&2
+    return 1
+  fi
+  t1=$(now_ns)
+  ms=$(sed -n 's/^first-paint-ms \([0-9.]*\).*/\1/p' "$log/app.err" | head -n1)
+  if [[ -z $ms ]]; then
+    echo "first-paint.sh: hamesh printed no first-paint-ms line (does this build support HAMESH_FIRST_PAINT?); its stderr:" >&2
+    tail -n 20 "$log/app.err" >&2
+    return 1
+  fi
+  echo "$ms $(( (t1 - t0) / 1000000 ))"
+}
+
+# One headless run: prints wall ms.
+layout_run() {
+  local t0 t1
+  t0=$(now_ns)
+  "$bin" layout "$file" --width 600 --json >/dev/null
+  t1=$(now_ns)
+  echo $(( (t1 - t0) / 1000000 ))
+}
+
+echo "file: $file ($(wc -c <"$file") bytes); $runs runs; Xvfb ${size}; LIBGL_ALWAYS_SOFTWARE=1"
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+read -r cold_fp cold_wall < <(window_run)
+cold_layout=$(layout_run)
+echo "warm-up (untimed): first paint ${cold_fp} ms (process ${cold_wall} ms), headless layout ${cold_layout} ms"
+
+fps=() walls=() layouts=()
+for i in $(seq "$runs"); do
+  read -r fp wall < <(window_run)
+  lay=$(layout_run)
+  fps+=("$fp") walls+=("$wall") layouts+=("$lay")
+  printf 'run %d: first paint %s ms (window process start to exit %s ms); headless layout --json %s ms\n' \
+    "$i" "$fp" "$wall" "$lay"
+done
+
+m_fp=$(printf '%s\n' "${fps[@]}" | median)
+m_wall=$(printf '%s\n' "${walls[@]}" | median)
+m_lay=$(printf '%s\n' "${layouts[@]}" | median)
+echo "median: first paint ${m_fp} ms; window process ${m_wall} ms; headless layout ${m_lay} ms"
+awk -v f="$m_fp" -v l="$m_lay" 'BEGIN {
+  if (l > 0) printf "first paint / headless layout = %.1fx (window + GL setup ~%.0f ms)\n", f / l, f - l
+}'
