@@ -1,0 +1,241 @@
+//! Annotation edits and their undo history.
+//!
+//! Every change to a document's annotations is an [`Edit`] with an exact inverse, so undo and
+//! redo replay edits rather than snapshots. The history lives per document and survives
+//! switching to another document.
+
+use thiserror::Error;
+
+use super::span::{DocStatus, DocumentAnnotations, Span, SpanId};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Edit {
+    Add(Span),
+    Remove(Span),
+    /// Relabel, re-note or move a span (same id before and after).
+    Change {
+        before: Span,
+        after: Span,
+    },
+    Status {
+        before: DocStatus,
+        after: DocStatus,
+    },
+    Tags {
+        before: Vec<String>,
+        after: Vec<String>,
+    },
+}
+
+#[derive(Debug, Error, PartialEq, Eq)]
+pub enum EditError {
+    #[error("span {0:?} already exists")]
+    Duplicate(SpanId),
+    #[error("span {0:?} is not in this document")]
+    Missing(SpanId),
+    #[error("a span cannot be empty")]
+    Empty,
+    #[error("the document changed since this edit was made")]
+    Stale,
+}
+
+impl Edit {
+    pub fn inverse(&self) -> Edit {
+        match self {
+            Edit::Add(s) => Edit::Remove(s.clone()),
+            Edit::Remove(s) => Edit::Add(s.clone()),
+            Edit::Change { before, after } => Edit::Change {
+                before: after.clone(),
+                after: before.clone(),
+            },
+            Edit::Status { before, after } => Edit::Status {
+                before: *after,
+                after: *before,
+            },
+            Edit::Tags { before, after } => Edit::Tags {
+                before: after.clone(),
+                after: before.clone(),
+            },
+        }
+    }
+
+    /// Applies the edit; the document is unchanged when it fails.
+    pub fn apply(&self, doc: &mut DocumentAnnotations) -> Result<(), EditError> {
+        match self {
+            Edit::Add(s) => {
+                if s.is_empty() {
+                    return Err(EditError::Empty);
+                }
+                if doc.span(&s.id).is_some() {
+                    return Err(EditError::Duplicate(s.id.clone()));
+                }
+                doc.spans.push(s.clone());
+                // Keep ids unique even when a span comes back from elsewhere.
+                if let Some(n) = s.id.0.strip_prefix('s').and_then(|n| n.parse::<u64>().ok()) {
+                    doc.next_id = doc.next_id.max(n + 1);
+                }
+            }
+            Edit::Remove(s) => {
+                let i = doc
+                    .spans
+                    .iter()
+                    .position(|x| x.id == s.id)
+                    .ok_or_else(|| EditError::Missing(s.id.clone()))?;
+                if doc.spans[i] != *s {
+                    return Err(EditError::Stale);
+                }
+                doc.spans.remove(i);
+            }
+            Edit::Change { before, after } => {
+                if after.is_empty() {
+                    return Err(EditError::Empty);
+                }
+                let slot = doc
+                    .spans
+                    .iter_mut()
+                    .find(|x| x.id == before.id)
+                    .ok_or_else(|| EditError::Missing(before.id.clone()))?;
+                if slot != before {
+                    return Err(EditError::Stale);
+                }
+                *slot = after.clone();
+            }
+            Edit::Status { before, after } => {
+                if doc.status != *before {
+                    return Err(EditError::Stale);
+                }
+                doc.status = *after;
+            }
+            Edit::Tags { before, after } => {
+                if doc.tags != *before {
+                    return Err(EditError::Stale);
+                }
+                doc.tags = after.clone();
+            }
+        }
+        doc.sort();
+        Ok(())
+    }
+}
+
+/// Undo and redo stacks of one document.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+}
+
+impl History {
+    /// Applies a new edit and records it; clears the redo stack.
+    pub fn apply(&mut self, doc: &mut DocumentAnnotations, edit: Edit) -> Result<(), EditError> {
+        edit.apply(doc)?;
+        self.undo.push(edit);
+        self.redo.clear();
+        Ok(())
+    }
+
+    /// Undoes the last edit; returns whether there was one.
+    pub fn undo(&mut self, doc: &mut DocumentAnnotations) -> Result<bool, EditError> {
+        let Some(edit) = self.undo.pop() else {
+            return Ok(false);
+        };
+        if let Err(e) = edit.inverse().apply(doc) {
+            self.undo.push(edit);
+            return Err(e);
+        }
+        self.redo.push(edit);
+        Ok(true)
+    }
+
+    pub fn redo(&mut self, doc: &mut DocumentAnnotations) -> Result<bool, EditError> {
+        let Some(edit) = self.redo.pop() else {
+            return Ok(false);
+        };
+        if let Err(e) = edit.apply(doc) {
+            self.redo.push(edit);
+            return Err(e);
+        }
+        self.undo.push(edit);
+        Ok(true)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::span::{Source, make_span};
+    use crate::text::CharIndex;
+    use crate::text::offsets::CharMap;
+
+    #[test]
+    fn add_relabel_remove_and_undo_everything() {
+        let text = "وقال بوتين إن روسيا";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        let mut h = History::default();
+        let id = doc.allocate_id();
+        let span = make_span(text, &map, id, CharIndex(5)..CharIndex(10), "PER");
+        h.apply(&mut doc, Edit::Add(span.clone())).unwrap();
+        let mut relabelled = span.clone();
+        relabelled.label = "ORG".into();
+        h.apply(
+            &mut doc,
+            Edit::Change {
+                before: span.clone(),
+                after: relabelled.clone(),
+            },
+        )
+        .unwrap();
+        h.apply(&mut doc, Edit::Remove(relabelled.clone())).unwrap();
+        assert!(doc.spans.is_empty());
+        assert!(h.undo(&mut doc).unwrap());
+        assert_eq!(doc.spans, vec![relabelled]);
+        assert!(h.undo(&mut doc).unwrap());
+        assert_eq!(doc.spans, vec![span.clone()]);
+        assert!(h.undo(&mut doc).unwrap());
+        assert!(doc.spans.is_empty());
+        assert!(!h.undo(&mut doc).unwrap());
+        assert!(h.redo(&mut doc).unwrap());
+        assert_eq!(doc.spans, vec![span]);
+    }
+
+    #[test]
+    fn stale_or_invalid_edits_leave_the_document_alone() {
+        let text = "abc";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        let span = make_span(
+            text,
+            &map,
+            SpanId("s1".into()),
+            CharIndex(0)..CharIndex(1),
+            "X",
+        );
+        assert_eq!(
+            Edit::Remove(span.clone()).apply(&mut doc),
+            Err(EditError::Missing(span.id.clone()))
+        );
+        let empty = make_span(
+            text,
+            &map,
+            SpanId("s2".into()),
+            CharIndex(1)..CharIndex(1),
+            "X",
+        );
+        assert_eq!(Edit::Add(empty).apply(&mut doc), Err(EditError::Empty));
+        Edit::Add(span.clone()).apply(&mut doc).unwrap();
+        assert_eq!(doc.next_id, 2, "ids of added spans are never reused");
+        assert_eq!(
+            Edit::Add(span.clone()).apply(&mut doc),
+            Err(EditError::Duplicate(span.id))
+        );
+    }
+}

@@ -1,0 +1,14 @@
+//! Annotation: spans, labels, the store that keeps them safe, undo, and re-anchoring.
+//!
+//! Plain Rust with no UI dependency: the window and the command line both work through it.
+
+pub mod anchor;
+pub mod edit;
+pub mod label;
+pub mod span;
+pub mod store;
+
+pub use edit::{Edit, EditError, History};
+pub use label::{Label, LabelSet};
+pub use span::{DocStatus, DocumentAnnotations, Source, Span, SpanId};
+pub use store::{Store, StoreError};

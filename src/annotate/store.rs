@@ -1,0 +1,304 @@
+//! The annotation store: one JSON file per document.
+//!
+//! ```text
+//!   FOLDER/.hamesh/labels.json
+//!   FOLDER/.hamesh/annotations/<relative path>.json
+//! ```
+//!
+//! When the corpus folder cannot be written, the same tree lives under the platform's data
+//! directory (in a folder named after the corpus path) and [`Store::is_fallback`] says so, so
+//! the UI can tell the user where their work goes.
+//!
+//! Files are pretty, stable JSON (spans in reading order) so teams can keep them in git. Every
+//! save is atomic (temporary file, fsync, rename). A file that cannot be read is never
+//! overwritten: loading reports it as damaged and the caller decides (keep aside, start over).
+
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::fsutil::{keep_aside, write_atomic};
+
+use super::span::{DocumentAnnotations, SCHEMA_VERSION};
+
+/// Name of Hamesh's data folder inside a corpus.
+pub const DATA_DIR: &str = ".hamesh";
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot read annotations {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("annotations {path} are damaged: {message}")]
+    Damaged { path: String, message: String },
+    #[error(
+        "annotations {path} use schema version {found}, newer than this Hamesh ({SCHEMA_VERSION})"
+    )]
+    TooNew { path: String, found: u32 },
+    #[error("cannot save annotations {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{0:?} is not a path inside the corpus")]
+    OutsideCorpus(String),
+}
+
+/// Where a corpus keeps its labels and annotations.
+#[derive(Clone, Debug)]
+pub struct Store {
+    data_dir: PathBuf,
+    fallback: bool,
+}
+
+fn writable(dir: &Path) -> bool {
+    if std::fs::create_dir_all(dir).is_err() {
+        return false;
+    }
+    let probe = dir.join(format!(".write-test-{}", std::process::id()));
+    let ok = std::fs::write(&probe, b"").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+/// A folder name for a corpus path that is safe on every platform.
+fn fallback_name(corpus: &Path) -> String {
+    let s = corpus.to_string_lossy();
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    let tail: String = cleaned
+        .chars()
+        .rev()
+        .take(60)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    format!("{tail}-{}", &super::span::sha256_hex(&s)[..12])
+}
+
+impl Store {
+    /// The store of `corpus`: its own `.hamesh` folder when writable, else a folder under
+    /// `fallback_root` (the platform data directory in the app).
+    pub fn open(corpus: &Path, fallback_root: &Path) -> Store {
+        let own = corpus.join(DATA_DIR);
+        if writable(&own) {
+            Store {
+                data_dir: own,
+                fallback: false,
+            }
+        } else {
+            Store {
+                data_dir: fallback_root.join("corpora").join(fallback_name(corpus)),
+                fallback: true,
+            }
+        }
+    }
+
+    /// The platform data directory used when a corpus is read-only.
+    pub fn default_fallback_root() -> PathBuf {
+        if let Some(dir) = std::env::var_os("HAMESH_DATA_DIR") {
+            return PathBuf::from(dir);
+        }
+        dirs::data_dir()
+            .map(|d| d.join("hamesh"))
+            .unwrap_or_else(|| std::env::temp_dir().join("hamesh-data"))
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    /// Whether annotations go to the fallback folder because the corpus is read-only.
+    pub fn is_fallback(&self) -> bool {
+        self.fallback
+    }
+
+    pub fn labels_path(&self) -> PathBuf {
+        self.data_dir.join("labels.json")
+    }
+
+    /// The annotation file of a document given by its `/`-separated relative path. Paths
+    /// that would leave the store (`..`, absolute) are refused.
+    pub fn path_for(&self, rel: &str) -> Result<PathBuf, StoreError> {
+        let mut path = self.data_dir.join("annotations");
+        if rel.is_empty() {
+            return Err(StoreError::OutsideCorpus(rel.into()));
+        }
+        for part in rel.split('/') {
+            if part.is_empty() || part == "." || part == ".." || part.contains(['\\', ':']) {
+                return Err(StoreError::OutsideCorpus(rel.into()));
+            }
+            path.push(part);
+        }
+        let mut name = path
+            .file_name()
+            .map(|n| n.to_os_string())
+            .unwrap_or_default();
+        name.push(".json");
+        path.set_file_name(name);
+        Ok(path)
+    }
+
+    /// Loads a document's annotations; `Ok(None)` when it has none yet.
+    pub fn load(&self, rel: &str) -> Result<Option<DocumentAnnotations>, StoreError> {
+        let path = self.path_for(rel)?;
+        let shown = path.display().to_string();
+        let bytes = match std::fs::read(&path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(StoreError::Io {
+                    path: shown,
+                    source,
+                });
+            }
+        };
+        // Check the version first so a newer file is reported as such, not as damage.
+        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
+            && let Some(found) = v.get("schema_version").and_then(|x| x.as_u64())
+            && found > u64::from(SCHEMA_VERSION)
+        {
+            return Err(StoreError::TooNew {
+                path: shown,
+                found: found as u32,
+            });
+        }
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Damaged {
+                path: shown,
+                message: e.to_string(),
+            })
+    }
+
+    /// Serialises annotations as the store writes them.
+    pub fn to_bytes(doc: &DocumentAnnotations) -> Vec<u8> {
+        let mut doc = doc.clone();
+        doc.sort();
+        // Serialising plain data cannot fail.
+        let mut json = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+        json.push(b'\n');
+        json
+    }
+
+    /// Saves atomically.
+    pub fn save(&self, rel: &str, doc: &DocumentAnnotations) -> Result<(), StoreError> {
+        let path = self.path_for(rel)?;
+        write_atomic(&path, &Self::to_bytes(doc)).map_err(|source| StoreError::Write {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+
+    /// Moves a damaged annotation file aside, keeping it for the user; returns where it went.
+    pub fn keep_aside(&self, rel: &str) -> Result<PathBuf, StoreError> {
+        let path = self.path_for(rel)?;
+        keep_aside(&path).map_err(|source| StoreError::Write {
+            path: path.display().to_string(),
+            source,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::span::{Source, make_span};
+    use crate::text::CharIndex;
+    use crate::text::offsets::CharMap;
+
+    fn temp(name: &str) -> PathBuf {
+        let d = std::env::temp_dir().join(format!("hamesh-store-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn saves_and_loads_under_the_corpus() {
+        let corpus = temp("rt");
+        let store = Store::open(&corpus, &corpus.join("fallback"));
+        assert!(!store.is_fallback());
+        let text = "قال بوتين";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "amina");
+        let id = doc.allocate_id();
+        doc.spans
+            .push(make_span(text, &map, id, CharIndex(4)..CharIndex(9), "PER"));
+        store.save("news/2015/a.txt", &doc).unwrap();
+        assert!(
+            corpus
+                .join(".hamesh/annotations/news/2015/a.txt.json")
+                .exists()
+        );
+        assert_eq!(store.load("news/2015/a.txt").unwrap(), Some(doc));
+        assert_eq!(store.load("missing.txt").unwrap(), None);
+        std::fs::remove_dir_all(&corpus).ok();
+    }
+
+    #[test]
+    fn refuses_paths_outside_the_store() {
+        let corpus = temp("paths");
+        let store = Store::open(&corpus, &corpus);
+        for bad in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "a//b",
+            "",
+            "a/./b",
+            "c:\\x",
+        ] {
+            assert!(store.path_for(bad).is_err(), "{bad}");
+        }
+        std::fs::remove_dir_all(&corpus).ok();
+    }
+
+    #[test]
+    fn damaged_and_newer_files_are_reported_not_replaced() {
+        let corpus = temp("damaged");
+        let store = Store::open(&corpus, &corpus);
+        let path = store.path_for("a.txt").unwrap();
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, b"{\"schema_version\": 1, \"spans\": [").unwrap();
+        assert!(matches!(
+            store.load("a.txt"),
+            Err(StoreError::Damaged { .. })
+        ));
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            b"{\"schema_version\": 1, \"spans\": ["
+        );
+        std::fs::write(&path, b"{\"schema_version\": 99}").unwrap();
+        assert!(matches!(
+            store.load("a.txt"),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
+        let aside = store.keep_aside("a.txt").unwrap();
+        assert!(aside.exists() && !path.exists());
+        std::fs::remove_dir_all(&corpus).ok();
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn read_only_corpus_falls_back_to_the_data_directory() {
+        use std::os::unix::fs::PermissionsExt;
+        let corpus = temp("ro");
+        let data = temp("ro-data");
+        std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let store = Store::open(&corpus, &data);
+        std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o755)).unwrap();
+        if !store.is_fallback() {
+            // Running as root: permissions do not stop writes, nothing to check.
+            std::fs::remove_dir_all(&corpus).ok();
+            return;
+        }
+        assert!(store.data_dir().starts_with(&data));
+        std::fs::remove_dir_all(&corpus).ok();
+        std::fs::remove_dir_all(&data).ok();
+    }
+}
