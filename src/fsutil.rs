@@ -30,12 +30,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
+        remove_stale_temporaries(dir, &name);
         Ok(())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// Removes temporary files of `name` left by a process that died mid-write (the file itself
+/// is whole: the rename never happened for them).
+/// Done once per file and process: stale temporaries only come from earlier processes.
+fn remove_stale_temporaries(dir: &Path, name: &str) {
+    static CLEANED: std::sync::Mutex<Option<std::collections::HashSet<PathBuf>>> =
+        std::sync::Mutex::new(None);
+    if let Ok(mut cleaned) = CLEANED.lock()
+        && !cleaned
+            .get_or_insert_with(Default::default)
+            .insert(dir.join(name))
+    {
+        return;
+    }
+    let prefix = format!(".{name}.tmp-");
+    let ours = format!("{prefix}{}", std::process::id());
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name();
+        let n = n.to_string_lossy();
+        if n.starts_with(&prefix) && n != ours {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Moves an unreadable file aside (to `NAME.broken-N`) so it is kept for the user and never
