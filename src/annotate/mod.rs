@@ -5,6 +5,8 @@
 pub mod anchor;
 pub mod edit;
 pub mod label;
+pub mod session;
+pub mod snap;
 pub mod span;
 pub mod store;
 
