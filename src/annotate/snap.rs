@@ -42,6 +42,21 @@ pub fn snap(
         return None;
     }
     let (ba, bb) = (map.byte_of(a), map.byte_of(b));
+    // Segment only the stretch between the whitespace around the range: word and grapheme
+    // boundaries never depend on text across a space, and a long article is not re-segmented
+    // from its start for every selection.
+    let window_start = text[..ba].rfind(char::is_whitespace).map_or(0, |i| {
+        i + text[i..].chars().next().map_or(1, char::len_utf8)
+    });
+    let window_end = text[bb..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| bb + i);
+    let (text, ba, bb) = (
+        &text[window_start..window_end],
+        ba - window_start,
+        bb - window_start,
+    );
+    let char_of = |byte: usize| CharIndex(map.char_of(window_start + byte));
     match precision {
         Precision::Characters => {
             // Widen to grapheme boundaries.
@@ -59,7 +74,7 @@ pub fn snap(
                     break;
                 }
             }
-            Some(CharIndex(map.char_of(start))..CharIndex(map.char_of(end)))
+            Some(char_of(start)..char_of(end))
         }
         Precision::Words => {
             let mut start: Option<usize> = None;
@@ -78,7 +93,7 @@ pub fn snap(
                 }
             }
             let start = start?;
-            Some(CharIndex(map.char_of(start))..CharIndex(map.char_of(end)))
+            Some(char_of(start)..char_of(end))
         }
     }
 }
