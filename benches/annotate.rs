@@ -27,7 +27,7 @@ fn article() -> String {
     let mut s = String::new();
     while s.chars().count() < CHARS {
         s.push_str(para);
-        if s.chars().count() % 7 == 0 {
+        if s.chars().count().is_multiple_of(7) {
             s.push('\n');
         }
     }

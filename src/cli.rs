@@ -11,7 +11,8 @@ use crate::text::{DirectionChoice, DocumentLayout, FontChoice, Language, TextSty
 
 pub const USAGE: &str = "\
 Usage:
-  hamesh [PATH]                 open an article, or a folder's first article, in a window
+  hamesh [PATH]                 open a folder (or a file in its folder) in a window; without
+                                PATH, the last folder or a start screen
   hamesh layout FILE --width PX [--size PX] [--font vazirmatn|naskh] [--dir auto|rtl|ltr]
                 [--lang auto|ar|fa] [--show-controls] (--json | --text)
   hamesh ls FOLDER --json       list the articles of a folder (recursive) with their encoding,

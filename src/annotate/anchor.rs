@@ -156,7 +156,7 @@ mod tests {
     fn changed_quote_becomes_an_orphan() {
         let old = "قال بوتين إن روسيا";
         let s = span(old, "بوتين", 0);
-        let r = reanchor(&[s.clone()], "قال الرئيس إن روسيا");
+        let r = reanchor(std::slice::from_ref(&s), "قال الرئيس إن روسيا");
         assert!(r.kept.is_empty());
         assert_eq!(r.orphans, vec![s]);
     }

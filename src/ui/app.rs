@@ -1,175 +1,463 @@
-//! The application: a top bar with reading options over the reader.
+//! The application: its state, and one frame.
+//!
+//! A frame, in order: take what the workers finished (scan events, a loaded article, the folder
+//! dialog); turn shortcut keys into commands; draw the top bar, the messages, the status bar,
+//! the article list and the reader (or the start screen), which add commands of their own; then
+//! apply every command once ([`super::apply`]); finally note the reading position and window
+//! geometry in the settings, which are written at most once a second.
+//!
+//! Persisted settings ([`SavedSettings`]) are kept apart from runtime state (the corpus, the
+//! article, the caches).
 
+use std::path::PathBuf;
 use std::time::Instant;
 
-use egui::{Frame, Theme, Ui};
+use egui::{Context, Frame, Rect, Ui};
 
-use crate::text::{FontChoice, TextStyle};
+use crate::i18n::Msg;
+use crate::settings::{CorpusPlace, WindowGeometry};
+use crate::text::{FontChoice, Language, TextStyle};
 
-use super::open::Article;
+use super::article::{Loaded, Reading};
+use super::article_list::{ArticleList, ListPaint};
+use super::atlas::GlyphAtlas;
+use super::chrome::{apply_theme, bar_ui, install_fonts, theme_of};
+use super::command::{Command, shortcut_commands};
+use super::corpus_view::Corpus;
+use super::dialog::{DialogOutcome, FolderDialog};
+use super::engine_label::LabelCache;
+use super::first_paint::FirstPaint;
 use super::paint::Palette;
-use super::reader::ReaderView;
+use super::reader::ScrollRequest;
+use super::saved::SavedSettings;
+use super::start::StartScreen;
+use super::status_bar::{StatusState, status_bar_ui};
+use super::toolbar::{ToolbarState, toolbar_ui};
 
-/// Font sizes the −/+ buttons step through, in points.
-const SIZE_RANGE: std::ops::RangeInclusive<f32> = 12.0..=48.0;
-const SIZE_STEP: f32 = 2.0;
-
-/// What the window shows: an article, or why there is none.
-enum Content {
-    Article {
-        name: String,
-        reader: Box<ReaderView>,
-    },
-    Message(String),
+/// How the app starts.
+pub struct Startup {
+    pub settings: SavedSettings,
+    /// `hamesh PATH`: a folder, or a file to open in its folder.
+    pub open: Option<PathBuf>,
+    /// When the process started, for the first-paint measurement.
+    pub started: Instant,
 }
 
-/// Time-to-first-paint reporting for the startup benchmark (`HAMESH_FIRST_PAINT`,
-/// `HAMESH_EXIT_AFTER_FIRST_PAINT`).
-struct FirstPaint {
-    start: Instant,
-    report: bool,
-    exit: bool,
-    stage: Stage,
-}
-
-#[derive(Copy, Clone, PartialEq, Eq)]
-enum Stage {
-    /// No frame with article glyphs yet.
-    Waiting,
-    /// A frame with glyphs was built; it is on screen when the next frame starts.
-    Painted,
-    Done,
-}
-
-impl FirstPaint {
-    fn from_env(start: Instant) -> FirstPaint {
-        FirstPaint {
-            start,
-            report: std::env::var_os("HAMESH_FIRST_PAINT").is_some(),
-            exit: std::env::var_os("HAMESH_EXIT_AFTER_FIRST_PAINT").is_some(),
-            stage: Stage::Waiting,
+impl Startup {
+    /// Settings from `settings_path`, opening `open` if given.
+    pub fn new(settings_path: PathBuf, open: Option<PathBuf>) -> Startup {
+        Startup {
+            settings: SavedSettings::load(settings_path),
+            open,
+            started: Instant::now(),
         }
     }
+}
+
+/// A message shown above the reader until dismissed: what went wrong, and the details (paths
+/// and system messages, shown as they are).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub msg: Msg,
+    pub detail: String,
+}
+
+/// Where the main parts were drawn in the last frame (for tests).
+#[derive(Copy, Clone, Debug, Default)]
+pub struct PanelRects {
+    pub list: Option<Rect>,
+    pub reader: Option<Rect>,
+    pub toolbar: Option<Rect>,
+    pub status: Option<Rect>,
 }
 
 pub struct HameshApp {
-    content: Content,
-    first_paint: FirstPaint,
+    pub(super) ctx: Context,
+    pub(super) settings: SavedSettings,
+    pub(super) corpus: Option<Corpus>,
+    pub(super) list: ArticleList,
+    pub(super) reading: Reading,
+    /// The article chosen in the list (it may still be loading).
+    pub(super) selected: Option<String>,
+    /// The article to open once the scan has listed the files, if none is chosen by then.
+    pub(super) open_first: bool,
+    pub(super) atlas: GlyphAtlas,
+    pub(super) labels: LabelCache,
+    pub(super) start: StartScreen,
+    pub(super) dialog: Option<FolderDialog>,
+    pub(super) notices: Vec<Notice>,
+    pub(super) commands: Vec<Command>,
+    pub(super) first_paint: FirstPaint,
+    pub(super) rects: PanelRects,
 }
 
 impl HameshApp {
-    /// `article` is what [`super::open`] found, or the message to show instead; `start` is when
-    /// the process started, for the first-paint measurement.
-    pub fn new(ctx: &egui::Context, article: Result<Article, String>, start: Instant) -> Self {
-        ctx.set_theme(Theme::Light);
-        let content = match article {
-            Ok(article) => {
-                let style = TextStyle {
-                    language: article.language,
-                    ..TextStyle::default()
+    pub fn new(ctx: &Context, startup: Startup) -> HameshApp {
+        install_fonts(ctx);
+        // Ctrl+= and Ctrl+- size the article text, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut app = HameshApp {
+            ctx: ctx.clone(),
+            settings: startup.settings,
+            corpus: None,
+            list: ArticleList::default(),
+            reading: Reading::default(),
+            selected: None,
+            open_first: false,
+            atlas: GlyphAtlas::default(),
+            labels: LabelCache::default(),
+            start: StartScreen::default(),
+            dialog: None,
+            notices: Vec::new(),
+            commands: Vec::new(),
+            first_paint: FirstPaint::from_env(startup.started),
+            rects: PanelRects::default(),
+        };
+        apply_theme(ctx, app.settings.get().theme);
+        if let Some(problem) = app.settings.load_problem.clone() {
+            app.notice(Msg::SettingsDamaged, problem);
+        }
+        let last = app.settings.get().last_folder.clone();
+        match startup.open {
+            Some(path) => app.apply(Command::Open(path)),
+            None => {
+                if let Some(folder) = last.filter(|f| f.is_dir()) {
+                    app.apply(Command::Open(folder));
+                }
+            }
+        }
+        app
+    }
+
+    /// A wake-up for worker threads: asks for a frame.
+    pub(super) fn waker(&self) -> impl Fn() + Send + 'static {
+        let ctx = self.ctx.clone();
+        move || ctx.request_repaint()
+    }
+
+    pub(super) fn notice(&mut self, msg: Msg, detail: impl Into<String>) {
+        let notice = Notice {
+            msg,
+            detail: detail.into(),
+        };
+        if !self.notices.contains(&notice) {
+            self.notices.push(notice);
+        }
+    }
+
+    /// The reading style from the settings, for an article in `language`.
+    pub(super) fn reading_style(&self, language: Language) -> TextStyle {
+        let s = self.settings.get();
+        TextStyle {
+            font: FontChoice::parse(&s.font).unwrap_or_default(),
+            size_px: s.size_px,
+            line_spacing: s.line_spacing,
+            show_controls: s.show_controls,
+            language,
+            ..TextStyle::default()
+        }
+        .sanitized()
+    }
+
+    /// Takes what the workers finished.
+    fn poll_workers(&mut self) {
+        if let Some(corpus) = &mut self.corpus {
+            let progress = corpus.poll();
+            self.list.scanned(corpus, &progress);
+            if progress.found {
+                if let Some(selected) = &self.selected
+                    && let Some(i) = corpus.index_of(selected)
+                {
+                    self.list.reveal(i);
+                }
+                if self.open_first && self.selected.is_none() {
+                    self.open_first = false;
+                    if let Some(first) = corpus.article(0) {
+                        self.commands.push(Command::OpenArticle(first.path.clone()));
+                    }
+                }
+            }
+            if progress.done {
+                for p in corpus.problems().to_vec() {
+                    self.notice(Msg::FolderProblem, p);
+                }
+            }
+        }
+        let previous = self
+            .reading
+            .current
+            .as_ref()
+            .map(|a| (a.path.clone(), a.reader.scroll().offset));
+        match self.reading.poll() {
+            Some(Loaded::Opened) => self.article_opened(previous),
+            Some(Loaded::Failed {
+                path,
+                message,
+                reopen,
+            }) => {
+                let msg = if reopen {
+                    Msg::CannotReopen
+                } else {
+                    Msg::CannotOpen
                 };
-                Content::Article {
-                    name: article.name,
-                    reader: Box::new(ReaderView::new(article.text, style)),
+                self.notice(msg, message);
+                // A remembered article that is gone: read the first one instead.
+                let gone = self
+                    .corpus
+                    .as_ref()
+                    .is_some_and(|c| c.is_listed() && c.index_of(&path).is_none());
+                if !reopen && gone && self.selected.as_deref() == Some(path.as_str()) {
+                    self.selected = None;
+                    if let Some(first) = self.corpus.as_ref().and_then(|c| c.article(0)) {
+                        self.commands.push(Command::OpenArticle(first.path.clone()));
+                    }
+                } else if !reopen && self.corpus.as_ref().is_some_and(|c| !c.is_listed()) {
+                    self.selected = None;
+                    self.open_first = true;
                 }
             }
-            Err(message) => Content::Message(message),
-        };
-        HameshApp {
-            content,
-            first_paint: FirstPaint::from_env(start),
+            None => {}
+        }
+        if let Some(outcome) = self.dialog.as_ref().and_then(FolderDialog::poll) {
+            self.dialog = None;
+            self.start.dialog_open = false;
+            match outcome {
+                DialogOutcome::Chosen(path) => self.commands.push(Command::Open(path)),
+                DialogOutcome::Cancelled => {}
+                DialogOutcome::Unavailable => {
+                    self.start.dialog_unavailable = true;
+                    self.start.focus_path = true;
+                }
+            }
         }
     }
 
-    fn top_bar_ui(&mut self, ui: &mut Ui) {
-        ui.horizontal(|ui| {
-            let Content::Article { name, reader } = &mut self.content else {
-                ui.strong("Hamesh");
-                theme_toggle_ui(ui);
+    /// A loaded article replaced the current one: scroll to where it was left.
+    fn article_opened(&mut self, previous: Option<(String, f32)>) {
+        let Some(article) = &mut self.reading.current else {
+            return;
+        };
+        let offset = match previous {
+            // Reopened as another encoding: stay where the reader was.
+            Some((path, offset)) if path == article.path => Some(offset),
+            _ => self
+                .corpus
+                .as_ref()
+                .and_then(|c| self.settings.get().corpora.get(&key_of(c)))
+                .and_then(|place| place.scroll.get(&article.path).copied()),
+        };
+        if let Some(offset) = offset.filter(|&o| o > 0.0) {
+            article.reader.request_scroll(ScrollRequest::To(offset));
+        }
+    }
+
+    /// Notes the reading position of the current article in the settings (only when it
+    /// changed: the settings are written at most once a second anyway).
+    pub(super) fn remember_position(&mut self) {
+        let (Some(corpus), Some(article)) = (&self.corpus, &self.reading.current) else {
+            return;
+        };
+        if article.reader.scroll_pending() || article.reader.painted_glyphs() == 0 {
+            return;
+        }
+        let offset = (article.reader.scroll().offset * 2.0).round() / 2.0;
+        let key = key_of(corpus);
+        let place = self.settings.get().corpora.get(&key);
+        let stored = place.and_then(|p| p.scroll.get(&article.path)).copied();
+        let last = place.and_then(|p| p.last_article.as_deref());
+        if stored.unwrap_or(0.0) == offset && last == Some(article.path.as_str()) {
+            return;
+        }
+        let path = article.path.clone();
+        let place: &mut CorpusPlace = self.settings.edit().corpora.entry(key).or_default();
+        place.last_article = Some(path.clone());
+        if offset > 0.0 {
+            place.scroll.insert(path, offset);
+        } else {
+            place.scroll.remove(&path);
+        }
+    }
+
+    fn remember_window(&mut self, ctx: &Context) {
+        let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
+        let (Some(outer), Some(inner)) = (outer, inner) else {
+            return;
+        };
+        let geometry = WindowGeometry {
+            x: outer.min.x,
+            y: outer.min.y,
+            width: inner.width(),
+            height: inner.height(),
+        };
+        if self.settings.get().window != Some(geometry) && inner.width() > 0.0 {
+            self.settings.edit().window = Some(geometry);
+        }
+    }
+
+    fn notices_ui(&mut self, ui: &mut Ui) {
+        let lang = self.settings.get().ui_language;
+        let mut dismiss = None;
+        for (i, notice) in self.notices.iter().enumerate() {
+            bar_ui(ui, lang, |ui| {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    crate::i18n::tr(lang, notice.msg),
+                );
+                ui.label(&notice.detail);
+                if ui.button(crate::i18n::tr(lang, Msg::Dismiss)).clicked() {
+                    dismiss = Some(i);
+                }
+            });
+        }
+        if let Some(i) = dismiss {
+            self.commands.push(Command::Dismiss(i));
+        }
+    }
+
+    fn list_panel_ui(&mut self, ui: &mut Ui) {
+        let Some(corpus) = &self.corpus else {
+            self.rects.list = None;
+            return;
+        };
+        let s = self.settings.get();
+        let lang = s.ui_language;
+        let panel = if lang.is_rtl() {
+            egui::Panel::right("hamesh-list-rtl")
+        } else {
+            egui::Panel::left("hamesh-list-ltr")
+        };
+        let current = self.selected.as_deref().and_then(|p| corpus.index_of(p));
+        let mut paint = ListPaint {
+            atlas: &mut self.atlas,
+            labels: &mut self.labels,
+            lang,
+            font: FontChoice::parse(&s.font).unwrap_or_default(),
+        };
+        let list = &mut self.list;
+        let commands = &mut self.commands;
+        let response = panel
+            .default_size(340.0)
+            .size_range(220.0..=640.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                list.list_ui(ui, corpus, current, &mut paint, commands)
+            });
+        self.rects.list = Some(response.response.rect);
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui) {
+        let lang = self.settings.get().ui_language;
+        let page = Palette::new(ui.visuals().dark_mode).background;
+        let frame = if self.corpus.is_some() {
+            Frame::NONE.fill(page)
+        } else {
+            Frame::central_panel(ui.style())
+        };
+        let response = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+            if self.corpus.is_none() {
+                let settings = self.settings.get();
+                let paint = (&mut self.atlas, &mut self.labels);
+                self.start.start_ui(ui, settings, paint, &mut self.commands);
                 return;
-            };
-            ui.strong(name.as_str());
-            ui.separator();
-            let mut style = reader.style().clone();
-            ui.selectable_value(&mut style.font, FontChoice::Vazirmatn, "Vazirmatn");
-            ui.selectable_value(&mut style.font, FontChoice::Naskh, "Naskh");
-            ui.separator();
-            if ui.button("A−").on_hover_text("Smaller text").clicked() {
-                style.size_px -= SIZE_STEP;
             }
-            ui.label(format!("{:.0}", style.size_px));
-            if ui.button("A+").on_hover_text("Larger text").clicked() {
-                style.size_px += SIZE_STEP;
+            if let Some(article) = &mut self.reading.current {
+                article.reader.reader_ui(ui, &mut self.atlas);
+            } else {
+                let msg = if self.reading.loading().is_some() {
+                    Msg::Loading
+                } else {
+                    Msg::SelectArticle
+                };
+                ui.centered_and_justified(|ui| ui.weak(crate::i18n::tr(lang, msg)));
             }
-            style.size_px = style.size_px.clamp(*SIZE_RANGE.start(), *SIZE_RANGE.end());
-            ui.separator();
-            theme_toggle_ui(ui);
-            ui.checkbox(&mut style.show_controls, "Show controls")
-                .on_hover_text("Draw invisible format and bidi control characters");
-            ui.separator();
-            ui.label(style.language.name());
-            reader.set_style(style);
         });
+        self.rects.reader = Some(response.response.rect);
     }
 
-    /// Reports the first frame that painted article glyphs once it is on screen, and closes
-    /// the window if asked to.
-    fn first_paint_check(&mut self, ctx: &egui::Context) {
-        let painted = match &self.content {
-            Content::Article { reader, .. } => reader.painted_glyphs() > 0,
-            // Nothing will ever be painted: do not keep a benchmark waiting.
-            Content::Message(_) => true,
-        };
-        match self.first_paint.stage {
-            Stage::Waiting if painted => {
-                self.first_paint.stage = Stage::Painted;
-                ctx.request_repaint();
-            }
-            Stage::Painted => {
-                self.first_paint.stage = Stage::Done;
-                if self.first_paint.report && matches!(self.content, Content::Article { .. }) {
-                    let ms = self.first_paint.start.elapsed().as_millis();
-                    eprintln!("first-paint-ms {ms}");
-                }
-                if self.first_paint.exit {
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-            _ => {}
-        }
+    fn status_ui(&mut self, ui: &mut Ui) {
+        let lang = self.settings.get().ui_language;
+        let state = self.reading.current.as_ref().map(|a| StatusState {
+            path: &a.path,
+            encoding: a.encoding,
+            language: a.language,
+            direction: a.direction,
+            chars: a.chars,
+            scrolled: a.reader.scroll().fraction(),
+            caret: a.reader.selection().map(|s| s.focus.0),
+        });
+        let loading = self.reading.loading().is_some();
+        let paint = (&mut self.atlas, &mut self.labels);
+        status_bar_ui(ui, lang, state.as_ref(), loading, paint, &mut self.commands);
     }
 }
 
-fn theme_toggle_ui(ui: &mut Ui) {
-    let dark = ui.visuals().dark_mode;
-    let (label, next) = if dark {
-        ("Light theme", Theme::Light)
-    } else {
-        ("Dark theme", Theme::Dark)
-    };
-    if ui.button(label).clicked() {
-        ui.ctx().set_theme(next);
-    }
+/// The key of a corpus in the settings: its folder's path.
+pub(super) fn key_of(corpus: &Corpus) -> String {
+    corpus.root().to_string_lossy().into_owned()
 }
 
 impl eframe::App for HameshApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
-        // The previous frame is on screen by the time this one starts.
-        if self.first_paint.stage == Stage::Painted {
-            self.first_paint_check(ui.ctx());
+        let ctx = ui.ctx().clone();
+        let shown = self.reading.current.is_some();
+        self.first_paint.frame_started(&ctx, shown);
+        self.poll_workers();
+        // The settings decide the theme, whoever changed the context's.
+        if ctx.theme() != theme_of(self.settings.get().theme) {
+            apply_theme(&ctx, self.settings.get().theme);
         }
-        egui::Panel::top("hamesh-top-bar").show(ui, |ui| self.top_bar_ui(ui));
-        let page = Palette::new(ui.visuals().dark_mode).background;
-        egui::CentralPanel::default()
-            .frame(Frame::NONE.fill(page))
-            .show(ui, |ui| match &mut self.content {
-                Content::Article { reader, .. } => reader.reader_ui(ui),
-                Content::Message(message) => {
-                    ui.centered_and_justified(|ui| ui.label(message.as_str()));
-                }
-            });
-        if self.first_paint.stage == Stage::Waiting {
-            self.first_paint_check(ui.ctx());
+        let list_keys = self.corpus.is_some();
+        self.commands.extend(shortcut_commands(&ctx, list_keys));
+        self.atlas.begin_frame(&ctx);
+
+        let toolbar = egui::Panel::top("hamesh-toolbar").show(ui, |ui| {
+            let state = ToolbarState {
+                settings: self.settings.get(),
+                corpus_open: self.corpus.is_some(),
+                encoding: self.reading.current.as_ref().map(|a| a.encoding),
+            };
+            toolbar_ui(ui, &state, &mut self.commands);
+        });
+        self.rects.toolbar = Some(toolbar.response.rect);
+        if !self.notices.is_empty() {
+            egui::Panel::top("hamesh-notices").show(ui, |ui| self.notices_ui(ui));
+        }
+        let status = egui::Panel::bottom("hamesh-status").show(ui, |ui| self.status_ui(ui));
+        self.rects.status = Some(status.response.rect);
+        self.list_panel_ui(ui);
+        self.central_ui(ui);
+        self.atlas.end_frame(&ctx);
+
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.apply(command);
+        }
+        if !self.first_paint.exits() {
+            self.remember_position();
+            self.remember_window(&ctx);
+            if let Some(wait) = self.settings.save_if_due(Instant::now()) {
+                ctx.request_repaint_after(wait);
+            }
+            if let Some(error) = self.settings.save_error.clone() {
+                self.notice(Msg::SettingsNotSaved, error);
+            }
+        }
+        let painted = self
+            .reading
+            .current
+            .as_ref()
+            .is_some_and(|a| a.reader.painted_glyphs() > 0)
+            || (self.corpus.is_none() && self.dialog.is_none());
+        self.first_paint.frame_ended(&ctx, painted);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if !self.first_paint.exits() {
+            self.remember_position();
+            self.settings.save_now();
         }
     }
 }

@@ -202,9 +202,7 @@ impl GlyphAtlas {
             let blank = ColorImage::filled([side, side], Color32::TRANSPARENT);
             self.texture = Some(ctx.load_texture("hamesh-glyphs", blank, TextureOptions::LINEAR));
         }
-        self.texture
-            .as_ref()
-            .map_or(TextureId::default(), |t| t.id())
+        self.texture_id()
     }
 
     /// The glyph for `key`, rasterised and placed if it is new. `None` for glyphs with no ink,
@@ -256,6 +254,22 @@ impl GlyphAtlas {
         };
         self.glyphs.insert(key, Some(placed));
         Some(placed)
+    }
+
+    /// The texture to draw glyphs with (set by [`GlyphAtlas::begin_frame`]).
+    pub fn texture_id(&self) -> TextureId {
+        self.texture
+            .as_ref()
+            .map_or(TextureId::default(), |t| t.id())
+    }
+
+    /// Ends a frame: uploads what changed and asks for another frame if the atlas ran out of
+    /// room and must be refilled.
+    pub fn end_frame(&mut self, ctx: &Context) {
+        self.upload();
+        if self.wants_repaint() {
+            ctx.request_repaint();
+        }
     }
 
     /// Sends the pixels changed this frame to the texture as one partial update.

@@ -8,12 +8,16 @@
 //!   width ──► ParagraphLayout      dropped when the width changes; re-wrapping never re-shapes
 //! ```
 //!
+//! Heights, exact or estimated, live in a [`Heights`] prefix-sum tree: finding the paragraphs
+//! in view and their tops costs O(log n) per frame, not a walk over the whole document.
+//!
 //! Each paragraph's neutral fallback direction (the direction a paragraph with no strong
 //! character takes, see [`crate::text::document::shape_document`]) is computed up front from
 //! the strong characters alone, which needs no shaping, so any paragraph can be shaped first.
 
 use std::ops::Range;
 
+use super::heights::Heights;
 use crate::text::analysis::base_direction;
 use crate::text::document::document_direction;
 use crate::text::paragraphs::{ParagraphSpan, split_paragraphs};
@@ -26,24 +30,24 @@ const GUESSED_ADVANCE_EM: f32 = 0.45;
 /// Greedy wrapping leaves the end of most lines empty; estimates add this much.
 const WRAP_SLACK: f32 = 1.08;
 
-/// One paragraph's cached work.
+/// One paragraph's cached work. Its height (exact when `layout` is present, else an estimate)
+/// is in [`LazyDocument::heights`].
 #[derive(Default)]
 struct Slot {
     shaped: Option<ShapedParagraph>,
     /// Wrapped at [`LazyDocument::width`]; `None` when not laid out at the current width.
     layout: Option<ParagraphLayout>,
-    /// Exact when `layout` is present, else an estimate.
-    height: f32,
 }
 
-/// Where the paragraphs are this frame, in document coordinates (y down from the first
+/// Where the paragraphs in view are this frame, in document coordinates (y down from the first
 /// paragraph's top).
 #[derive(Clone, Debug, Default)]
 pub struct Placement {
-    /// Top of every paragraph.
-    pub tops: Vec<f32>,
     /// Paragraphs intersecting the requested band, all laid out.
     pub visible: Range<usize>,
+    /// Top of each visible paragraph, in order.
+    pub tops: Vec<f32>,
+    /// Height of the whole document.
     pub height: f32,
 }
 
@@ -56,6 +60,7 @@ pub struct LazyDocument {
     line_height: f32,
     width: f32,
     slots: Vec<Slot>,
+    heights: Heights,
     /// Characters and natural width of all shaped paragraphs, for the average advance.
     shaped_chars: usize,
     shaped_width: f32,
@@ -68,6 +73,7 @@ impl LazyDocument {
         let spans = split_paragraphs(&text);
         let mut doc = LazyDocument {
             slots: spans.iter().map(|_| Slot::default()).collect(),
+            heights: Heights::default(),
             spans,
             text,
             fallbacks: Vec::new(),
@@ -149,12 +155,16 @@ impl LazyDocument {
         self.reestimate();
     }
 
+    /// Recomputes every height not known exactly and rebuilds the sums: O(n), only when the
+    /// style or the width changes.
     fn reestimate(&mut self) {
-        for p in 0..self.slots.len() {
-            if self.slots[p].layout.is_none() {
-                self.slots[p].height = self.estimate(p);
-            }
-        }
+        let heights = (0..self.slots.len())
+            .map(|p| match &self.slots[p].layout {
+                Some(layout) => layout.height,
+                None => self.estimate(p),
+            })
+            .collect();
+        self.heights = Heights::new(heights);
     }
 
     /// A paragraph's height before it is laid out: its natural width (measured if shaped, else
@@ -194,7 +204,7 @@ impl LazyDocument {
             shaped
         });
         let layout = shaped.wrap(self.width);
-        slot.height = layout.height;
+        self.heights.set(p, layout.height);
         slot.layout = Some(layout);
     }
 
@@ -207,30 +217,92 @@ impl LazyDocument {
         ))
     }
 
-    /// Lays out the paragraphs that intersect the band `y0..y1` (document coordinates) and
-    /// places every paragraph, estimated or exact.
+    /// Lays out the paragraphs that intersect the band `y0..y1` (document coordinates). Costs
+    /// O(log n) plus the paragraphs in the band, however long the document.
     pub fn place(&mut self, y0: f32, y1: f32) -> Placement {
-        let mut tops = Vec::with_capacity(self.slots.len());
+        let n = self.slots.len();
+        let mut p = self.heights.index_at(y0.max(0.0));
+        let mut top = if p < n { self.heights.top(p) } else { 0.0 };
         let mut visible: Option<Range<usize>> = None;
-        let mut top = 0.0f32;
-        for p in 0..self.slots.len() {
-            if top <= y1 && top + self.slots[p].height >= y0 {
-                self.ensure(p);
-                if top + self.slots[p].height >= y0 {
-                    match &mut visible {
-                        Some(v) => v.end = p + 1,
-                        None => visible = Some(p..p + 1),
-                    }
+        let mut tops = Vec::new();
+        while p < n && top <= y1 {
+            self.ensure(p);
+            let height = self.heights.get(p);
+            // Laying a paragraph out changes its height from the estimate; it may now end
+            // above the band.
+            if top + height >= y0 {
+                match &mut visible {
+                    Some(v) => v.end = p + 1,
+                    None => visible = Some(p..p + 1),
                 }
+                tops.push(top);
             }
-            tops.push(top);
-            top += self.slots[p].height;
+            top += height;
+            p += 1;
         }
         Placement {
-            tops,
             visible: visible.unwrap_or(0..0),
-            height: top,
+            tops,
+            height: self.heights.total(),
         }
+    }
+
+    /// Top of paragraph `p` in document coordinates (estimated paragraphs above count with
+    /// their estimates).
+    pub fn top(&self, p: usize) -> f32 {
+        self.heights.top(p)
+    }
+
+    /// Height of paragraph `p`, exact if it is laid out.
+    pub fn height(&self, p: usize) -> f32 {
+        self.heights.get(p)
+    }
+
+    /// Height of the whole document.
+    pub fn total_height(&self) -> f32 {
+        self.heights.total()
+    }
+
+    /// The paragraph at document y (clamped to the document).
+    pub fn paragraph_at(&self, y: f32) -> usize {
+        self.heights
+            .index_at(y)
+            .min(self.slots.len().saturating_sub(1))
+    }
+
+    /// Lays out paragraphs from the top until `y` or until `max_chars` characters have been
+    /// shaped, so that a scroll offset saved earlier lands where it was (estimates above it
+    /// would move it). Returns whether everything above `y` is now exact.
+    pub fn settle_above(&mut self, y: f32, max_chars: usize) -> bool {
+        let mut budget = max_chars;
+        let mut p = 0;
+        while p < self.slots.len() && self.heights.top(p) < y {
+            if !self.settle(p, &mut budget) {
+                return false;
+            }
+            p += 1;
+        }
+        true
+    }
+
+    /// Lays out the paragraphs before `p` (within `max_chars`), so that `top(p)` is exact.
+    pub fn settle_before(&mut self, p: usize, max_chars: usize) -> bool {
+        let mut budget = max_chars;
+        (0..p.min(self.slots.len())).all(|q| self.settle(q, &mut budget))
+    }
+
+    /// Lays out paragraph `p` if the budget allows.
+    fn settle(&mut self, p: usize, budget: &mut usize) -> bool {
+        if self.slots[p].layout.is_some() {
+            return true;
+        }
+        let chars = self.spans[p].chars.len();
+        if chars > *budget {
+            return false;
+        }
+        *budget -= chars;
+        self.ensure(p);
+        true
     }
 
     /// The paragraph holding character `at` (a line break belongs to the paragraph before).
@@ -322,11 +394,36 @@ mod tests {
         assert_eq!(placed.visible.start, 0);
         assert!(doc.shaped_count() < 30, "shaped {}", doc.shaped_count());
         assert_eq!(doc.shaped_count(), placed.visible.len());
-        assert_eq!(placed.tops.len(), 200);
+        assert_eq!(placed.tops.len(), placed.visible.len());
         for p in placed.visible.clone() {
             assert!(doc.view(p).is_some());
         }
         assert!(doc.view(150).is_none());
+    }
+
+    #[test]
+    fn a_band_deep_in_a_long_document_lays_out_only_that_band() {
+        let mut doc = LazyDocument::new(article(20_000), TextStyle::default());
+        doc.set_width(400.0);
+        let middle = doc.total_height() / 2.0;
+        let placed = doc.place(middle, middle + 600.0);
+        assert!(placed.visible.start > 5_000, "{:?}", placed.visible);
+        assert_eq!(doc.shaped_count(), placed.visible.len());
+        let first = placed.visible.start;
+        assert_eq!(placed.tops[0], doc.top(first));
+        assert!(placed.tops[0] <= middle && middle <= placed.tops[0] + doc.height(first));
+        assert_eq!(doc.paragraph_at(placed.tops[0] + 1.0), first);
+    }
+
+    #[test]
+    fn settling_lays_out_everything_above_a_saved_offset() {
+        let mut doc = LazyDocument::new(article(300), TextStyle::default());
+        doc.set_width(400.0);
+        assert!(doc.settle_above(2_000.0, usize::MAX));
+        let p = doc.paragraph_at(2_000.0);
+        assert!((0..p).all(|q| doc.view(q).is_some()));
+        assert!(doc.view(p + 5).is_none());
+        assert!(!doc.settle_above(20_000.0, 100), "over the budget");
     }
 
     #[test]

@@ -58,29 +58,43 @@ pub fn paragraph_glyphs(
     origin: Pos2,
     target: Target,
 ) -> usize {
-    let ppp = target.pixels_per_point;
-    let size_px = view.shaped.size_px * ppp;
     let mut quads = 0;
     for (i, line) in view.layout.lines.iter().enumerate() {
         let top = origin.y + line.top;
         if top > target.clip.max.y || top + view.shaped.metrics.height < target.clip.min.y {
             continue;
         }
-        let baseline = (origin.y + line.baseline) * ppp;
-        for g in view.placed_glyphs(i) {
-            let (key, whole) = GlyphKey::at(g.font, g.id, size_px, (origin.x + g.x) * ppp);
-            let Some(glyph) = atlas.glyph(key) else {
-                continue;
-            };
-            let x = (whole + glyph.left) as f32;
-            let y = (baseline - g.dy * ppp).round() + glyph.top as f32;
-            let rect = Rect::from_min_size(
-                pos2(x / ppp, y / ppp),
-                vec2(glyph.width as f32 / ppp, glyph.height as f32 / ppp),
-            );
-            mesh.add_rect_with_uv(rect, glyph.uv, target.color);
-            quads += 1;
-        }
+        quads += line_glyphs(mesh, atlas, view, i, origin, target);
+    }
+    quads
+}
+
+/// Adds a quad per glyph of line `line` of the paragraph (whatever the clip rectangle).
+pub fn line_glyphs(
+    mesh: &mut Mesh,
+    atlas: &mut GlyphAtlas,
+    view: ParagraphView<'_>,
+    line: usize,
+    origin: Pos2,
+    target: Target,
+) -> usize {
+    let ppp = target.pixels_per_point;
+    let size_px = view.shaped.size_px * ppp;
+    let baseline = (origin.y + view.layout.lines[line].baseline) * ppp;
+    let mut quads = 0;
+    for g in view.placed_glyphs(line) {
+        let (key, whole) = GlyphKey::at(g.font, g.id, size_px, (origin.x + g.x) * ppp);
+        let Some(glyph) = atlas.glyph(key) else {
+            continue;
+        };
+        let x = (whole + glyph.left) as f32;
+        let y = (baseline - g.dy * ppp).round() + glyph.top as f32;
+        let rect = Rect::from_min_size(
+            pos2(x / ppp, y / ppp),
+            vec2(glyph.width as f32 / ppp, glyph.height as f32 / ppp),
+        );
+        mesh.add_rect_with_uv(rect, glyph.uv, target.color);
+        quads += 1;
     }
     quads
 }

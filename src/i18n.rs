@@ -1,0 +1,191 @@
+//! The interface's strings in English, Arabic and Persian: one catalogue, one lookup.
+//!
+//! Every string the window shows (menus, buttons, labels, messages) is a [`Msg`] translated by
+//! [`tr`]. Article text, file names, paths and numbers are data, not interface strings, and are
+//! shown as they are.
+//!
+//! egui lays its own text out without the bidirectional algorithm: a line of only Arabic or
+//! Persian letters and spaces comes out right to left, but digits or Latin letters inside it
+//! would be misplaced. The Arabic and Persian strings here therefore hold letters and spaces
+//! only (no digits, Latin or punctuation); numbers and paths go in separate labels beside them.
+
+use crate::settings::UiLanguage;
+
+/// Declares [`Msg`], [`Msg::ALL`] and the table of strings from one list, so no message can lack
+/// a translation.
+macro_rules! catalogue {
+    ($($name:ident => [$en:expr, $ar:expr, $fa:expr $(,)?],)*) => {
+        /// An interface string.
+        #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+        pub enum Msg {
+            $($name,)*
+        }
+
+        impl Msg {
+            /// Every message.
+            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+        }
+
+        /// English, Arabic, Persian.
+        fn strings(msg: Msg) -> [&'static str; 3] {
+            match msg {
+                $(Msg::$name => [$en, $ar, $fa],)*
+            }
+        }
+    };
+}
+
+/// The string for `msg` in the interface language `lang`.
+pub fn tr(lang: UiLanguage, msg: Msg) -> &'static str {
+    let [en, ar, fa] = strings(msg);
+    match lang {
+        UiLanguage::En => en,
+        UiLanguage::Ar => ar,
+        UiLanguage::Fa => fa,
+    }
+}
+
+catalogue! {
+    AppName => ["Hamesh", "هامش", "هامش"],
+    MenuFile => ["File", "ملف", "پرونده"],
+    MenuView => ["View", "عرض", "نما"],
+    OpenFolder => ["Open folder…", "فتح مجلد", "باز کردن پوشه"],
+    RecentFolders => ["Recent folders", "المجلدات الأخيرة", "پوشه‌های اخیر"],
+    CloseFolder => ["Close folder", "إغلاق المجلد", "بستن پوشه"],
+    ReopenAs => ["Reopen with encoding", "إعادة الفتح بترميز آخر", "بازگشایی با رمزگذاری دیگر"],
+    Font => ["Font", "الخط", "قلم"],
+    FontVazirmatn => ["Vazirmatn", "وزیرمتن", "وزیرمتن"],
+    FontNaskh => ["Naskh", "نسخ", "نسخ"],
+    TextSize => ["Text size", "حجم النص", "اندازه متن"],
+    Larger => ["Larger", "تكبير", "بزرگ‌تر"],
+    Smaller => ["Smaller", "تصغير", "کوچک‌تر"],
+    ResetSize => ["Reset size", "الحجم الأصلي", "اندازه پیش‌فرض"],
+    LineSpacing => ["Line spacing", "تباعد الأسطر", "فاصله سطرها"],
+    Theme => ["Theme", "المظهر", "پوسته"],
+    ThemeLight => ["Light", "فاتح", "روشن"],
+    ThemeDark => ["Dark", "داكن", "تیره"],
+    ShowControls => ["Show controls", "إظهار المحارف الخفية", "نمایش نویسه‌های پنهان"],
+    ShowControlsHint => [
+        "Draw invisible format and bidi control characters",
+        "رسم محارف التنسيق والاتجاه غير المرئية",
+        "نمایش نویسه‌های نامرئی قالب و جهت",
+    ],
+    InterfaceLanguage => ["Interface language", "لغة الواجهة", "زبان رابط"],
+    LanguageEnglish => ["English", "الإنجليزية", "انگلیسی"],
+    LanguageArabic => ["Arabic", "العربية", "عربی"],
+    LanguagePersian => ["Persian", "الفارسية", "فارسی"],
+    StartTitle => [
+        "Open a folder of articles",
+        "افتح مجلدا من المقالات",
+        "پوشه‌ای از مقاله‌ها را باز کنید",
+    ],
+    StartHint => [
+        "Every text file in the folder and its subfolders is listed",
+        "تعرض كل ملفات النص في المجلد ومجلداته الفرعية",
+        "همه پرونده‌های متنی پوشه و زیرپوشه‌هایش فهرست می‌شوند",
+    ],
+    FolderPath => ["Folder path", "مسار المجلد", "مسیر پوشه"],
+    Open => ["Open", "فتح", "باز کردن"],
+    DialogUnavailable => [
+        "The folder dialog could not be shown; type the folder path instead",
+        "تعذر عرض نافذة اختيار المجلد فاكتب مسار المجلد بدلا منها",
+        "پنجره انتخاب پوشه نمایش داده نشد پس مسیر پوشه را بنویسید",
+    ],
+    NoRecentFolders => ["No recent folders", "لا مجلدات حديثة", "پوشه اخیری نیست"],
+    Filter => ["Filter by title or path", "تصفية بالعنوان أو المسار", "صافی بر پایه عنوان یا مسیر"],
+    Articles => ["articles", "مقالات", "مقاله"],
+    Scanning => ["Scanning", "جار الفحص", "در حال بررسی"],
+    NoMatches => ["No article matches", "لا مقالة مطابقة", "مقاله‌ای پیدا نشد"],
+    NoArticles => [
+        "This folder has no text files",
+        "لا ملفات نصية في هذا المجلد",
+        "این پوشه پرونده متنی ندارد",
+    ],
+    Unreadable => ["cannot be read", "تتعذر قراءته", "خوانده نمی‌شود"],
+    ReasonBinary => ["binary content", "محتوى ثنائي", "محتوای دودویی"],
+    ReasonNotUtf8 => ["not valid text", "ليس نصا صالحا", "متن معتبری نیست"],
+    ReasonPermission => ["permission denied", "الإذن مرفوض", "اجازه دسترسی نیست"],
+    ReasonNotFound => ["not found", "غير موجود", "پیدا نشد"],
+    Loading => ["Loading", "جار التحميل", "در حال بارگذاری"],
+    SelectArticle => [
+        "Choose an article in the list",
+        "اختر مقالة من القائمة",
+        "مقاله‌ای را از فهرست برگزینید",
+    ],
+    Encoding => ["Encoding", "الترميز", "رمزگذاری"],
+    Language => ["Language", "اللغة", "زبان"],
+    Direction => ["Direction", "الاتجاه", "جهت"],
+    Characters => ["Characters", "المحارف", "نویسه‌ها"],
+    Position => ["Position", "الموضع", "موقعیت"],
+    Caret => ["Caret", "المؤشر", "نشانگر"],
+    Arabic => ["Arabic", "العربية", "عربی"],
+    Persian => ["Persian", "الفارسية", "فارسی"],
+    OtherLanguage => ["Other", "أخرى", "دیگر"],
+    RightToLeft => ["Right to left", "من اليمين إلى اليسار", "راست به چپ"],
+    LeftToRight => ["Left to right", "من اليسار إلى اليمين", "چپ به راست"],
+    SettingsDamaged => [
+        "The settings could not be read; the defaults are used",
+        "تعذرت قراءة الإعدادات فاستخدمت الإعدادات الافتراضية",
+        "تنظیمات خوانده نشد و تنظیمات پیش‌فرض به کار رفت",
+    ],
+    SettingsNotSaved => [
+        "Settings cannot be saved",
+        "يتعذر حفظ الإعدادات",
+        "تنظیمات ذخیره نمی‌شود",
+    ],
+    CannotOpen => ["Cannot open", "يتعذر الفتح", "باز نمی‌شود"],
+    CannotReopen => [
+        "Cannot reopen with this encoding",
+        "تتعذر إعادة الفتح بهذا الترميز",
+        "با این رمزگذاری باز نمی‌شود",
+    ],
+    FolderProblem => ["Part of the folder cannot be read", "تتعذر قراءة جزء من المجلد", "بخشی از پوشه خوانده نمی‌شود"],
+    Dismiss => ["Dismiss", "إخفاء", "بستن"],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LANGUAGES: [UiLanguage; 3] = [UiLanguage::En, UiLanguage::Ar, UiLanguage::Fa];
+
+    #[test]
+    fn every_message_has_a_string_in_every_language() {
+        for &msg in Msg::ALL {
+            for lang in LANGUAGES {
+                assert!(!tr(lang, msg).trim().is_empty(), "{msg:?} in {lang:?}");
+            }
+        }
+    }
+
+    /// egui has no bidi: Arabic and Persian strings must be letters and spaces only (ZWNJ
+    /// included), or their digits, Latin and punctuation come out in the wrong place.
+    #[test]
+    fn arabic_and_persian_strings_are_pure() {
+        for &msg in Msg::ALL {
+            for lang in [UiLanguage::Ar, UiLanguage::Fa] {
+                let s = tr(lang, msg);
+                let bad: Vec<char> = s
+                    .chars()
+                    .filter(|&c| {
+                        !(c == ' ' || c == '\u{200C}' || ('\u{0621}'..='\u{06D3}').contains(&c))
+                            || c.is_ascii_digit()
+                            || ('\u{0660}'..='\u{0669}').contains(&c)
+                            || ('\u{06F0}'..='\u{06F9}').contains(&c)
+                            || c == '\u{060C}'
+                    })
+                    .collect();
+                assert!(bad.is_empty(), "{msg:?} in {lang:?}: {s:?} has {bad:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn english_is_the_default_and_strings_differ_by_language() {
+        assert_eq!(tr(UiLanguage::default(), Msg::MenuFile), "File");
+        assert_ne!(
+            tr(UiLanguage::Ar, Msg::MenuFile),
+            tr(UiLanguage::Fa, Msg::MenuFile)
+        );
+    }
+}

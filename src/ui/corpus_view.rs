@@ -1,0 +1,270 @@
+//! The open corpus: its folder and the list of its articles, filled by a scan running on a worker
+//! thread.
+//!
+//! The worker walks the folder ([`walk`]), sends every path at once ([`ScanEvent::Found`]), then
+//! reads and summarises the files one by one ([`read_entry`], [`ScanEvent::Read`]), waking the
+//! UI after each event. The UI drains what has arrived at the start of each frame, so the list
+//! appears as soon as the walk ends and fills in while the user already reads. Opening another
+//! folder cancels the scan.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::corpus::document::DocumentInfo;
+use crate::corpus::natural::natural_cmp;
+use crate::corpus::scan::{Entry, ScanEvent, read_entry, walk};
+
+use super::filter::fold;
+
+/// One article of the list.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Path relative to the corpus folder, `/`-separated.
+    pub path: String,
+    /// Known once the file has been read.
+    pub info: Option<DocumentInfo>,
+    /// Why the file cannot be read.
+    pub error: Option<String>,
+    /// Title and path folded for filtering ([`fold`]).
+    pub search_key: String,
+}
+
+impl Article {
+    fn new(path: String) -> Article {
+        let search_key = fold(&path);
+        Article {
+            path,
+            info: None,
+            error: None,
+            search_key,
+        }
+    }
+
+    fn fill(&mut self, entry: Entry) {
+        if let Some(info) = &entry.info {
+            self.search_key = format!("{}\n{}", fold(&info.title), fold(&self.path));
+        }
+        self.info = entry.info;
+        self.error = entry.error;
+    }
+
+    /// Whether the file was read and is not readable.
+    pub fn is_unreadable(&self) -> bool {
+        self.error.is_some()
+    }
+}
+
+/// What a frame's draining of the scan changed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScanProgress {
+    /// The walk finished in this batch: the list of paths is complete.
+    pub found: bool,
+    /// Articles read in this batch, by index.
+    pub read: Vec<usize>,
+    pub done: bool,
+}
+
+/// An open folder of articles.
+pub struct Corpus {
+    root: PathBuf,
+    articles: Vec<Article>,
+    /// Whether the walk has finished (the list of paths is complete).
+    found: bool,
+    read: usize,
+    done: bool,
+    problems: Vec<String>,
+    events: Option<Receiver<ScanEvent>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Corpus {
+    /// Starts scanning `root` on a worker thread; `wake` is called after each event (the app
+    /// passes `request_repaint`).
+    pub fn open(root: PathBuf, wake: impl Fn() + Send + 'static) -> Corpus {
+        let (tx, rx) = channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        let folder = root.clone();
+        let spawned = std::thread::Builder::new()
+            .name("hamesh-scan".into())
+            .spawn(move || {
+                let send = |event| {
+                    let sent = tx.send(event).is_ok();
+                    wake();
+                    sent
+                };
+                let mut problems = Vec::new();
+                let files = walk(&folder, &mut problems);
+                for p in problems {
+                    send(ScanEvent::Problem(p));
+                }
+                if !send(ScanEvent::Found(files.clone())) {
+                    return;
+                }
+                for (i, rel) in files.iter().enumerate() {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if !send(ScanEvent::Read(i, read_entry(&folder, rel))) {
+                        return;
+                    }
+                }
+                send(ScanEvent::Done);
+            });
+        let mut corpus = Corpus {
+            root,
+            articles: Vec::new(),
+            found: false,
+            read: 0,
+            done: false,
+            problems: Vec::new(),
+            events: Some(rx),
+            cancel,
+        };
+        if let Err(e) = spawned {
+            corpus.problems.push(format!("cannot start the scan: {e}"));
+            corpus.finish();
+        }
+        corpus
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Whether the list of paths is complete (the files may still be being read).
+    pub fn is_listed(&self) -> bool {
+        self.found
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+
+    /// Files read so far.
+    pub fn read_count(&self) -> usize {
+        self.read
+    }
+
+    /// Folders that could not be listed.
+    pub fn problems(&self) -> &[String] {
+        &self.problems
+    }
+
+    /// The index of the article at `path`: the list is in natural order, so a binary search.
+    pub fn index_of(&self, path: &str) -> Option<usize> {
+        self.articles
+            .binary_search_by(|a| natural_cmp(&a.path, path))
+            .ok()
+    }
+
+    pub fn article(&self, i: usize) -> Option<&Article> {
+        self.articles.get(i)
+    }
+
+    /// Applies the events that have arrived; never blocks.
+    pub fn poll(&mut self) -> ScanProgress {
+        let mut progress = ScanProgress::default();
+        while let Some(events) = &self.events {
+            match events.try_recv() {
+                Ok(event) => {
+                    match &event {
+                        ScanEvent::Found(_) => progress.found = true,
+                        ScanEvent::Read(i, _) => progress.read.push(*i),
+                        ScanEvent::Done => progress.done = true,
+                        ScanEvent::Problem(_) => {}
+                    }
+                    self.apply(event);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.finish();
+                    progress.done = true;
+                }
+            }
+        }
+        progress
+    }
+
+    fn finish(&mut self) {
+        self.found = true;
+        self.done = true;
+        self.events = None;
+    }
+
+    /// Waits for the scan to end (for tools and tests).
+    pub fn wait(&mut self) {
+        while !self.done {
+            if let Some(events) = &self.events
+                && let Ok(event) = events.recv()
+            {
+                self.apply(event);
+            } else {
+                self.finish();
+            }
+        }
+    }
+
+    fn apply(&mut self, event: ScanEvent) {
+        match event {
+            ScanEvent::Found(paths) => {
+                self.articles = paths.into_iter().map(Article::new).collect();
+                self.found = true;
+            }
+            ScanEvent::Read(i, entry) => {
+                if let Some(article) = self.articles.get_mut(i) {
+                    article.fill(entry);
+                    self.read += 1;
+                }
+            }
+            ScanEvent::Problem(p) => self.problems.push(p),
+            ScanEvent::Done => self.finish(),
+        }
+    }
+}
+
+impl Drop for Corpus {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scans_the_samples_off_the_ui_thread() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let mut corpus = Corpus::open(root, || {});
+        corpus.wait();
+        assert_eq!(corpus.len(), 5);
+        assert_eq!(corpus.read_count(), 5);
+        assert!(corpus.articles().iter().all(|a| a.info.is_some()));
+        let persian = corpus.index_of("003_c21b3274f8c0af60.txt").unwrap();
+        assert_eq!(persian, 3);
+        assert!(corpus.articles()[persian].search_key.contains("پوتین"));
+    }
+
+    #[test]
+    fn a_missing_folder_ends_with_an_empty_list_and_a_problem() {
+        let mut corpus = Corpus::open(PathBuf::from("/no/such/folder/for/hamesh"), || {});
+        corpus.wait();
+        assert!(corpus.is_empty() && corpus.is_done());
+        assert_eq!(corpus.problems().len(), 1);
+    }
+}

@@ -1,0 +1,89 @@
+//! The native folder dialog ([`rfd`]), run on a worker thread so the window keeps drawing.
+//!
+//! Where no dialog can be shown (no desktop portal and no zenity on Linux), rfd logs an error
+//! and returns nothing at once. An answer of "nothing" faster than a person can cancel a
+//! dialog is taken as "unavailable", and the start screen says so and points to its path
+//! field.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::time::{Duration, Instant};
+
+/// No one closes a dialog faster than this.
+const HUMAN_CANCEL: Duration = Duration::from_millis(250);
+
+/// What the dialog gave.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DialogOutcome {
+    Chosen(PathBuf),
+    Cancelled,
+    Unavailable,
+}
+
+pub struct FolderDialog {
+    result: Receiver<(Option<PathBuf>, Duration)>,
+}
+
+impl FolderDialog {
+    /// Shows the dialog, starting in `folder` if given; `wake` is called when it closes.
+    pub fn show(folder: Option<PathBuf>, wake: impl Fn() + Send + 'static) -> FolderDialog {
+        let (tx, rx) = channel();
+        let pick = move || {
+            let started = Instant::now();
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                dialog = dialog.set_directory(folder);
+            }
+            let chosen = dialog.pick_folder();
+            let _ = tx.send((chosen, started.elapsed()));
+            wake();
+        };
+        // macOS shows dialogs from the main thread only; elsewhere a worker keeps the window
+        // responsive while the dialog is open.
+        if cfg!(target_os = "macos") {
+            pick();
+        } else if let Err(e) = std::thread::Builder::new()
+            .name("hamesh-dialog".into())
+            .spawn(pick)
+        {
+            // The closure (and its sender) is gone: `poll` reports the dialog as unavailable.
+            drop(e);
+        }
+        FolderDialog { result: rx }
+    }
+
+    /// The outcome once the dialog has closed; never blocks.
+    pub fn poll(&self) -> Option<DialogOutcome> {
+        match self.result.try_recv() {
+            Ok((Some(path), _)) => Some(DialogOutcome::Chosen(path)),
+            Ok((None, took)) => Some(outcome_of_nothing(took)),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(DialogOutcome::Unavailable),
+        }
+    }
+}
+
+fn outcome_of_nothing(took: Duration) -> DialogOutcome {
+    if took < HUMAN_CANCEL {
+        DialogOutcome::Unavailable
+    } else {
+        DialogOutcome::Cancelled
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instant_nothing_means_no_dialog() {
+        assert_eq!(
+            outcome_of_nothing(Duration::from_millis(3)),
+            DialogOutcome::Unavailable
+        );
+        assert_eq!(
+            outcome_of_nothing(Duration::from_secs(2)),
+            DialogOutcome::Cancelled
+        );
+    }
+}

@@ -1,0 +1,303 @@
+//! The reader: one document in a vertical scroll area, drawn with the text engine.
+//!
+//! Only the paragraphs in view are shaped, wrapped and painted ([`LazyDocument`]); their glyphs
+//! go into one mesh textured with the shared [`GlyphAtlas`]. The engine's geometry (hit testing,
+//! carets, range rectangles) is exposed in document coordinates — code points, [`CharIndex`] —
+//! and screen positions of the last frame, for selections now and highlights later
+//! ([`selection`]).
+//!
+//! Paint order: page background → (highlights) → selection → glyphs → control marks → caret.
+//!
+//! Scrolling is egui's (smooth, wheel and scroll bar); paging and jumps come from the app's
+//! commands through [`ReaderView::request_scroll`]. Each frame's work is O(log n) plus the
+//! paragraphs in view, whatever the length of the document.
+
+mod selection;
+#[cfg(test)]
+mod tests;
+
+use std::ops::Range;
+
+use egui::{CursorIcon, Pos2, Rect, Sense, Shape, TextureId, Ui, pos2, vec2};
+
+use crate::text::TextStyle;
+
+use super::atlas::GlyphAtlas;
+use super::layout::LazyDocument;
+use super::paint::{Palette, Target, paragraph_controls, paragraph_glyphs};
+
+pub use selection::Selection;
+
+/// Longest comfortable line, in points.
+pub const MAX_LINE_WIDTH: f32 = 720.0;
+/// Space around the text column, in points.
+pub const MARGIN: f32 = 32.0;
+/// The column never gets narrower than this, however small the window.
+const MIN_LINE_WIDTH: f32 = 120.0;
+/// Characters laid out at most to put a restored scroll offset exactly where it was; beyond
+/// that, the paragraphs above keep their estimated heights.
+const SETTLE_CHARS: usize = 400_000;
+/// Share of the view a page step scrolls, so a line of the last page stays in sight.
+const PAGE_FRACTION: f32 = 0.9;
+
+/// Where the document was on screen in the last frame.
+#[derive(Clone, Debug, Default)]
+struct FrameGeometry {
+    /// Screen position of the text column's top-left corner (document y = 0).
+    origin: Option<Pos2>,
+    /// Paragraphs that were in view.
+    visible: Range<usize>,
+    /// Top of each visible paragraph, document coordinates.
+    tops: Vec<f32>,
+}
+
+/// A scroll the app asked for, applied in the next frame.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum ScrollRequest {
+    /// To an offset in points from the top (a restored position).
+    To(f32),
+    /// Paragraph `p` at the top of the view (after a style change).
+    Paragraph(usize),
+    /// By pages: positive down.
+    Pages(i32),
+    Top,
+    Bottom,
+}
+
+/// The scroll area as the last frame left it.
+#[derive(Copy, Clone, Debug, Default, PartialEq)]
+pub struct ScrollState {
+    /// Points from the top of the document to the top of the view.
+    pub offset: f32,
+    pub view_height: f32,
+    pub content_height: f32,
+}
+
+impl ScrollState {
+    /// Share of the scrollable distance above the view, 0–1 (1 when nothing scrolls).
+    pub fn fraction(&self) -> f32 {
+        let scrollable = self.content_height - self.view_height;
+        if scrollable <= 0.5 {
+            1.0
+        } else {
+            (self.offset / scrollable).clamp(0.0, 1.0)
+        }
+    }
+
+    /// Whether the end of the document is in view.
+    pub fn at_end(&self) -> bool {
+        self.offset + self.view_height >= self.content_height - 1.0
+    }
+}
+
+/// The reader widget's state, kept by the app between frames. Holds no GPU resources, so it
+/// can be built on a worker thread.
+pub struct ReaderView {
+    doc: LazyDocument,
+    selection: Option<Selection>,
+    frame: FrameGeometry,
+    painted_glyphs: usize,
+    request: Option<ScrollRequest>,
+    /// An offset to set on the scroll area in the next frame.
+    set_offset: Option<f32>,
+    scroll: ScrollState,
+}
+
+impl ReaderView {
+    pub fn new(text: String, style: TextStyle) -> ReaderView {
+        ReaderView {
+            doc: LazyDocument::new(text, style),
+            selection: None,
+            frame: FrameGeometry::default(),
+            painted_glyphs: 0,
+            request: None,
+            // A new document starts at its top, whatever the scroll area showed before.
+            set_offset: Some(0.0),
+            scroll: ScrollState::default(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        self.doc.text()
+    }
+
+    pub fn style(&self) -> &TextStyle {
+        self.doc.style()
+    }
+
+    /// Number of characters (code points) in the document.
+    pub fn char_len(&self) -> usize {
+        self.doc.char_len()
+    }
+
+    /// Changes the style; paragraphs are shaped again as they come into view.
+    pub fn set_style(&mut self, style: TextStyle) {
+        if style != *self.doc.style() {
+            self.doc.set_style(style);
+            self.frame = FrameGeometry::default();
+        }
+    }
+
+    /// Glyph quads drawn in the last frame.
+    pub fn painted_glyphs(&self) -> usize {
+        self.painted_glyphs
+    }
+
+    /// The scroll position of the last frame.
+    pub fn scroll(&self) -> ScrollState {
+        self.scroll
+    }
+
+    /// Asks for a scroll in the next frame (the latest request wins).
+    pub fn request_scroll(&mut self, request: ScrollRequest) {
+        self.request = Some(request);
+    }
+
+    /// The paragraph at the top of the view in the last frame.
+    pub fn top_paragraph(&self) -> usize {
+        self.doc.paragraph_at(self.scroll.offset - MARGIN)
+    }
+
+    /// Whether a scroll request is still waiting for a frame.
+    pub fn scroll_pending(&self) -> bool {
+        self.request.is_some() || self.set_offset.is_some()
+    }
+
+    /// Shows the document, scrollable, filling the available space. Call between the atlas's
+    /// `begin_frame` and `end_frame`.
+    pub fn reader_ui(&mut self, ui: &mut Ui, atlas: &mut GlyphAtlas) {
+        let palette = Palette::new(ui.visuals().dark_mode);
+        let texture = atlas.texture_id();
+        let mut area = egui::ScrollArea::vertical()
+            .id_salt("hamesh-reader")
+            .auto_shrink([false, false])
+            .content_margin(0.0);
+        if let Some(offset) = self.set_offset.take() {
+            area = area.vertical_scroll_offset(offset);
+        }
+        let output = area.show_viewport(ui, |ui, viewport| {
+            self.page_ui(ui, viewport, texture, palette, atlas);
+        });
+        self.scroll = ScrollState {
+            offset: output.state.clamped_offset().y,
+            view_height: output.inner_rect.height(),
+            content_height: output.content_size.y,
+        };
+        if self.scroll_pending() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    fn page_ui(
+        &mut self,
+        ui: &mut Ui,
+        viewport: Rect,
+        texture: TextureId,
+        palette: Palette,
+        atlas: &mut GlyphAtlas,
+    ) {
+        let ppp = ui.ctx().pixels_per_point();
+        let page = ui.max_rect();
+        let available = page.width();
+        let column = (available - 2.0 * MARGIN).clamp(MIN_LINE_WIDTH, MAX_LINE_WIDTH);
+        self.doc.set_width(column);
+        self.apply_request(ui, viewport);
+        let placement = self
+            .doc
+            .place(viewport.min.y - MARGIN, viewport.max.y - MARGIN);
+        let snap = |v: f32| (v * ppp).round() / ppp;
+        let origin = pos2(
+            snap(page.min.x + ((available - column) / 2.0).max(0.0)),
+            snap(page.min.y + MARGIN),
+        );
+        let size = vec2(available, placement.height + 2.0 * MARGIN);
+        let response = ui
+            .allocate_rect(Rect::from_min_size(page.min, size), Sense::click_and_drag())
+            .on_hover_cursor(CursorIcon::Text);
+        self.frame = FrameGeometry {
+            origin: Some(origin),
+            visible: placement.visible,
+            tops: placement.tops,
+        };
+        self.pointer_input(ui, &response);
+        self.copy_input(ui);
+        self.paint(ui, texture, palette, atlas);
+    }
+
+    /// Turns a pending request into a scroll of this frame's scroll area (paging, smooth) or an
+    /// offset for the next frame (jumps).
+    fn apply_request(&mut self, ui: &Ui, viewport: Rect) {
+        let Some(request) = self.request.take() else {
+            return;
+        };
+        let total = self.doc.total_height() + 2.0 * MARGIN;
+        match request {
+            ScrollRequest::Pages(n) => {
+                let delta = n as f32 * viewport.height() * PAGE_FRACTION;
+                ui.scroll_with_delta(vec2(0.0, -delta));
+            }
+            ScrollRequest::Top => self.set_offset = Some(0.0),
+            ScrollRequest::Bottom => {
+                self.set_offset = Some((total - viewport.height()).max(0.0));
+            }
+            ScrollRequest::Paragraph(p) => {
+                self.doc.settle_before(p, SETTLE_CHARS);
+                self.set_offset = Some(self.doc.top(p) + MARGIN);
+            }
+            ScrollRequest::To(y) => {
+                // Lay out what is above the saved offset, so estimates do not move it.
+                self.doc.settle_above(y - MARGIN, SETTLE_CHARS);
+                self.set_offset = Some(y.max(0.0));
+            }
+        }
+    }
+
+    fn paint(&mut self, ui: &Ui, texture: TextureId, palette: Palette, atlas: &mut GlyphAtlas) {
+        let painter = ui.painter();
+        let clip = painter.clip_rect();
+        let Some(origin) = self.frame.origin else {
+            return;
+        };
+        let visible = self.frame.visible.clone();
+        painter.rect_filled(clip, 0.0, palette.background);
+
+        if let Some(s) = self.selection.filter(|s| !s.is_empty()) {
+            for r in self.range_rects_in(s.range(), visible.clone()) {
+                painter.rect_filled(r, 0.0, palette.selection);
+            }
+        }
+
+        let target = Target {
+            pixels_per_point: ui.ctx().pixels_per_point(),
+            clip,
+            color: palette.text,
+        };
+        let mut mesh = egui::Mesh::with_texture(texture);
+        let mut glyphs = 0;
+        for (p, &top) in visible.clone().zip(&self.frame.tops) {
+            let Some(view) = self.doc.view(p) else {
+                continue;
+            };
+            glyphs += paragraph_glyphs(&mut mesh, atlas, view, origin + vec2(0.0, top), target);
+        }
+        painter.add(Shape::mesh(mesh));
+        self.painted_glyphs = glyphs;
+
+        if self.doc.style().show_controls {
+            for (p, &top) in visible.zip(&self.frame.tops) {
+                if let Some(view) = self.doc.view(p) {
+                    let at = origin + vec2(0.0, top);
+                    paragraph_controls(painter, view, at, clip, palette.control);
+                }
+            }
+        }
+
+        if let Some(s) = self.selection
+            && let Some(r) = self.caret_rect(s.focus, s.affinity)
+        {
+            let x = r.min.x;
+            let caret = Rect::from_min_max(pos2(x - 0.75, r.min.y), pos2(x + 0.75, r.max.y));
+            painter.rect_filled(caret, 0.0, palette.caret);
+        }
+    }
+}

@@ -1,0 +1,204 @@
+//! Selecting text in the reader: the pointer places a caret and drags a selection, Ctrl+C copies
+//! its logical text; and the geometry queries behind them (hit testing, caret and range
+//! rectangles), in screen coordinates of the last frame.
+
+use std::ops::Range;
+
+use egui::{Event, Key, Pos2, Rect, Ui, pos2, style::ScrollAnimation, vec2};
+
+use crate::text::{Affinity, CharIndex, geometry};
+
+use super::ReaderView;
+
+/// Points scrolled per frame while a selection is dragged past the top or bottom edge, per
+/// point the pointer is beyond it.
+const AUTOSCROLL_RATE: f32 = 0.3;
+
+/// A selection: where the pointer went down and where it is now. Empty when they are equal,
+/// which shows a caret.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Selection {
+    pub anchor: CharIndex,
+    pub focus: CharIndex,
+    /// Which side of `focus` the caret is drawn on.
+    pub affinity: Affinity,
+}
+
+impl Selection {
+    pub fn caret(at: CharIndex, affinity: Affinity) -> Selection {
+        Selection {
+            anchor: at,
+            focus: at,
+            affinity,
+        }
+    }
+
+    pub fn range(&self) -> Range<CharIndex> {
+        self.anchor.min(self.focus)..self.anchor.max(self.focus)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.anchor == self.focus
+    }
+}
+
+impl ReaderView {
+    pub fn selection(&self) -> Option<Selection> {
+        self.selection
+    }
+
+    pub fn set_selection(&mut self, selection: Option<Selection>) {
+        self.selection = selection;
+    }
+
+    /// The selected text in logical order, if the selection is not empty.
+    pub fn selected_text(&self) -> Option<&str> {
+        let s = self.selection.filter(|s| !s.is_empty())?;
+        Some(self.doc.slice(s.range()))
+    }
+
+    /// Press places a caret (shift extends the selection), drag extends it to the pointer.
+    pub(super) fn pointer_input(&mut self, ui: &Ui, response: &egui::Response) {
+        let (pressed, shift, pos) = ui.input(|i| {
+            (
+                i.pointer.primary_pressed(),
+                i.modifiers.shift,
+                i.pointer.interact_pos(),
+            )
+        });
+        let Some(pos) = pos else {
+            return;
+        };
+        if pressed && response.is_pointer_button_down_on() {
+            if let Some((at, affinity)) = self.hit_test(pos) {
+                let anchor = match (shift, self.selection) {
+                    (true, Some(s)) => s.anchor,
+                    _ => at,
+                };
+                self.selection = Some(Selection {
+                    anchor,
+                    focus: at,
+                    affinity,
+                });
+            }
+        } else if response.dragged() {
+            if let Some((at, affinity)) = self.hit_test(pos)
+                && let Some(s) = &mut self.selection
+            {
+                s.focus = at;
+                s.affinity = affinity;
+            }
+            let clip = ui.clip_rect();
+            let beyond = if pos.y < clip.min.y {
+                clip.min.y - pos.y
+            } else if pos.y > clip.max.y {
+                clip.max.y - pos.y
+            } else {
+                0.0
+            };
+            if beyond != 0.0 {
+                ui.scroll_with_delta_animation(
+                    vec2(0.0, beyond * AUTOSCROLL_RATE),
+                    ScrollAnimation::none(),
+                );
+                ui.ctx().request_repaint();
+            }
+        }
+    }
+
+    /// Ctrl+C (Cmd+C) copies the logical text of the selection.
+    pub(super) fn copy_input(&self, ui: &Ui) {
+        let copy = ui.input(|i| {
+            i.events.iter().any(|e| match e {
+                Event::Copy => true,
+                Event::Key {
+                    key: Key::C,
+                    pressed: true,
+                    modifiers,
+                    ..
+                } => modifiers.command,
+                _ => false,
+            })
+        });
+        if copy && let Some(text) = self.selected_text() {
+            ui.ctx().copy_text(text.to_string());
+        }
+    }
+
+    /// The caret position under a screen point, from the last frame's layout: the paragraph at
+    /// that height (the nearest laid-out one), then the engine's bidi-aware hit test on its
+    /// nearest line.
+    pub fn hit_test(&self, pos: Pos2) -> Option<(CharIndex, Affinity)> {
+        let origin = self.frame.origin?;
+        let y = pos.y - origin.y;
+        let mut p = self.doc.paragraph_at(y);
+        if self.doc.view(p).is_none() {
+            let visible = &self.frame.visible;
+            if visible.is_empty() {
+                return None;
+            }
+            p = p.clamp(visible.start, visible.end - 1);
+        }
+        let view = self.doc.view(p)?;
+        let (byte, affinity) = view.hit_test(pos.x - origin.x, y - self.doc.top(p));
+        Some((self.doc.char_at(p, byte), affinity))
+    }
+
+    /// The caret rectangle (screen coordinates of the last frame) at `at` with `affinity`;
+    /// `None` if its paragraph is not laid out.
+    pub fn caret_rect(&self, at: CharIndex, affinity: Affinity) -> Option<Rect> {
+        let origin = self.frame.origin?;
+        let p = self.doc.paragraph_of(at);
+        let view = self.doc.view(p)?;
+        let r = view.caret_rect(self.doc.local_byte(p, at), affinity);
+        Some(to_screen(r, origin + vec2(0.0, self.doc.top(p))))
+    }
+
+    /// Rectangles covering a range of characters, one per visually contiguous stretch, in
+    /// screen coordinates of the last frame (paragraphs not laid out are left out).
+    pub fn range_rects(&self, range: Range<CharIndex>) -> Vec<Rect> {
+        self.range_rects_in(range, 0..self.doc.len())
+    }
+
+    pub(super) fn range_rects_in(
+        &self,
+        range: Range<CharIndex>,
+        within: Range<usize>,
+    ) -> Vec<Rect> {
+        let mut out = Vec::new();
+        let Some(origin) = self.frame.origin else {
+            return out;
+        };
+        if range.start >= range.end || within.is_empty() {
+            return out;
+        }
+        let first = self.doc.paragraph_of(range.start).max(within.start);
+        let last = self.doc.paragraph_of(range.end).min(within.end - 1);
+        for p in first..=last {
+            let Some(view) = self.doc.view(p) else {
+                continue;
+            };
+            let span = self.doc.span(p);
+            let start = range.start.max(span.char_start());
+            let end = range.end.min(span.char_end());
+            if start >= end {
+                continue;
+            }
+            let bytes = self.doc.local_byte(p, start)..self.doc.local_byte(p, end);
+            let at = origin + vec2(0.0, self.doc.top(p));
+            out.extend(
+                view.range_rects(bytes)
+                    .into_iter()
+                    .map(|r| to_screen(r, at)),
+            );
+        }
+        out
+    }
+}
+
+fn to_screen(r: geometry::Rect, origin: Pos2) -> Rect {
+    Rect::from_min_max(
+        origin + vec2(r.x0, r.y0),
+        pos2(origin.x + r.x1, origin.y + r.y1),
+    )
+}

@@ -1,0 +1,210 @@
+//! The top bar: the File and View menus, then quick reading controls. Everything here emits
+//! [`Command`]s; the bar flows from the right in an Arabic or Persian interface.
+
+use egui::{Button, Ui};
+
+use crate::corpus::decode::Encoding;
+use crate::i18n::{Msg, tr};
+use crate::settings::{Settings, ThemeChoice, UiLanguage};
+use crate::text::FontChoice;
+
+use super::chrome::{bar_ui, column_layout};
+use super::command::{Command, shortcut_of};
+
+/// Line spacings offered, as multiples of the font's natural line height.
+pub const LINE_SPACINGS: [f32; 5] = [0.9, 1.0, 1.15, 1.3, 1.5];
+
+/// What the bar shows about the app's state.
+pub struct ToolbarState<'a> {
+    pub settings: &'a Settings,
+    /// A corpus is open.
+    pub corpus_open: bool,
+    /// The encoding of the article being read, if any.
+    pub encoding: Option<Encoding>,
+}
+
+pub fn toolbar_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
+    let lang = state.settings.ui_language;
+    bar_ui(ui, lang, |ui| {
+        ui.menu_button(tr(lang, Msg::MenuFile), |ui| file_menu_ui(ui, state, out));
+        ui.menu_button(tr(lang, Msg::MenuView), |ui| view_menu_ui(ui, state, out));
+        ui.separator();
+        quick_controls_ui(ui, state.settings, out);
+    });
+}
+
+/// A menu item that emits `command`, with its shortcut shown.
+fn item_ui(ui: &mut Ui, text: &str, command: Command, out: &mut Vec<Command>) {
+    let mut button = Button::new(text);
+    if let Some(shortcut) = shortcut_of(&command) {
+        button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+    }
+    if ui.add(button).clicked() {
+        out.push(command);
+    }
+}
+
+/// A checked or unchecked menu item.
+fn choice_ui(ui: &mut Ui, selected: bool, text: &str, command: Command, out: &mut Vec<Command>) {
+    if ui.add(Button::selectable(selected, text)).clicked() {
+        out.push(command);
+    }
+}
+
+/// Menus are as wide as their widest item; a leading-edge layout would stretch them.
+const MENU_WIDTH: f32 = 240.0;
+
+fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
+    let lang = state.settings.ui_language;
+    ui.set_max_width(MENU_WIDTH);
+    ui.with_layout(column_layout(lang), |ui| {
+        item_ui(ui, tr(lang, Msg::OpenFolder), Command::ChooseFolder, out);
+        ui.menu_button(tr(lang, Msg::RecentFolders), |ui| {
+            if state.settings.recent_folders.is_empty() {
+                ui.weak(tr(lang, Msg::NoRecentFolders));
+            }
+            for folder in &state.settings.recent_folders {
+                if ui.button(folder.display().to_string()).clicked() {
+                    out.push(Command::Open(folder.clone()));
+                }
+            }
+        });
+        if let Some(current) = state.encoding {
+            ui.menu_button(tr(lang, Msg::ReopenAs), |ui| {
+                encoding_menu_ui(ui, current, out)
+            });
+        }
+        if state.corpus_open {
+            ui.separator();
+            item_ui(ui, tr(lang, Msg::CloseFolder), Command::CloseFolder, out);
+        }
+    });
+}
+
+/// The encodings a file can be reopened as, the current one checked.
+pub fn encoding_menu_ui(ui: &mut Ui, current: Encoding, out: &mut Vec<Command>) {
+    for encoding in Encoding::ALL {
+        choice_ui(
+            ui,
+            encoding == current,
+            encoding.name(),
+            Command::ReopenAs(encoding),
+            out,
+        );
+    }
+}
+
+fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
+    let s = state.settings;
+    let lang = s.ui_language;
+    ui.set_max_width(MENU_WIDTH);
+    ui.with_layout(column_layout(lang), |ui| {
+        let font = FontChoice::parse(&s.font).unwrap_or_default();
+        ui.menu_button(tr(lang, Msg::Font), |ui| {
+            for (choice, msg) in [
+                (FontChoice::Vazirmatn, Msg::FontVazirmatn),
+                (FontChoice::Naskh, Msg::FontNaskh),
+            ] {
+                choice_ui(
+                    ui,
+                    font == choice,
+                    tr(lang, msg),
+                    Command::SetFont(choice),
+                    out,
+                );
+            }
+        });
+        ui.menu_button(tr(lang, Msg::TextSize), |ui| {
+            item_ui(ui, tr(lang, Msg::Larger), Command::ZoomIn, out);
+            item_ui(ui, tr(lang, Msg::Smaller), Command::ZoomOut, out);
+            item_ui(ui, tr(lang, Msg::ResetSize), Command::ZoomReset, out);
+        });
+        ui.menu_button(tr(lang, Msg::LineSpacing), |ui| {
+            for spacing in LINE_SPACINGS {
+                let selected = (s.line_spacing - spacing).abs() < 0.01;
+                let text = format!("{spacing:.2}");
+                choice_ui(ui, selected, &text, Command::SetLineSpacing(spacing), out);
+            }
+        });
+        ui.menu_button(tr(lang, Msg::Theme), |ui| {
+            for (theme, msg) in [
+                (ThemeChoice::Light, Msg::ThemeLight),
+                (ThemeChoice::Dark, Msg::ThemeDark),
+            ] {
+                choice_ui(
+                    ui,
+                    s.theme == theme,
+                    tr(lang, msg),
+                    Command::SetTheme(theme),
+                    out,
+                );
+            }
+        });
+        choice_ui(
+            ui,
+            s.show_controls,
+            tr(lang, Msg::ShowControls),
+            Command::ToggleControls,
+            out,
+        );
+        ui.menu_button(tr(lang, Msg::InterfaceLanguage), |ui| {
+            // Each language under its own name, so anyone can find theirs.
+            for (choice, msg) in [
+                (UiLanguage::En, Msg::LanguageEnglish),
+                (UiLanguage::Ar, Msg::LanguageArabic),
+                (UiLanguage::Fa, Msg::LanguagePersian),
+            ] {
+                let text = tr(choice, msg);
+                choice_ui(
+                    ui,
+                    lang == choice,
+                    text,
+                    Command::SetUiLanguage(choice),
+                    out,
+                );
+            }
+        });
+    });
+}
+
+/// Font, size, theme and control marks, one click away.
+fn quick_controls_ui(ui: &mut Ui, s: &Settings, out: &mut Vec<Command>) {
+    let lang = s.ui_language;
+    let font = FontChoice::parse(&s.font).unwrap_or_default();
+    for (choice, msg) in [
+        (FontChoice::Vazirmatn, Msg::FontVazirmatn),
+        (FontChoice::Naskh, Msg::FontNaskh),
+    ] {
+        if ui.selectable_label(font == choice, tr(lang, msg)).clicked() {
+            out.push(Command::SetFont(choice));
+        }
+    }
+    ui.separator();
+    let small = ui.button("−").on_hover_text(tr(lang, Msg::Smaller));
+    if small.clicked() {
+        out.push(Command::ZoomOut);
+    }
+    ui.label(format!("{:.0}", s.size_px))
+        .on_hover_text(tr(lang, Msg::TextSize));
+    if ui
+        .button("+")
+        .on_hover_text(tr(lang, Msg::Larger))
+        .clicked()
+    {
+        out.push(Command::ZoomIn);
+    }
+    ui.separator();
+    let (next, msg) = match s.theme {
+        ThemeChoice::Light => (ThemeChoice::Dark, Msg::ThemeDark),
+        ThemeChoice::Dark => (ThemeChoice::Light, Msg::ThemeLight),
+    };
+    if ui.button(tr(lang, msg)).clicked() {
+        out.push(Command::SetTheme(next));
+    }
+    let controls = ui
+        .selectable_label(s.show_controls, tr(lang, Msg::ShowControls))
+        .on_hover_text(tr(lang, Msg::ShowControlsHint));
+    if controls.clicked() {
+        out.push(Command::ToggleControls);
+    }
+}
