@@ -2,14 +2,21 @@
 # Time from starting `hamesh FILE` to the first painted article, on a release build, in a
 # virtual X display with software OpenGL (Mesa llvmpipe), so no GPU or desktop is needed.
 #
-#   tools/bench/first-paint.sh [--runs N] [--size WxH] [--no-build] [FILE]
+#   tools/bench/first-paint.sh [--runs N] [--size WxH] [--no-build] [--no-layout] [FILE...]
 #
 # FILE defaults to assets/samples/001_bc119a91e0d0aa00.txt. Each run starts the window with
 # HAMESH_FIRST_PAINT=1 HAMESH_EXIT_AFTER_FIRST_PAINT=1: the app prints `first-paint-ms N`
 # (milliseconds since the process started, once the first frame with article glyphs is on
 # screen) and closes. As a reference measured in the same run, it times the headless
 # `hamesh layout FILE --width 600 --json > /dev/null` (process start + reading + full layout,
-# no window), so the ratio shows how much of the first paint is window and GL setup.
+# no window), so the ratio shows how much of the first paint is window and GL setup;
+# --no-layout leaves that out (a full layout of a 20 MB article takes seconds).
+#
+# With several files, every run goes through all of them (in turn forwards and backwards), and
+# the medians of the later files are also given as ratios to the first file's: e.g.
+#   tools/bench/first-paint.sh --no-layout target/bench-data/article-tiny/article.txt \
+#       target/bench-data/article-20mb/article.txt
+# (`cargo bench --bench reader -- --write-data` writes those two.)
 #
 # One untimed warm-up of each comes first (page cache, shader cache). Prints every run and the
 # medians. Installs xvfb with apt-get when Xvfb is missing. Builds target/release/hamesh with
@@ -18,18 +25,22 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-runs=5 size=1280x860 build=1 file=assets/samples/001_bc119a91e0d0aa00.txt
+runs=5 size=1280x860 build=1 layout=1 files=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --size) size=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    --no-layout) layout=0; shift ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     -*) echo "first-paint.sh: unknown option $1" >&2; exit 2 ;;
-    *) file=$1; shift ;;
+    *) files+=("$1"); shift ;;
   esac
 done
-[[ -f $file ]] || { echo "first-paint.sh: no such file: $file" >&2; exit 2; }
+[[ ${#files[@]} -gt 0 ]] || files=(assets/samples/001_bc119a91e0d0aa00.txt)
+for file in "${files[@]}"; do
+  [[ -f $file ]] || { echo "first-paint.sh: no such file: $file" >&2; exit 2; }
+done
 bin=target/release/hamesh
 if [[ $build == 1 ]]; then
   cargo build --release --bin hamesh >&2
@@ -61,12 +72,12 @@ for _ in $(seq 50); do
 done
 [[ -e /tmp/.X11-unix/X$display_no ]] || { echo "first-paint.sh: Xvfb did not start:" >&2; cat "$log/xvfb.log" >&2; exit 1; }
 
-# One window run: prints "first_paint_ms wall_ms", or fails.
+# One window run of "$1": prints "first_paint_ms wall_ms", or fails.
 window_run() {
   local t0 t1 ms
   t0=$(now_ns)
   if ! DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 HAMESH_FIRST_PAINT=1 HAMESH_EXIT_AFTER_FIRST_PAINT=1 \
-      timeout 60 "$bin" "$file" >"$log/app.out" 2>"$log/app.err"; then
+      HAMESH_CONFIG_DIR="$log/config" timeout 60 "$bin" "$1" >"$log/app.out" 2>"$log/app.err"; then
     echo "first-paint.sh: hamesh failed or timed out; its stderr:" >&2
     tail -n 20 "$log/app.err" >&2
     return 1
@@ -81,34 +92,74 @@ window_run() {
   echo "$ms $(( (t1 - t0) / 1000000 ))"
 }
 
-# One headless run: prints wall ms.
+# One headless run of "$1": prints wall ms.
 layout_run() {
   local t0 t1
   t0=$(now_ns)
-  "$bin" layout "$file" --width 600 --json >/dev/null
+  "$bin" layout "$1" --width 600 --json >/dev/null
   t1=$(now_ns)
   echo $(( (t1 - t0) / 1000000 ))
 }
 
-echo "file: $file ($(wc -c <"$file") bytes); $runs runs; Xvfb ${size}; LIBGL_ALWAYS_SOFTWARE=1"
+nfiles=${#files[@]}
+for f in "${files[@]}"; do
+  echo "file: $f ($(wc -c <"$f") bytes)"
+done
+echo "$runs runs; Xvfb ${size}; LIBGL_ALWAYS_SOFTWARE=1"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
-read -r cold_fp cold_wall < <(window_run)
-cold_layout=$(layout_run)
-echo "warm-up (untimed): first paint ${cold_fp} ms (process ${cold_wall} ms), headless layout ${cold_layout} ms"
-
-fps=() walls=() layouts=()
-for i in $(seq "$runs"); do
-  read -r fp wall < <(window_run)
-  lay=$(layout_run)
-  fps+=("$fp") walls+=("$wall") layouts+=("$lay")
-  printf 'run %d: first paint %s ms (window process start to exit %s ms); headless layout --json %s ms\n' \
-    "$i" "$fp" "$wall" "$lay"
+for f in "${files[@]}"; do
+  read -r cold_fp cold_wall < <(window_run "$f") || true
+  [[ -n ${cold_fp:-} ]] || exit 1
+  cold_layout=skipped
+  if [[ $layout == 1 ]]; then cold_layout="$(layout_run "$f") ms"; fi
+  echo "warm-up (untimed) $f: first paint ${cold_fp} ms (process ${cold_wall} ms), headless layout ${cold_layout}"
 done
 
-m_fp=$(printf '%s\n' "${fps[@]}" | median)
-m_wall=$(printf '%s\n' "${walls[@]}" | median)
-m_lay=$(printf '%s\n' "${layouts[@]}" | median)
-echo "median: first paint ${m_fp} ms; window process ${m_wall} ms; headless layout ${m_lay} ms"
-awk -v f="$m_fp" -v l="$m_lay" 'BEGIN {
-  if (l > 0) printf "first paint / headless layout = %.1fx (window + GL setup ~%.0f ms)\n", f / l, f - l
-}'
+# fps_K, walls_K, layouts_K: one line per run for file K.
+declare -A fps walls layouts
+for i in $(seq "$runs"); do
+  order=$(seq 0 $((nfiles - 1)))
+  (( i % 2 == 0 )) && order=$(seq $((nfiles - 1)) -1 0)
+  for k in $order; do
+    f=${files[$k]}
+    fp="" wall=""
+    read -r fp wall < <(window_run "$f") || true
+    [[ -n $fp ]] || exit 1
+    lay=""
+    if [[ $layout == 1 ]]; then lay=$(layout_run "$f"); fi
+    fps[$k]+="$fp"$'\n' walls[$k]+="$wall"$'\n' layouts[$k]+="$lay"$'\n'
+    prefix="run $i:"
+    [[ $nfiles -gt 1 ]] && prefix="run $i, $f:"
+    if [[ $layout == 1 ]]; then
+      printf '%s first paint %s ms (window process start to exit %s ms); headless layout --json %s ms\n' \
+        "$prefix" "$fp" "$wall" "$lay"
+    else
+      printf '%s first paint %s ms (window process start to exit %s ms)\n' "$prefix" "$fp" "$wall"
+    fi
+  done
+done
+
+first_fp=""
+for k in $(seq 0 $((nfiles - 1))); do
+  f=${files[$k]}
+  m_fp=$(printf '%s' "${fps[$k]}" | median)
+  m_wall=$(printf '%s' "${walls[$k]}" | median)
+  name=""
+  [[ $nfiles -gt 1 ]] && name=" $f"
+  if [[ $layout == 1 ]]; then
+    m_lay=$(printf '%s' "${layouts[$k]}" | median)
+    echo "median$name: first paint ${m_fp} ms; window process ${m_wall} ms; headless layout ${m_lay} ms"
+    awk -v f="$m_fp" -v l="$m_lay" 'BEGIN {
+      if (l > 0) printf "first paint / headless layout = %.1fx (window + GL setup ~%.0f ms)\n", f / l, f - l
+    }'
+  else
+    echo "median$name: first paint ${m_fp} ms; window process ${m_wall} ms"
+  fi
+  if [[ -z $first_fp ]]; then
+    first_fp=$m_fp
+  else
+    awk -v a="$m_fp" -v b="$first_fp" -v fa="$f" -v fb="${files[0]}" 'BEGIN {
+      if (b > 0) printf "first paint %s / %s = %.2fx (+%.0f ms)\n", fa, fb, a / b, a - b
+    }'
+  fi
+done
