@@ -3,7 +3,8 @@
 //! restart and find everything where it was; and a 10,000-article folder listed and filtered.
 //!
 //! Assertions are on the app's state and layout, not on images. Each test keeps its settings
-//! in its own temporary folder (what `HAMESH_CONFIG_DIR` does for the binary).
+//! in its own temporary folder (what `HAMESH_CONFIG_DIR` does for the binary) and reads a copy
+//! of the samples, since opening a folder creates its annotation store (`.hamesh`).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -35,8 +36,16 @@ impl Drop for TempDir {
     }
 }
 
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples")
+/// A copy of the sample articles in `dir`.
+fn samples_in(dir: &Path) -> PathBuf {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let to = dir.join("samples");
+    std::fs::create_dir_all(&to).unwrap();
+    for e in std::fs::read_dir(&from).unwrap() {
+        let e = e.unwrap();
+        std::fs::write(to.join(e.file_name()), std::fs::read(e.path()).unwrap()).unwrap();
+    }
+    to
 }
 
 /// The app as `hamesh [open]` starts it, with its settings in `config`.
@@ -69,7 +78,8 @@ fn reading(harness: &mut Harness<'_, HameshApp>, path: &'static str) {
 #[test]
 fn read_zoom_theme_mirror_and_restart() {
     let config = TempDir::new("session");
-    let mut harness = start(&config.0, Some(samples()));
+    let samples = samples_in(&config.0);
+    let mut harness = start(&config.0, Some(samples.clone()));
     step_until(&mut harness, "the scan", |app| {
         app.article_count() == 5 && app.scan_done()
     });
@@ -154,7 +164,7 @@ fn read_zoom_theme_mirror_and_restart() {
     let app = harness.state();
     assert_eq!(
         app.corpus_root(),
-        Some(samples().canonicalize().unwrap().as_path())
+        Some(samples.canonicalize().unwrap().as_path())
     );
     assert_eq!(app.text_size(), after);
     assert_eq!(app.theme(), ThemeChoice::Dark);
@@ -188,7 +198,7 @@ fn check_mirrored(harness: &mut Harness<'_, HameshApp>) {
 #[test]
 fn page_down_at_the_end_goes_to_the_next_article_and_reopen_as_keeps_the_text() {
     let config = TempDir::new("paging");
-    let file = samples().join("001_bc119a91e0d0aa00.txt");
+    let file = samples_in(&config.0).join("001_bc119a91e0d0aa00.txt");
     let mut harness = start(&config.0, Some(file));
     reading(&mut harness, "001_bc119a91e0d0aa00.txt");
     harness.key_press_modifiers(Modifiers::COMMAND, Key::End);
@@ -239,8 +249,9 @@ fn ten_thousand_articles_list_and_filter() {
     assert_eq!(harness.state().list_rows(), 10_000);
     step_until(&mut harness, "the scan", |app| app.scan_done());
 
-    // Typing in the filter box narrows the list; titles (not only paths) match.
-    let filter = harness.get_by_role(Role::TextInput);
+    // Typing in the filter box narrows the list; titles (not only paths) match. (The filter is
+    // the first text field; the highlight panel has others.)
+    let filter = harness.get_all_by_role(Role::TextInput).next().unwrap();
     filter.focus();
     filter.type_text("طالبان");
     harness.run_ok();
@@ -313,7 +324,7 @@ fn a_start_screen_without_a_folder_opens_a_typed_path() {
     harness.get_by_label("Recent folders");
     let field = harness.get_by_role(Role::TextInput);
     field.focus();
-    field.type_text(&samples().display().to_string());
+    field.type_text(&samples_in(&config.0).display().to_string());
     harness.run_ok();
     harness.get_by_label("Open").click();
     harness.run_ok();

@@ -118,6 +118,27 @@ impl Edit {
     }
 }
 
+/// The edits that rename labels (old name → new name, all at once) on a document's spans, one
+/// [`Edit::Change`] per span in reading order, so renaming a label in an open document can be
+/// undone like any edit.
+pub fn relabel_edits(
+    doc: &DocumentAnnotations,
+    renames: &std::collections::BTreeMap<String, String>,
+) -> Vec<Edit> {
+    doc.spans
+        .iter()
+        .filter_map(|s| {
+            let to = renames.get(&s.label)?;
+            let mut after = s.clone();
+            after.label = to.clone();
+            Some(Edit::Change {
+                before: s.clone(),
+                after,
+            })
+        })
+        .collect()
+}
+
 /// Undo and redo stacks of one document.
 #[derive(Clone, Debug, Default)]
 pub struct History {
@@ -205,6 +226,29 @@ mod tests {
         assert!(!h.undo(&mut doc).unwrap());
         assert!(h.redo(&mut doc).unwrap());
         assert_eq!(doc.spans, vec![span]);
+    }
+
+    #[test]
+    fn relabel_edits_change_only_that_label_and_undo() {
+        let text = "وقال بوتين إن روسيا";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        let mut h = History::default();
+        for (s, e, l) in [(5, 10, "PER"), (14, 19, "GPE")] {
+            let id = doc.allocate_id();
+            let span = make_span(text, &map, id, CharIndex(s)..CharIndex(e), l);
+            h.apply(&mut doc, Edit::Add(span)).unwrap();
+        }
+        let renames = [("PER".to_string(), "PERSON".to_string())].into();
+        let edits = relabel_edits(&doc, &renames);
+        assert_eq!(edits.len(), 1);
+        for e in edits {
+            h.apply(&mut doc, e).unwrap();
+        }
+        assert_eq!(doc.spans[0].label, "PERSON");
+        assert_eq!(doc.spans[1].label, "GPE");
+        assert!(h.undo(&mut doc).unwrap());
+        assert_eq!(doc.spans[0].label, "PER");
     }
 
     #[test]

@@ -13,4 +13,4 @@ pub mod store;
 pub use edit::{Edit, EditError, History};
 pub use label::{Label, LabelSet};
 pub use span::{DocStatus, DocumentAnnotations, Source, Span, SpanId};
-pub use store::{Store, StoreError};
+pub use store::{Store, StoreError, Summary};

@@ -138,6 +138,20 @@ impl DocumentAnnotations {
         });
     }
 
+    /// Renames labels (old name → new name, all at once, so two labels can swap names) on
+    /// every span and orphan; returns how many changed. Open documents go through
+    /// [`crate::annotate::edit::relabel_edits`] instead, so the change can be undone.
+    pub fn rename_labels(&mut self, renames: &std::collections::BTreeMap<String, String>) -> usize {
+        let mut n = 0;
+        for s in self.spans.iter_mut().chain(self.orphans.iter_mut()) {
+            if let Some(to) = renames.get(&s.label) {
+                s.label = to.clone();
+                n += 1;
+            }
+        }
+        n
+    }
+
     /// Counts spans per label, in label-name order.
     pub fn counts(&self) -> std::collections::BTreeMap<&str, usize> {
         let mut m = std::collections::BTreeMap::new();
@@ -212,6 +226,27 @@ mod tests {
         doc.sort();
         let order: Vec<(usize, usize)> = doc.spans.iter().map(|s| (s.start.0, s.end.0)).collect();
         assert_eq!(order, [(0, 5), (0, 2), (3, 4)]);
+    }
+
+    #[test]
+    fn renaming_a_label_keeps_every_span() {
+        let text = "abcdefgh";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        for (s, e, l) in [(0, 2, "PER"), (3, 4, "ORG"), (5, 6, "PER")] {
+            let id = doc.allocate_id();
+            doc.spans
+                .push(make_span(text, &map, id, CharIndex(s)..CharIndex(e), l));
+        }
+        doc.orphans.push(doc.spans[0].clone());
+        let renames = [("PER", "ORG"), ("ORG", "PER")]
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .into();
+        assert_eq!(doc.rename_labels(&renames), 4);
+        assert_eq!(doc.spans.len(), 3);
+        assert_eq!(doc.counts().get("ORG"), Some(&2), "swapped, not merged");
+        assert_eq!(doc.counts().get("PER"), Some(&1));
+        assert_eq!(doc.orphans[0].label, "ORG");
     }
 
     #[test]

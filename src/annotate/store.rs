@@ -19,7 +19,7 @@ use thiserror::Error;
 
 use crate::fsutil::{keep_aside, write_atomic};
 
-use super::span::{DocumentAnnotations, SCHEMA_VERSION};
+use super::span::{DocStatus, DocumentAnnotations, SCHEMA_VERSION};
 
 /// Name of Hamesh's data folder inside a corpus.
 pub const DATA_DIR: &str = ".hamesh";
@@ -44,6 +44,35 @@ pub enum StoreError {
     },
     #[error("{0:?} is not a path inside the corpus")]
     OutsideCorpus(String),
+}
+
+/// What a document list needs to know about a document's annotations.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub status: DocStatus,
+    pub spans: usize,
+    pub orphans: usize,
+}
+
+impl Summary {
+    pub fn of(doc: &DocumentAnnotations) -> Summary {
+        Summary {
+            status: doc.status,
+            spans: doc.spans.len(),
+            orphans: doc.orphans.len(),
+        }
+    }
+}
+
+/// The few fields a summary reads; the spans themselves are skipped, not built.
+#[derive(serde::Deserialize)]
+struct SummaryFields {
+    #[serde(default)]
+    status: DocStatus,
+    #[serde(default)]
+    spans: Vec<serde::de::IgnoredAny>,
+    #[serde(default)]
+    orphans: Vec<serde::de::IgnoredAny>,
 }
 
 /// Where a corpus keeps its labels and annotations.
@@ -195,6 +224,49 @@ impl Store {
         })
     }
 
+    /// Summarises every annotation file of the store, calling `found` with the document's
+    /// relative path and its summary (or why the file cannot be read) until it returns false.
+    /// Only files that exist are read, so a large corpus with few annotated documents costs
+    /// little. Kept-aside copies and temporary files are skipped.
+    pub fn scan_summaries(&self, mut found: impl FnMut(String, Result<Summary, String>) -> bool) {
+        let root = self.data_dir.join("annotations");
+        let mut stack = vec![(root, String::new())];
+        while let Some((dir, prefix)) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            let mut entries: Vec<_> = entries.flatten().collect();
+            entries.sort_by_key(|e| e.file_name());
+            for e in entries {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.') {
+                    continue;
+                }
+                let path = e.path();
+                if path.is_dir() {
+                    stack.push((path, format!("{prefix}{name}/")));
+                    continue;
+                }
+                let Some(doc) = name.strip_suffix(".json") else {
+                    continue;
+                };
+                let summary = std::fs::read(&path)
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        serde_json::from_slice::<SummaryFields>(&bytes).map_err(|e| e.to_string())
+                    })
+                    .map(|f| Summary {
+                        status: f.status,
+                        spans: f.spans.len(),
+                        orphans: f.orphans.len(),
+                    });
+                if !found(format!("{prefix}{doc}"), summary) {
+                    return;
+                }
+            }
+        }
+    }
+
     /// Moves a damaged annotation file aside, keeping it for the user; returns where it went.
     pub fn keep_aside(&self, rel: &str) -> Result<PathBuf, StoreError> {
         let path = self.path_for(rel)?;
@@ -238,6 +310,42 @@ mod tests {
         );
         assert_eq!(store.load("news/2015/a.txt").unwrap(), Some(doc));
         assert_eq!(store.load("missing.txt").unwrap(), None);
+        std::fs::remove_dir_all(&corpus).ok();
+    }
+
+    #[test]
+    fn summarises_every_annotated_document_without_the_kept_aside_ones() {
+        let corpus = temp("summaries");
+        let store = Store::open(&corpus, &corpus.join("fallback"));
+        let text = "قال بوتين";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        doc.status = DocStatus::Done;
+        for _ in 0..3 {
+            let id = doc.allocate_id();
+            doc.spans
+                .push(make_span(text, &map, id, CharIndex(4)..CharIndex(9), "PER"));
+        }
+        store.save("news/a.txt", &doc).unwrap();
+        store
+            .save("b.txt", &DocumentAnnotations::new(Source::default(), ""))
+            .unwrap();
+        let damaged = store.path_for("c.txt").unwrap();
+        std::fs::write(&damaged, b"{").unwrap();
+        std::fs::write(damaged.with_file_name("c.txt.json.broken-1"), b"{").unwrap();
+        let mut found = std::collections::BTreeMap::new();
+        store.scan_summaries(|rel, s| {
+            found.insert(rel, s);
+            true
+        });
+        assert_eq!(found.len(), 3, "{found:?}");
+        assert_eq!(found["news/a.txt"], Ok(Summary::of(&doc)));
+        assert_eq!(found["news/a.txt"].as_ref().unwrap().spans, 3);
+        assert_eq!(
+            found["b.txt"].as_ref().unwrap().status,
+            DocStatus::NotStarted
+        );
+        assert!(found["c.txt"].is_err());
         std::fs::remove_dir_all(&corpus).ok();
     }
 

@@ -1,10 +1,11 @@
 //! The application: its state, and one frame.
 //!
-//! A frame, in order: take what the workers finished (scan events, a loaded article, the folder
-//! dialog); turn shortcut keys into commands; draw the top bar, the messages, the status bar,
-//! the article list and the reader (or the start screen), which add commands of their own; then
-//! apply every command once ([`super::apply`]); finally note the reading position and window
-//! geometry in the settings, which are written at most once a second.
+//! A frame, in order: take what the workers finished (scan events, a loaded article and its
+//! annotations, the annotation index, the folder dialog, save errors); turn shortcut keys into
+//! commands; draw the top bar, the messages, the status bar, the article list, the highlight
+//! panel and the reader (or the start screen), which add commands of their own; then apply every
+//! command once ([`super::apply`], [`super::annotation::apply`]); finally note the reading
+//! position and window geometry in the settings, which are written at most once a second.
 //!
 //! Persisted settings ([`SavedSettings`]) are kept apart from runtime state (the corpus, the
 //! article, the caches).
@@ -14,14 +15,19 @@ use std::time::Instant;
 
 use egui::{Context, Frame, Rect, Ui};
 
+use crate::annotate::Store;
+use crate::annotate::session::Autosaver;
 use crate::i18n::Msg;
 use crate::settings::{CorpusPlace, WindowGeometry};
 use crate::text::{FontChoice, Language, TextStyle};
 
+use super::annotation::label_editor::LabelEditor;
+use super::annotation::panel::PanelState;
+use super::annotation::{Annotating, Opened};
 use super::article::{Loaded, Reading};
 use super::article_list::{ArticleList, ListPaint};
 use super::atlas::GlyphAtlas;
-use super::chrome::{apply_theme, bar_ui, install_fonts, theme_of};
+use super::chrome::{apply_theme, install_fonts, theme_of};
 use super::command::{Command, shortcut_commands};
 use super::corpus_view::Corpus;
 use super::dialog::{DialogOutcome, FolderDialog};
@@ -31,7 +37,6 @@ use super::paint::Palette;
 use super::reader::ScrollRequest;
 use super::saved::SavedSettings;
 use super::start::StartScreen;
-use super::status_bar::{StatusState, status_bar_ui};
 use super::toolbar::{ToolbarState, toolbar_ui};
 
 /// How the app starts.
@@ -41,6 +46,8 @@ pub struct Startup {
     pub open: Option<PathBuf>,
     /// When the process started, for the first-paint measurement.
     pub started: Instant,
+    /// Where annotations of read-only folders go ([`Store::default_fallback_root`]).
+    pub fallback_root: PathBuf,
 }
 
 impl Startup {
@@ -50,7 +57,14 @@ impl Startup {
             settings: SavedSettings::load(settings_path),
             open,
             started: Instant::now(),
+            fallback_root: Store::default_fallback_root(),
         }
+    }
+
+    /// Keeps annotations of read-only folders under `root` instead of the platform's folder.
+    pub fn with_fallback_root(mut self, root: PathBuf) -> Startup {
+        self.fallback_root = root;
+        self
     }
 }
 
@@ -69,6 +83,7 @@ pub struct PanelRects {
     pub reader: Option<Rect>,
     pub toolbar: Option<Rect>,
     pub status: Option<Rect>,
+    pub highlights: Option<Rect>,
 }
 
 pub struct HameshApp {
@@ -89,6 +104,15 @@ pub struct HameshApp {
     pub(super) commands: Vec<Command>,
     pub(super) first_paint: FirstPaint,
     pub(super) rects: PanelRects,
+    /// Writes annotation files in the background; flushed on exit.
+    pub(super) saver: Autosaver,
+    pub(super) annotating: Option<Annotating>,
+    pub(super) fallback_root: PathBuf,
+    pub(super) show_panel: bool,
+    /// New spans keep the characters selected instead of whole words.
+    pub(super) char_precision: bool,
+    pub(super) label_editor: Option<LabelEditor>,
+    pub(super) panel: PanelState,
 }
 
 impl HameshApp {
@@ -112,6 +136,13 @@ impl HameshApp {
             commands: Vec::new(),
             first_paint: FirstPaint::from_env(startup.started),
             rects: PanelRects::default(),
+            saver: Autosaver::new(),
+            annotating: None,
+            fallback_root: startup.fallback_root,
+            show_panel: true,
+            char_precision: false,
+            label_editor: None,
+            panel: PanelState::default(),
         };
         apply_theme(ctx, app.settings.get().theme);
         if let Some(problem) = app.settings.load_problem.clone() {
@@ -183,6 +214,12 @@ impl HameshApp {
                 }
             }
         }
+        if let Some(a) = &mut self.annotating {
+            a.index.poll();
+        }
+        for error in self.saver.take_errors() {
+            self.notice(Msg::AnnotationsNotSaved, error);
+        }
         let previous = self
             .reading
             .current
@@ -232,8 +269,22 @@ impl HameshApp {
         }
     }
 
-    /// A loaded article replaced the current one: scroll to where it was left.
+    /// A loaded article replaced the current one: take its annotations, scroll to where it
+    /// was left.
     fn article_opened(&mut self, previous: Option<(String, f32)>) {
+        let Some(article) = &mut self.reading.current else {
+            return;
+        };
+        if let Some(a) = &mut self.annotating {
+            let annotator = self.settings.get().annotator.clone();
+            let opened = a.adopt(article, &annotator, &self.saver);
+            let path = article.path.clone();
+            match opened {
+                Opened::Fine | Opened::Blocked(_) => {}
+                // The panel lists the spans that could not be placed.
+                Opened::Reanchored(_) => self.notice(Msg::ArticleChanged, path),
+            }
+        }
         let Some(article) = &mut self.reading.current else {
             return;
         };
@@ -294,26 +345,6 @@ impl HameshApp {
         }
     }
 
-    fn notices_ui(&mut self, ui: &mut Ui) {
-        let lang = self.settings.get().ui_language;
-        let mut dismiss = None;
-        for (i, notice) in self.notices.iter().enumerate() {
-            bar_ui(ui, lang, |ui| {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    crate::i18n::tr(lang, notice.msg),
-                );
-                ui.label(&notice.detail);
-                if ui.button(crate::i18n::tr(lang, Msg::Dismiss)).clicked() {
-                    dismiss = Some(i);
-                }
-            });
-        }
-        if let Some(i) = dismiss {
-            self.commands.push(Command::Dismiss(i));
-        }
-    }
-
     fn list_panel_ui(&mut self, ui: &mut Ui) {
         let Some(corpus) = &self.corpus else {
             self.rects.list = None;
@@ -332,6 +363,7 @@ impl HameshApp {
             labels: &mut self.labels,
             lang,
             font: FontChoice::parse(&s.font).unwrap_or_default(),
+            index: self.annotating.as_ref().map(|a| &a.index),
         };
         let list = &mut self.list;
         let commands = &mut self.commands;
@@ -353,6 +385,7 @@ impl HameshApp {
         } else {
             Frame::central_panel(ui.style())
         };
+        let mut click = None;
         let response = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
             if self.corpus.is_none() {
                 let settings = self.settings.get();
@@ -360,8 +393,8 @@ impl HameshApp {
                 self.start.start_ui(ui, settings, paint, &mut self.commands);
                 return;
             }
-            if let Some(article) = &mut self.reading.current {
-                article.reader.reader_ui(ui, &mut self.atlas);
+            if self.reading.current.is_some() {
+                click = self.reader_with_highlights(ui);
             } else {
                 let msg = if self.reading.loading().is_some() {
                     Msg::Loading
@@ -372,22 +405,9 @@ impl HameshApp {
             }
         });
         self.rects.reader = Some(response.response.rect);
-    }
-
-    fn status_ui(&mut self, ui: &mut Ui) {
-        let lang = self.settings.get().ui_language;
-        let state = self.reading.current.as_ref().map(|a| StatusState {
-            path: &a.path,
-            encoding: a.encoding,
-            language: a.language,
-            direction: a.direction,
-            chars: a.chars,
-            scrolled: a.reader.scroll().fraction(),
-            caret: a.reader.selection().map(|s| s.focus.0),
-        });
-        let loading = self.reading.loading().is_some();
-        let paint = (&mut self.atlas, &mut self.labels);
-        status_bar_ui(ui, lang, state.as_ref(), loading, paint, &mut self.commands);
+        if let Some((at, affinity)) = click {
+            self.clicked_text(at, affinity);
+        }
     }
 }
 
@@ -415,17 +435,21 @@ impl eframe::App for HameshApp {
                 settings: self.settings.get(),
                 corpus_open: self.corpus.is_some(),
                 encoding: self.reading.current.as_ref().map(|a| a.encoding),
+                show_panel: self.show_panel,
+                char_precision: self.char_precision,
             };
             toolbar_ui(ui, &state, &mut self.commands);
         });
         self.rects.toolbar = Some(toolbar.response.rect);
-        if !self.notices.is_empty() {
-            egui::Panel::top("hamesh-notices").show(ui, |ui| self.notices_ui(ui));
+        if self.has_banners() {
+            egui::Panel::top("hamesh-notices").show(ui, |ui| self.banners_ui(ui));
         }
         let status = egui::Panel::bottom("hamesh-status").show(ui, |ui| self.status_ui(ui));
         self.rects.status = Some(status.response.rect);
         self.list_panel_ui(ui);
+        self.highlight_panel_ui(ui);
         self.central_ui(ui);
+        self.label_editor_ui(&ctx);
         self.atlas.end_frame(&ctx);
 
         let commands = std::mem::take(&mut self.commands);
@@ -455,6 +479,8 @@ impl eframe::App for HameshApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Every annotation edit is on disk before the window goes.
+        self.saver.flush();
         if !self.first_paint.exits() {
             self.remember_position();
             self.settings.save_now();

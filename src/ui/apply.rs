@@ -7,6 +7,7 @@ use crate::i18n::Msg;
 use crate::settings::{Settings, ThemeChoice};
 use crate::text::TextStyle;
 
+use super::annotation::Annotating;
 use super::app::{HameshApp, key_of};
 use super::chrome::apply_theme;
 use super::command::Command;
@@ -22,7 +23,25 @@ impl HameshApp {
     /// Applies one command now. The window calls this for each command once per frame, after
     /// drawing; tests may call it directly.
     pub fn apply(&mut self, command: Command) {
+        use Command::*;
         match command {
+            annotation @ (LabelKey(_)
+            | Tag(_)
+            | DeleteSpan
+            | Undo
+            | Redo
+            | RevealSpan(_)
+            | SetSpanNote(..)
+            | SetDocStatus(_)
+            | SetDocTags(_)
+            | TogglePrecision
+            | ExtendSelection(_)
+            | ClearSelection
+            | ToggleHighlightPanel
+            | OpenLabelEditor
+            | SaveLabels(..)
+            | KeepAsideAndStartOver
+            | SetAnnotator(_)) => self.apply_annotation(annotation),
             Command::ChooseFolder => {
                 if self.dialog.is_none() {
                     let folder = self.settings.get().last_folder.clone();
@@ -33,6 +52,7 @@ impl HameshApp {
             Command::Open(path) => self.open_path(&path),
             Command::CloseFolder => {
                 self.remember_position();
+                self.close_annotations();
                 self.corpus = None;
                 self.reading.clear();
                 self.selected = None;
@@ -61,7 +81,9 @@ impl HameshApp {
                     let (root, path) = (corpus.root().to_path_buf(), article.path.clone());
                     let style = self.reading_style(article.language);
                     let wake = self.waker();
-                    self.reading.load(&root, &path, Some(encoding), style, wake);
+                    let session = self.session_request();
+                    let how = (Some(encoding), session);
+                    self.reading.load(&root, &path, how, style, wake);
                 }
             }
             Command::SetFont(font) => self.restyle(|s| s.font = font.name().to_string()),
@@ -91,6 +113,19 @@ impl HameshApp {
         }
     }
 
+    /// What the load worker needs to open an article's annotations.
+    fn session_request(&self) -> Option<super::article::SessionRequest> {
+        let annotator = &self.settings.get().annotator;
+        self.annotating.as_ref().map(|a| a.request(annotator))
+    }
+
+    /// Puts every annotation edit on disk and forgets the corpus's annotations.
+    fn close_annotations(&mut self) {
+        self.saver.flush();
+        self.annotating = None;
+        self.label_editor = None;
+    }
+
     /// Opens a folder, or the folder around a file at that file.
     fn open_path(&mut self, path: &Path) {
         let (folder, article) = if path.is_dir() {
@@ -107,11 +142,17 @@ impl HameshApp {
         // One key per folder, however it was named on the command line.
         let root = std::fs::canonicalize(&folder).unwrap_or(folder);
         self.remember_position();
+        self.close_annotations();
         self.reading.clear();
         self.selected = None;
         self.list.reset();
         self.start.path = root.display().to_string();
         self.corpus = Some(Corpus::open(root.clone(), self.waker()));
+        let annotating = Annotating::open(&root, &self.fallback_root, self.waker());
+        if let Some(problem) = annotating.labels_problem.clone() {
+            self.notice(Msg::LabelsDamaged, problem);
+        }
+        self.annotating = Some(annotating);
         self.settings.edit().remember_folder(&root);
         let wanted = article.or_else(|| {
             let key = root.to_string_lossy().into_owned();
@@ -154,7 +195,8 @@ impl HameshApp {
             .last_article = Some(path.clone());
         let style = self.reading_style(crate::text::Language::Arabic);
         let wake = self.waker();
-        self.reading.load(&root, &path, None, style, wake);
+        let how = (None, self.session_request());
+        self.reading.load(&root, &path, how, style, wake);
         self.selected = Some(path);
     }
 

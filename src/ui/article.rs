@@ -6,11 +6,16 @@
 //! O(n) part — then wakes the UI. The UI thread only lays out the paragraphs in view, so a
 //! 20 MB article does not freeze the window. A newer request replaces an older one still
 //! running; its result is dropped.
+//!
+//! The worker also opens the article's annotations ([`DocumentSession::open`]): hashing the text,
+//! reading the annotation file and re-anchoring spans if the article changed are O(n) too.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
+use crate::annotate::Store;
+use crate::annotate::session::DocumentSession;
 use crate::corpus::decode::{Encoding, read_text, read_text_as};
 use crate::text::document::document_direction;
 use crate::text::{Direction, DirectionChoice, Language, TextStyle};
@@ -29,6 +34,15 @@ pub struct OpenArticle {
     pub reader: ReaderView,
     /// How long reading, decoding and preparing took on the worker.
     pub load_ms: f64,
+    /// The article's annotations, opened on the worker when asked for; the app takes it.
+    pub session: Option<DocumentSession>,
+}
+
+/// What the worker needs to open an article's annotations.
+#[derive(Clone, Debug)]
+pub struct SessionRequest {
+    pub store: Store,
+    pub annotator: String,
 }
 
 /// A load on its way.
@@ -60,12 +74,13 @@ pub struct Reading {
 }
 
 impl Reading {
-    /// Starts loading `path` (relative to `root`) on a worker; `encoding` forces a decoding.
+    /// Starts loading `path` (relative to `root`) on a worker; `encoding` forces a decoding;
+    /// `session` opens its annotations too.
     pub fn load(
         &mut self,
         root: &Path,
         path: &str,
-        encoding: Option<Encoding>,
+        (encoding, session): (Option<Encoding>, Option<SessionRequest>),
         style: TextStyle,
         wake: impl Fn() + Send + 'static,
     ) {
@@ -76,7 +91,7 @@ impl Reading {
         let _ = std::thread::Builder::new()
             .name("hamesh-load".into())
             .spawn(move || {
-                let _ = tx.send(prepare(rel, file, encoding, style));
+                let _ = tx.send(prepare(rel, file, encoding, style, session));
                 wake();
             });
         self.pending = Some(Pending {
@@ -151,6 +166,7 @@ fn prepare(
     file: PathBuf,
     encoding: Option<Encoding>,
     style: TextStyle,
+    session: Option<SessionRequest>,
 ) -> Result<OpenArticle, String> {
     let started = Instant::now();
     let (text, encoding) = match encoding {
@@ -159,6 +175,8 @@ fn prepare(
     };
     let language = Language::detect(&text);
     let direction = document_direction(&text, DirectionChoice::Auto);
+    let session = session
+        .map(|r| DocumentSession::open(&r.store, &path, &text, encoding.name(), &r.annotator));
     let reader = ReaderView::new(text, TextStyle { language, ..style });
     Ok(OpenArticle {
         path,
@@ -169,6 +187,7 @@ fn prepare(
         chars: reader.char_len(),
         reader,
         load_ms: started.elapsed().as_secs_f64() * 1e3,
+        session,
     })
 }
 
@@ -184,7 +203,7 @@ mod tests {
     fn loads_on_a_worker_and_detects_the_language() {
         let mut reading = Reading::default();
         let path = "003_c21b3274f8c0af60.txt";
-        reading.load(&samples(), path, None, TextStyle::default(), || {});
+        reading.load(&samples(), path, (None, None), TextStyle::default(), || {});
         assert_eq!(reading.loading(), Some(path));
         assert!(matches!(reading.wait(), Some(Loaded::Opened)));
         let article = reading.current.as_ref().unwrap();
@@ -199,12 +218,12 @@ mod tests {
     fn a_failed_reopen_keeps_the_current_text() {
         let mut reading = Reading::default();
         let path = "001_bc119a91e0d0aa00.txt";
-        reading.load(&samples(), path, None, TextStyle::default(), || {});
+        reading.load(&samples(), path, (None, None), TextStyle::default(), || {});
         reading.wait();
         reading.load(
             &samples(),
             path,
-            Some(Encoding::Utf16Be),
+            (Some(Encoding::Utf16Be), None),
             TextStyle::default(),
             || {},
         );
@@ -219,7 +238,7 @@ mod tests {
         reading.load(
             &samples(),
             path,
-            Some(Encoding::Windows1256),
+            (Some(Encoding::Windows1256), None),
             TextStyle::default(),
             || {},
         );
@@ -233,7 +252,13 @@ mod tests {
     #[test]
     fn a_missing_file_is_a_message() {
         let mut reading = Reading::default();
-        reading.load(&samples(), "nope.txt", None, TextStyle::default(), || {});
+        reading.load(
+            &samples(),
+            "nope.txt",
+            (None, None),
+            TextStyle::default(),
+            || {},
+        );
         let Some(Loaded::Failed {
             message, reopen, ..
         }) = reading.wait()

@@ -9,10 +9,12 @@ use egui::{
     Align2, Color32, CornerRadius, FontId, Rect, Role, Sense, TextEdit, Ui, WidgetInfo, pos2, vec2,
 };
 
+use crate::annotate::DocStatus;
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 use crate::text::{FontChoice, Language};
 
+use super::annotation::index::{IndexEntry, SummaryIndex};
 use super::atlas::GlyphAtlas;
 use super::chrome::{bar_ui, leading_align};
 use super::command::Command;
@@ -46,6 +48,8 @@ pub struct ListPaint<'a> {
     pub labels: &'a mut LabelCache,
     pub lang: UiLanguage,
     pub font: FontChoice,
+    /// Status and span count of annotated documents.
+    pub index: Option<&'a SummaryIndex>,
 }
 
 impl ArticleList {
@@ -323,6 +327,38 @@ fn row_ui(
             weak,
         );
     }
+    // Annotation: a status dot and the number of spans (or a mark for a damaged file).
+    match paint.index.and_then(|i| i.get(&article.path)) {
+        Some(IndexEntry::Annotated(s)) => {
+            let r = place(10.0);
+            if let Some(color) = status_color(s.status) {
+                painter.circle_filled(r.center(), 4.0, color);
+            }
+            if s.spans > 0 {
+                let count = s.spans.to_string();
+                let r = place(galley_width(&count));
+                painter.text(
+                    r.left_center(),
+                    Align2::LEFT_CENTER,
+                    count,
+                    detail_font.clone(),
+                    strong,
+                );
+            }
+        }
+        Some(IndexEntry::Damaged) => {
+            let r = place(10.0);
+            let color = visuals.error_fg_color;
+            painter.text(
+                r.center(),
+                Align2::CENTER_CENTER,
+                "!",
+                detail_font.clone(),
+                color,
+            );
+        }
+        None => {}
+    }
     let rest = if rtl {
         Rect::from_min_max(detail_rect.min, pos2(edge, detail_rect.max.y))
     } else {
@@ -337,6 +373,16 @@ fn row_ui(
         paint
             .labels
             .paint(painter, paint.atlas, rest, &article.path, style);
+    }
+}
+
+/// The dot of a document's status in the list (none before it is started).
+fn status_color(status: DocStatus) -> Option<Color32> {
+    match status {
+        DocStatus::NotStarted => None,
+        DocStatus::InProgress => Some(Color32::from_rgb(222, 160, 40)),
+        DocStatus::Done => Some(Color32::from_rgb(46, 160, 90)),
+        DocStatus::Skipped => Some(Color32::from_rgb(140, 140, 140)),
     }
 }
 

@@ -62,6 +62,13 @@ pub fn bar_ui<R>(ui: &mut Ui, lang: UiLanguage, add: impl FnOnce(&mut Ui) -> R) 
         .inner
 }
 
+/// A row of widgets that wraps onto more lines when it is full, flowing from the leading edge.
+pub fn wrapped_ui<R>(ui: &mut Ui, lang: UiLanguage, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let size = vec2(ui.available_width(), ui.spacing().interact_size.y);
+    ui.allocate_ui_with_layout(size, bar_layout(lang).with_main_wrap(true), add)
+        .inner
+}
+
 /// The edge text starts from: the right one for Arabic and Persian.
 pub fn leading_align(lang: UiLanguage) -> Align {
     if lang.is_rtl() {

@@ -5,9 +5,12 @@ use std::path::PathBuf;
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
 
+use crate::annotate::{DocStatus, LabelSet, SpanId};
 use crate::corpus::decode::Encoding;
 use crate::settings::{ThemeChoice, UiLanguage};
 use crate::text::FontChoice;
+
+use super::reader::VisualMove;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
@@ -40,6 +43,34 @@ pub enum Command {
     FocusFilter,
     /// Hide the message at this index.
     Dismiss(usize),
+
+    // Annotation (see `annotation::apply`).
+    /// Digit key: tag the selection with the label bound to it, or relabel the selected span.
+    LabelKey(u8),
+    /// Tag the selection with this label, or relabel the selected span (the palette).
+    Tag(String),
+    /// Remove the selected span.
+    DeleteSpan,
+    Undo,
+    Redo,
+    /// Select a span, scroll it into view and flash it (a click in the highlight panel).
+    RevealSpan(SpanId),
+    SetSpanNote(SpanId, String),
+    SetDocStatus(DocStatus),
+    SetDocTags(Vec<String>),
+    /// Character precision instead of whole words for new spans.
+    TogglePrecision,
+    /// Move the selection's focus one step on screen (Shift+arrow keys).
+    ExtendSelection(VisualMove),
+    /// Drop the selection and the selected span.
+    ClearSelection,
+    ToggleHighlightPanel,
+    OpenLabelEditor,
+    /// Save the label set; the pairs are renamed labels (old name, new name).
+    SaveLabels(LabelSet, Vec<(String, String)>),
+    /// The user's choice for a damaged annotation file.
+    KeepAsideAndStartOver,
+    SetAnnotator(String),
 }
 
 /// When a shortcut applies.
@@ -52,13 +83,63 @@ enum Scope {
 }
 
 /// The shortcut table, most specific first: egui matches shortcuts ignoring extra Shift and
-/// Alt, so Alt+↓ must be tried before ↓.
-fn table() -> [(KeyboardShortcut, Command, Scope); 17] {
+/// Alt, so Alt+↓ and Shift+↓ must be tried before ↓, Ctrl+Shift+Z before Ctrl+Z.
+fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use Command::*;
     let ctrl = Modifiers::COMMAND;
     let none = Modifiers::NONE;
+    let shift = Modifiers::SHIFT;
     let key = KeyboardShortcut::new;
-    [
+    const DIGITS: [Key; 9] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+        Key::Num7,
+        Key::Num8,
+        Key::Num9,
+    ];
+    let mut table = vec![
+        (key(ctrl | shift, Key::Z), Redo, Scope::NotTyping),
+        (key(ctrl, Key::Y), Redo, Scope::NotTyping),
+        (key(ctrl, Key::Z), Undo, Scope::NotTyping),
+        (key(ctrl | shift, Key::P), TogglePrecision, Scope::Always),
+        (
+            key(ctrl | shift, Key::H),
+            ToggleHighlightPanel,
+            Scope::Always,
+        ),
+        (key(ctrl | shift, Key::L), OpenLabelEditor, Scope::Always),
+        (key(none, Key::Delete), DeleteSpan, Scope::NotTyping),
+        (key(none, Key::Backspace), DeleteSpan, Scope::NotTyping),
+        (key(none, Key::Escape), ClearSelection, Scope::NotTyping),
+        (
+            key(shift, Key::ArrowLeft),
+            ExtendSelection(VisualMove::Left),
+            Scope::NotTyping,
+        ),
+        (
+            key(shift, Key::ArrowRight),
+            ExtendSelection(VisualMove::Right),
+            Scope::NotTyping,
+        ),
+        (
+            key(shift, Key::ArrowUp),
+            ExtendSelection(VisualMove::Up),
+            Scope::NotTyping,
+        ),
+        (
+            key(shift, Key::ArrowDown),
+            ExtendSelection(VisualMove::Down),
+            Scope::NotTyping,
+        ),
+    ];
+    for (i, digit) in DIGITS.into_iter().enumerate() {
+        table.push((key(none, digit), LabelKey(i as u8 + 1), Scope::NotTyping));
+    }
+    table.extend([
         (key(ctrl, Key::O), ChooseFolder, Scope::Always),
         (key(ctrl, Key::F), FocusFilter, Scope::Always),
         (key(ctrl, Key::Equals), ZoomIn, Scope::Always),
@@ -88,7 +169,8 @@ fn table() -> [(KeyboardShortcut, Command, Scope); 17] {
         (key(ctrl, Key::End), Bottom, Scope::Always),
         (key(none, Key::Home), Top, Scope::NotTyping),
         (key(none, Key::End), Bottom, Scope::NotTyping),
-    ]
+    ]);
+    table
 }
 
 /// The shortcut of a command, for menus to show next to it.
@@ -103,6 +185,8 @@ pub fn shortcut_of(command: &Command) -> Option<KeyboardShortcut> {
 /// (one per press). `list_keys`: whether ↑/↓ move in the article list (there is one).
 pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
     let typing = ctx.text_edit_focused();
+    // Escape closes an open menu rather than dropping the selection.
+    let popup = egui::Popup::is_any_open(ctx);
     let mut out = Vec::new();
     ctx.input_mut(|input| {
         let presses: Vec<(Modifiers, Key)> = input
@@ -123,6 +207,7 @@ pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
                 shortcut.logical_key == key
                     && modifiers.matches_logically(shortcut.modifiers)
                     && (*scope == Scope::Always || !typing)
+                    && !(popup && *command == Command::ClearSelection)
                     && (list_keys
                         || !matches!(command, Command::NextArticle | Command::PreviousArticle))
             });

@@ -5,10 +5,12 @@ use std::path::Path;
 
 use egui::Rect;
 
+use crate::annotate::{DocumentAnnotations, LabelSet, SpanId};
 use crate::corpus::decode::Encoding;
 use crate::settings::{Settings, ThemeChoice, UiLanguage};
 use crate::text::Language;
 
+use super::annotation::index::IndexEntry;
 use super::app::{HameshApp, Notice};
 use super::corpus_view::Article;
 use super::reader::ReaderView;
@@ -95,6 +97,11 @@ impl HameshApp {
         self.reading.current.as_ref().map(|a| &a.reader)
     }
 
+    /// The reader, to set a selection or a scroll as the mouse and keys would (for tests).
+    pub fn reader_mut(&mut self) -> Option<&mut ReaderView> {
+        self.reading.current.as_mut().map(|a| &mut a.reader)
+    }
+
     /// The reading text size in pixels (what Ctrl+= and Ctrl+- change).
     pub fn text_size(&self) -> f32 {
         self.settings.get().size_px
@@ -130,6 +137,68 @@ impl HameshApp {
     /// Labels shaped for the list and status bar so far.
     pub fn labels_shaped(&self) -> usize {
         self.labels.shaped_count()
+    }
+
+    /// The annotations of the article being read (as the highlight panel shows them).
+    pub fn annotations(&self) -> Option<&DocumentAnnotations> {
+        let rel = self.current_article()?;
+        Some(&self.annotating.as_ref()?.session(rel)?.doc)
+    }
+
+    /// The annotations of any document opened in this run (kept with their undo history).
+    pub fn annotations_of(&self, rel: &str) -> Option<&DocumentAnnotations> {
+        Some(&self.annotating.as_ref()?.session(rel)?.doc)
+    }
+
+    /// Whether annotation of the current article waits for a choice about a damaged file.
+    pub fn annotation_blocked(&self) -> bool {
+        self.blocked_message().is_some()
+    }
+
+    /// The span selected in the reader or the panel.
+    pub fn selected_span(&self) -> Option<&SpanId> {
+        self.annotating.as_ref()?.selected.as_ref()
+    }
+
+    /// The corpus's label set.
+    pub fn label_set(&self) -> Option<&LabelSet> {
+        self.annotating.as_ref().map(|a| &a.labels)
+    }
+
+    /// Where the corpus's annotations are kept, and whether that is the fallback folder of a
+    /// read-only corpus.
+    pub fn annotation_dir(&self) -> Option<(&Path, bool)> {
+        let store = &self.annotating.as_ref()?.store;
+        Some((store.data_dir(), store.is_fallback()))
+    }
+
+    /// What the article list shows about a document's annotations.
+    pub fn index_entry(&self, rel: &str) -> Option<IndexEntry> {
+        self.annotating.as_ref()?.index.get(rel)
+    }
+
+    /// Whether the annotation index has read every file of the store.
+    pub fn index_done(&self) -> bool {
+        self.annotating.as_ref().is_some_and(|a| a.index.is_done())
+    }
+
+    /// Waits until every annotation edit is on disk (what closing the window does).
+    pub fn flush_annotations(&self) {
+        self.saver.flush();
+    }
+
+    /// Whether new spans take exact characters rather than whole words.
+    pub fn char_precision(&self) -> bool {
+        self.char_precision
+    }
+
+    pub fn label_editor_open(&self) -> bool {
+        self.label_editor.is_some()
+    }
+
+    /// The highlight panel's rectangle in the last frame.
+    pub fn highlight_panel_rect(&self) -> Option<Rect> {
+        self.rects.highlights
     }
 
     /// Whether the start screen says the native dialog could not be shown.

@@ -66,6 +66,9 @@ pub struct LazyDocument {
     shaped_width: f32,
     /// Paragraphs shaped since the document or the style was set (for tests and diagnostics).
     shaped_count: usize,
+    /// Changes whenever laid-out paragraphs may move or change shape (style, width), so
+    /// geometry cached per paragraph knows when it is stale.
+    generation: u64,
 }
 
 impl LazyDocument {
@@ -83,6 +86,7 @@ impl LazyDocument {
             shaped_chars: 0,
             shaped_width: 0.0,
             shaped_count: 0,
+            generation: 0,
         };
         doc.set_style(style);
         doc
@@ -112,6 +116,11 @@ impl LazyDocument {
         &self.spans[p]
     }
 
+    /// The layout generation: paragraph geometry computed under another one is stale.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Paragraphs shaped since the style was last set.
     pub fn shaped_count(&self) -> usize {
         self.shaped_count
@@ -137,6 +146,7 @@ impl LazyDocument {
         self.shaped_chars = 0;
         self.shaped_width = 0.0;
         self.shaped_count = 0;
+        self.generation += 1;
         for slot in &mut self.slots {
             *slot = Slot::default();
         }
@@ -149,6 +159,7 @@ impl LazyDocument {
             return;
         }
         self.width = width;
+        self.generation += 1;
         for slot in &mut self.slots {
             slot.layout = None;
         }

@@ -16,8 +16,11 @@
 //! - [`saved`] — persisted settings, written at most once a second; [`chrome`] — fonts,
 //!   theme and the interface's direction; [`first_paint`] — the startup benchmark's probe.
 //! - [`paint`] — glyph quads and control marks; [`atlas`] — the glyph texture.
+//! - [`annotation`] — annotating: the store, labels and sessions of the open corpus, the
+//!   highlight panel, the label editor, and what the annotation commands do.
 //! - [`inspect`] — read-only views of the app's state for tests and tools.
 
+pub mod annotation;
 pub mod app;
 pub mod apply;
 pub mod article;
@@ -45,7 +48,7 @@ use std::time::Instant;
 
 pub use app::{HameshApp, Startup};
 pub use command::Command;
-pub use reader::{ReaderView, Selection};
+pub use reader::{ReaderView, Selection, VisualMove};
 
 use saved::SavedSettings;
 
@@ -74,6 +77,7 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         settings,
         open: path,
         started,
+        fallback_root: crate::annotate::Store::default_fallback_root(),
     };
     eframe::run_native(
         "Hamesh",

@@ -1,4 +1,4 @@
-//! The top bar: the File and View menus, then quick reading controls. Everything here emits
+//! The top bar: the File, View and Annotate menus, then quick reading controls. Everything here emits
 //! [`Command`]s; the bar flows from the right in an Arabic or Persian interface.
 
 use egui::{Button, Ui};
@@ -21,6 +21,9 @@ pub struct ToolbarState<'a> {
     pub corpus_open: bool,
     /// The encoding of the article being read, if any.
     pub encoding: Option<Encoding>,
+    /// Whether the highlight panel is shown, and new spans take exact characters.
+    pub show_panel: bool,
+    pub char_precision: bool,
 }
 
 pub fn toolbar_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
@@ -28,6 +31,9 @@ pub fn toolbar_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>)
     bar_ui(ui, lang, |ui| {
         ui.menu_button(tr(lang, Msg::MenuFile), |ui| file_menu_ui(ui, state, out));
         ui.menu_button(tr(lang, Msg::MenuView), |ui| view_menu_ui(ui, state, out));
+        ui.menu_button(tr(lang, Msg::MenuAnnotate), |ui| {
+            annotate_menu_ui(ui, state, out)
+        });
         ui.separator();
         quick_controls_ui(ui, state.settings, out);
     });
@@ -164,6 +170,48 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                 );
             }
         });
+    });
+}
+
+fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
+    let lang = state.settings.ui_language;
+    ui.set_max_width(MENU_WIDTH + 40.0);
+    ui.with_layout(column_layout(lang), |ui| {
+        item_ui(ui, tr(lang, Msg::Undo), Command::Undo, out);
+        item_ui(ui, tr(lang, Msg::Redo), Command::Redo, out);
+        ui.separator();
+        let panel = Command::ToggleHighlightPanel;
+        let mut button = Button::selectable(state.show_panel, tr(lang, Msg::HighlightPanel));
+        if let Some(shortcut) = shortcut_of(&panel) {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        if ui.add(button).clicked() {
+            out.push(panel);
+        }
+        let precision = Command::TogglePrecision;
+        let mut button =
+            Button::selectable(state.char_precision, tr(lang, Msg::CharacterPrecision));
+        if let Some(shortcut) = shortcut_of(&precision) {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        let response = ui
+            .add(button)
+            .on_hover_text(tr(lang, Msg::CharacterPrecisionHint));
+        if response.clicked() {
+            out.push(precision);
+        }
+        if state.corpus_open {
+            item_ui(ui, tr(lang, Msg::EditLabels), Command::OpenLabelEditor, out);
+        }
+        ui.separator();
+        let label = ui.weak(tr(lang, Msg::Annotator));
+        let mut name = state.settings.annotator.clone();
+        let edit = egui::TextEdit::singleline(&mut name)
+            .id_salt("hamesh-annotator")
+            .desired_width(MENU_WIDTH);
+        if ui.add(edit).labelled_by(label.id).changed() {
+            out.push(Command::SetAnnotator(name));
+        }
     });
 }
 

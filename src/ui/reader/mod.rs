@@ -6,12 +6,15 @@
 //! and screen positions of the last frame, for selections now and highlights later
 //! ([`selection`]).
 //!
-//! Paint order: page background → (highlights) → selection → glyphs → control marks → caret.
+//! Paint order: page background → span highlights ([`highlight`]) → selection → glyphs →
+//! control marks → caret.
 //!
 //! Scrolling is egui's (smooth, wheel and scroll bar); paging and jumps come from the app's
 //! commands through [`ReaderView::request_scroll`]. Each frame's work is O(log n) plus the
 //! paragraphs in view, whatever the length of the document.
 
+mod caret;
+mod highlight;
 mod selection;
 #[cfg(test)]
 mod tests;
@@ -20,13 +23,17 @@ use std::ops::Range;
 
 use egui::{CursorIcon, Pos2, Rect, Sense, Shape, TextureId, Ui, pos2, vec2};
 
-use crate::text::TextStyle;
+use crate::text::{Affinity, CharIndex, TextStyle};
 
 use super::atlas::GlyphAtlas;
 use super::layout::LazyDocument;
 use super::paint::{Palette, Target, paragraph_controls, paragraph_glyphs};
 
+pub use caret::VisualMove;
+pub use highlight::{HighlightFrame, Highlights, Mark};
 pub use selection::Selection;
+
+use highlight::HighlightCache;
 
 /// Longest comfortable line, in points.
 pub const MAX_LINE_WIDTH: f32 = 720.0;
@@ -58,6 +65,8 @@ pub enum ScrollRequest {
     To(f32),
     /// Paragraph `p` at the top of the view (after a style change).
     Paragraph(usize),
+    /// Character `at` in view: left alone if it is, else a third of the way down.
+    Reveal(CharIndex),
     /// By pages: positive down.
     Pages(i32),
     Top,
@@ -101,6 +110,11 @@ pub struct ReaderView {
     /// An offset to set on the scroll area in the next frame.
     set_offset: Option<f32>,
     scroll: ScrollState,
+    highlights: HighlightCache,
+    /// A click (press and release without a drag) on the text in the last frame.
+    clicked: Option<(CharIndex, Affinity)>,
+    /// The selection was dragged with Alt held: it asks for character precision.
+    alt_drag: bool,
 }
 
 impl ReaderView {
@@ -114,6 +128,9 @@ impl ReaderView {
             // A new document starts at its top, whatever the scroll area showed before.
             set_offset: Some(0.0),
             scroll: ScrollState::default(),
+            highlights: HighlightCache::default(),
+            clicked: None,
+            alt_drag: false,
         }
     }
 
@@ -163,9 +180,24 @@ impl ReaderView {
         self.request.is_some() || self.set_offset.is_some()
     }
 
-    /// Shows the document, scrollable, filling the available space. Call between the atlas's
-    /// `begin_frame` and `end_frame`.
-    pub fn reader_ui(&mut self, ui: &mut Ui, atlas: &mut GlyphAtlas) {
+    /// Takes the click on the text of the last frame: the caret position clicked.
+    pub fn take_click(&mut self) -> Option<(CharIndex, Affinity)> {
+        self.clicked.take()
+    }
+
+    /// Whether the current selection was dragged with Alt (character precision).
+    pub fn alt_drag(&self) -> bool {
+        self.alt_drag
+    }
+
+    /// Shows the document, scrollable, filling the available space, with the span highlights
+    /// if any. Call between the atlas's `begin_frame` and `end_frame`.
+    pub fn reader_ui(
+        &mut self,
+        ui: &mut Ui,
+        atlas: &mut GlyphAtlas,
+        highlights: Option<HighlightFrame<'_>>,
+    ) {
         let palette = Palette::new(ui.visuals().dark_mode);
         let texture = atlas.texture_id();
         let mut area = egui::ScrollArea::vertical()
@@ -176,7 +208,7 @@ impl ReaderView {
             area = area.vertical_scroll_offset(offset);
         }
         let output = area.show_viewport(ui, |ui, viewport| {
-            self.page_ui(ui, viewport, texture, palette, atlas);
+            self.page_ui(ui, viewport, (texture, palette, highlights), atlas);
         });
         self.scroll = ScrollState {
             offset: output.state.clamped_offset().y,
@@ -192,10 +224,10 @@ impl ReaderView {
         &mut self,
         ui: &mut Ui,
         viewport: Rect,
-        texture: TextureId,
-        palette: Palette,
+        look: (TextureId, Palette, Option<HighlightFrame<'_>>),
         atlas: &mut GlyphAtlas,
     ) {
+        let (texture, palette, highlights) = look;
         let ppp = ui.ctx().pixels_per_point();
         let page = ui.max_rect();
         let available = page.width();
@@ -221,7 +253,7 @@ impl ReaderView {
         };
         self.pointer_input(ui, &response);
         self.copy_input(ui);
-        self.paint(ui, texture, palette, atlas);
+        self.paint(ui, texture, palette, highlights, atlas);
     }
 
     /// Turns a pending request into a scroll of this frame's scroll area (paging, smooth) or an
@@ -244,6 +276,20 @@ impl ReaderView {
                 self.doc.settle_before(p, SETTLE_CHARS);
                 self.set_offset = Some(self.doc.top(p) + MARGIN);
             }
+            ScrollRequest::Reveal(at) => {
+                let p = self.doc.paragraph_of(at);
+                self.doc.settle_before(p, SETTLE_CHARS);
+                self.doc.ensure(p);
+                let line_top = self.doc.view(p).map_or(0.0, |v| {
+                    v.caret_rect(self.doc.local_byte(p, at), Affinity::Downstream)
+                        .y0
+                });
+                let y = self.doc.top(p) + MARGIN + line_top;
+                let line = self.doc.style().size_px * 2.0;
+                if y < viewport.min.y || y + line > viewport.max.y {
+                    self.set_offset = Some((y - viewport.height() / 3.0).max(0.0));
+                }
+            }
             ScrollRequest::To(y) => {
                 // Lay out what is above the saved offset, so estimates do not move it.
                 self.doc.settle_above(y - MARGIN, SETTLE_CHARS);
@@ -252,7 +298,14 @@ impl ReaderView {
         }
     }
 
-    fn paint(&mut self, ui: &Ui, texture: TextureId, palette: Palette, atlas: &mut GlyphAtlas) {
+    fn paint(
+        &mut self,
+        ui: &Ui,
+        texture: TextureId,
+        palette: Palette,
+        highlights: Option<HighlightFrame<'_>>,
+        atlas: &mut GlyphAtlas,
+    ) {
         let painter = ui.painter();
         let clip = painter.clip_rect();
         let Some(origin) = self.frame.origin else {
@@ -260,6 +313,9 @@ impl ReaderView {
         };
         let visible = self.frame.visible.clone();
         painter.rect_filled(clip, 0.0, palette.background);
+        if let Some(h) = highlights.filter(|h| !h.set.is_empty()) {
+            self.paint_highlights(painter, h, ui.visuals().dark_mode);
+        }
 
         if let Some(s) = self.selection.filter(|s| !s.is_empty()) {
             for r in self.range_rects_in(s.range(), visible.clone()) {

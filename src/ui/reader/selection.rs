@@ -57,19 +57,48 @@ impl ReaderView {
         Some(self.doc.slice(s.range()))
     }
 
-    /// Press places a caret (shift extends the selection), drag extends it to the pointer.
+    /// Press places a caret (shift extends the selection), drag extends it to the pointer, a
+    /// double click selects the word, a click is reported ([`ReaderView::take_click`]). Alt
+    /// held while pressing asks for character precision ([`ReaderView::alt_drag`]).
     pub(super) fn pointer_input(&mut self, ui: &Ui, response: &egui::Response) {
-        let (pressed, shift, pos) = ui.input(|i| {
+        let (pressed, shift, alt, pos) = ui.input(|i| {
             (
                 i.pointer.primary_pressed(),
                 i.modifiers.shift,
+                i.modifiers.alt,
                 i.pointer.interact_pos(),
             )
         });
         let Some(pos) = pos else {
             return;
         };
+        if response.double_clicked() {
+            if let Some((at, affinity)) = self.hit_test(pos) {
+                let ch = match affinity {
+                    Affinity::Upstream => CharIndex(at.0.saturating_sub(1)),
+                    Affinity::Downstream => at,
+                };
+                if let Some(word) = self.word_at(ch) {
+                    self.alt_drag = false;
+                    self.selection = Some(Selection {
+                        anchor: word.start,
+                        focus: word.end,
+                        affinity: Affinity::Upstream,
+                    });
+                }
+            }
+            return;
+        }
+        if response.clicked() {
+            self.clicked = self
+                .selection
+                .filter(|s| s.is_empty())
+                .map(|s| (s.focus, s.affinity));
+        }
         if pressed && response.is_pointer_button_down_on() {
+            if !shift {
+                self.alt_drag = alt;
+            }
             if let Some((at, affinity)) = self.hit_test(pos) {
                 let anchor = match (shift, self.selection) {
                     (true, Some(s)) => s.anchor,

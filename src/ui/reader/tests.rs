@@ -23,7 +23,7 @@ fn frame(
     };
     let mut output = ctx.run_ui(input, |ui| {
         atlas.begin_frame(ui.ctx());
-        reader.reader_ui(ui, atlas);
+        reader.reader_ui(ui, atlas, None);
         atlas.end_frame(ui.ctx());
     });
     output.textures_delta.clear();
@@ -229,4 +229,63 @@ fn a_restored_offset_lands_on_the_same_paragraph() {
     let back = again.hit_test(probe).expect("text under the probe").0;
     let (a, b) = (again.doc.paragraph_of(back), first.doc.paragraph_of(seen));
     assert_eq!(a, b, "same paragraph under the same point");
+}
+
+#[test]
+fn highlight_geometry_is_computed_once_per_paragraph_in_view() {
+    let ctx = instant_context();
+    let mut atlas = GlyphAtlas::default();
+    let text = long_text(300);
+    let mut reader = ReaderView::new(text, TextStyle::default());
+    let marks = |generation| {
+        let marks = (0..300)
+            .map(|i| highlight::Mark {
+                range: CharIndex(i * 60)..CharIndex(i * 60 + 6),
+                color: egui::Color32::RED,
+                label: "PER".into(),
+            })
+            .collect();
+        Highlights::new(generation, marks)
+    };
+    let set = marks(1);
+    let frame_with = |reader: &mut ReaderView, atlas: &mut GlyphAtlas, set: &Highlights| {
+        let input = egui::RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(900.0, 600.0))),
+            ..Default::default()
+        };
+        let mut output = ctx.run_ui(input, |ui| {
+            atlas.begin_frame(ui.ctx());
+            let frame = HighlightFrame {
+                set,
+                selected: Some(0),
+                flash: None,
+            };
+            reader.reader_ui(ui, atlas, Some(frame));
+            atlas.end_frame(ui.ctx());
+        });
+        output.textures_delta.clear();
+    };
+    frame_with(&mut reader, &mut atlas, &set);
+    let first = reader.highlight_paragraphs_computed();
+    let visible = reader.frame.visible.len();
+    assert!(first > 0 && first <= visible, "{first} of {visible}");
+    for _ in 0..3 {
+        frame_with(&mut reader, &mut atlas, &set);
+    }
+    assert_eq!(reader.highlight_paragraphs_computed(), first, "cached");
+    // A page down computes only the paragraphs that came into view.
+    reader.request_scroll(ScrollRequest::Pages(1));
+    for _ in 0..3 {
+        frame_with(&mut reader, &mut atlas, &set);
+    }
+    assert!(reader.scroll().offset > 0.0);
+    let after_page = reader.highlight_paragraphs_computed();
+    assert!(
+        after_page > first && after_page < first + visible + 2,
+        "{first} then {after_page}, {visible} in view"
+    );
+    // New highlights (an edit) recompute what is in view.
+    let set = marks(2);
+    frame_with(&mut reader, &mut atlas, &set);
+    assert!(reader.highlight_paragraphs_computed() > after_page);
 }

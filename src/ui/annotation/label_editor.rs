@@ -1,0 +1,230 @@
+//! The label editor: a window to add, rename, recolour, re-key, describe, reorder and remove the
+//! corpus's labels. Nothing changes until Save, which validates the set ([`LabelSet::validate`])
+//! and emits [`Command::SaveLabels`] with the renamed labels, so the app can rename them on
+//! every span of the corpus. Removing a label never removes spans: they keep its name and are
+//! drawn grey.
+
+use egui::{Context, Grid, TextEdit, Ui};
+
+use crate::annotate::{Label, LabelSet};
+use crate::i18n::{Msg, tr};
+use crate::settings::UiLanguage;
+
+use super::super::chrome::bar_ui;
+use super::super::command::Command;
+
+/// Colours offered to new labels, in turn.
+const NEW_COLORS: [[u8; 3]; 6] = [
+    [0xD9, 0x5F, 0x2E],
+    [0x4C, 0x9A, 0x2A],
+    [0x2A, 0x6F, 0xDB],
+    [0xB0, 0x3A, 0xC9],
+    [0x1F, 0x8A, 0x70],
+    [0xA0, 0x7A, 0x10],
+];
+
+struct Row {
+    label: Label,
+    /// The name the label had when the editor opened (`None` for a new label).
+    original: Option<String>,
+    color: [u8; 3],
+}
+
+/// The editor's working copy of the label set.
+pub struct LabelEditor {
+    rows: Vec<Row>,
+    error: Option<String>,
+}
+
+fn hex([r, g, b]: [u8; 3]) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+impl LabelEditor {
+    pub fn new(set: &LabelSet) -> LabelEditor {
+        LabelEditor {
+            rows: set
+                .labels
+                .iter()
+                .map(|l| Row {
+                    label: l.clone(),
+                    original: Some(l.name.clone()),
+                    color: l.rgb(),
+                })
+                .collect(),
+            error: None,
+        }
+    }
+
+    /// The edited set and the renames (old name, new name).
+    pub fn result(&self) -> (LabelSet, Vec<(String, String)>) {
+        let labels = self
+            .rows
+            .iter()
+            .map(|r| Label {
+                name: r.label.name.trim().to_string(),
+                color: hex(r.color),
+                ..r.label.clone()
+            })
+            .collect();
+        let renames = self
+            .rows
+            .iter()
+            .filter_map(|r| {
+                let from = r.original.clone()?;
+                let to = r.label.name.trim().to_string();
+                (from != to).then_some((from, to))
+            })
+            .collect();
+        (LabelSet { labels }, renames)
+    }
+
+    /// Adds a label with a free name, the next colour and the first free key.
+    pub fn add(&mut self) {
+        let taken = |name: &str| self.rows.iter().any(|r| r.label.name == name);
+        let n = (1..).find(|n| !taken(&format!("LABEL{n}"))).unwrap_or(1);
+        let key = (1..=9).find(|k| !self.rows.iter().any(|r| r.label.key == Some(*k)));
+        let color = NEW_COLORS[self.rows.len() % NEW_COLORS.len()];
+        self.rows.push(Row {
+            label: Label {
+                name: format!("LABEL{n}"),
+                description: String::new(),
+                color: hex(color),
+                key,
+            },
+            original: None,
+            color,
+        });
+    }
+
+    /// Renames label `i` (as typing in its name field does).
+    pub fn rename(&mut self, i: usize, name: &str) {
+        if let Some(r) = self.rows.get_mut(i) {
+            r.label.name = name.to_string();
+        }
+    }
+
+    /// Shows the window; returns whether it stays open.
+    pub fn show(&mut self, ctx: &Context, lang: UiLanguage, out: &mut Vec<Command>) -> bool {
+        let mut open = true;
+        let mut close = false;
+        egui::Window::new(tr(lang, Msg::Labels))
+            .id(egui::Id::unique("hamesh-label-editor"))
+            .open(&mut open)
+            .resizable(true)
+            .default_width(640.0)
+            .show(ctx, |ui| {
+                ui.weak(tr(lang, Msg::RenameNote));
+                ui.separator();
+                self.grid_ui(ui, lang);
+                if let Some(e) = &self.error {
+                    ui.colored_label(ui.visuals().error_fg_color, e);
+                }
+                ui.separator();
+                bar_ui(ui, lang, |ui| {
+                    if ui.button(tr(lang, Msg::AddLabel)).clicked() {
+                        self.add();
+                    }
+                    if ui.button(tr(lang, Msg::Save)).clicked() {
+                        let (set, renames) = self.result();
+                        match set.validate() {
+                            Ok(()) => out.push(Command::SaveLabels(set, renames)),
+                            Err(e) => self.error = Some(e.to_string()),
+                        }
+                    }
+                    if ui.button(tr(lang, Msg::Cancel)).clicked() {
+                        close = true;
+                    }
+                });
+            });
+        open && !close
+    }
+
+    fn grid_ui(&mut self, ui: &mut Ui, lang: UiLanguage) {
+        let mut swap: Option<(usize, usize)> = None;
+        let mut remove = None;
+        let n = self.rows.len();
+        Grid::new("hamesh-label-grid")
+            .striped(true)
+            .spacing([8.0, 4.0])
+            .show(ui, |ui| {
+                ui.weak(tr(lang, Msg::LabelName));
+                ui.weak(tr(lang, Msg::LabelColour));
+                ui.weak(tr(lang, Msg::LabelKey));
+                ui.weak(tr(lang, Msg::LabelDescription));
+                ui.end_row();
+                for (i, row) in self.rows.iter_mut().enumerate() {
+                    ui.add_sized(
+                        [130.0, 20.0],
+                        TextEdit::singleline(&mut row.label.name).id_salt(("label-name", i)),
+                    );
+                    egui::color_picker::color_edit_button_srgb(ui, &mut row.color);
+                    let key_text = row
+                        .label
+                        .key
+                        .map_or_else(|| tr(lang, Msg::NoKey).to_string(), |k| k.to_string());
+                    egui::ComboBox::from_id_salt(("label-key", i))
+                        .selected_text(key_text)
+                        .width(56.0)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut row.label.key, None, tr(lang, Msg::NoKey));
+                            for k in 1..=9u8 {
+                                ui.selectable_value(&mut row.label.key, Some(k), k.to_string());
+                            }
+                        });
+                    ui.horizontal(|ui| {
+                        ui.add_sized(
+                            [180.0, 20.0],
+                            TextEdit::singleline(&mut row.label.description)
+                                .id_salt(("label-description", i)),
+                        );
+                        if ui
+                            .add_enabled(i > 0, egui::Button::new(tr(lang, Msg::MoveUp)))
+                            .clicked()
+                        {
+                            swap = Some((i - 1, i));
+                        }
+                        if ui
+                            .add_enabled(i + 1 < n, egui::Button::new(tr(lang, Msg::MoveDown)))
+                            .clicked()
+                        {
+                            swap = Some((i, i + 1));
+                        }
+                        if ui.button(tr(lang, Msg::RemoveLabel)).clicked() {
+                            remove = Some(i);
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        if let Some((a, b)) = swap {
+            self.rows.swap(a, b);
+        }
+        if let Some(i) = remove {
+            self.rows.remove(i);
+        }
+        self.error = self
+            .error
+            .take()
+            .filter(|_| swap.is_none() && remove.is_none());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renames_are_reported_and_new_labels_get_free_keys() {
+        let mut editor = LabelEditor::new(&LabelSet::default());
+        editor.rename(0, "PERSON ");
+        editor.add();
+        let (set, renames) = editor.result();
+        set.validate().unwrap();
+        assert_eq!(renames, [("PER".to_string(), "PERSON".to_string())]);
+        assert_eq!(set.labels[0].name, "PERSON");
+        let new = set.labels.last().unwrap();
+        assert_eq!((new.name.as_str(), new.key), ("LABEL1", Some(9)));
+        assert_eq!(set.labels[1].color, "#3B8FD9", "colours round-trip");
+    }
+}

@@ -1,0 +1,407 @@
+//! The highlight panel, on the trailing side of the window (the left in an Arabic or Persian
+//! interface): the document's status and tags, the label palette, the selected span with its
+//! note, counts per label (a filter), the spans that could not be placed after the article
+//! changed, and every span in reading order.
+//!
+//! Quotes are article text, drawn by the engine ([`LabelCache`], [`super::rows`]); label names,
+//! counts and offsets are egui labels beside them. The span list draws only the rows in view, so a
+//! document with thousands of spans scrolls as smoothly as one with ten.
+
+use egui::{Color32, CornerRadius, Role, Sense, TextEdit, Ui, WidgetInfo, vec2};
+
+use crate::annotate::{DocStatus, DocumentAnnotations, Span, SpanId};
+use crate::i18n::{Msg, tr};
+use crate::settings::UiLanguage;
+use crate::text::FontChoice;
+
+use super::super::atlas::GlyphAtlas;
+use super::super::chrome::{bar_ui, wrapped_ui};
+use super::super::command::Command;
+use super::super::engine_label::LabelCache;
+use super::rows::{CHIP_WIDTH, Chips, quote_ui, row_paint};
+use super::{Annotating, Counts};
+
+const ROW_HEIGHT: f32 = 30.0;
+
+/// The panel's own state between frames.
+#[derive(Default)]
+pub struct PanelState {
+    /// Show only spans with this label.
+    pub filter: Option<String>,
+    /// The tags field, and the document whose tags it was filled from.
+    tags_text: String,
+    tags_of: Option<(String, Vec<String>)>,
+    /// The note field, and the span it was filled from.
+    note_text: String,
+    note_of: Option<(SpanId, String)>,
+    chips: Chips,
+}
+
+/// What the panel draws with.
+pub struct PanelPaint<'a> {
+    pub atlas: &'a mut GlyphAtlas,
+    pub labels: &'a mut LabelCache,
+    pub lang: UiLanguage,
+    pub font: FontChoice,
+}
+
+pub fn status_msg(status: DocStatus) -> Msg {
+    match status {
+        DocStatus::NotStarted => Msg::StatusNotStarted,
+        DocStatus::InProgress => Msg::StatusInProgress,
+        DocStatus::Done => Msg::StatusDone,
+        DocStatus::Skipped => Msg::StatusSkipped,
+    }
+}
+
+/// Tags as typed: separated by commas (Latin or Arabic) or semicolons, trimmed, no repeats.
+pub fn parse_tags(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in text.split([',', '،', ';', '؛']) {
+        let t = t.trim();
+        if !t.is_empty() && !out.iter().any(|x| x == t) {
+            out.push(t.to_string());
+        }
+    }
+    out
+}
+
+impl PanelState {
+    /// Draws the panel for document `rel`.
+    pub fn panel_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Annotating,
+        (rel, counts): (&str, &Counts),
+        char_precision: bool,
+        paint: &mut PanelPaint<'_>,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = paint.lang;
+        let Some(session) = a.session(rel) else {
+            return;
+        };
+        let doc = &session.doc;
+        bar_ui(ui, lang, |ui| {
+            ui.strong(tr(lang, Msg::Highlights));
+            ui.label(doc.spans.len().to_string());
+        });
+        self.status_ui(ui, doc, lang, out);
+        self.tags_ui(ui, rel, doc, lang, out);
+        ui.separator();
+        self.palette_ui(ui, a, char_precision, lang, out);
+        ui.separator();
+        if let Some(span) = a.selected.as_ref().and_then(|id| doc.span(id)) {
+            self.selected_ui(ui, a, span, paint, out);
+            ui.separator();
+        }
+        self.counts_ui(ui, a, doc, counts, lang);
+        if !doc.orphans.is_empty() {
+            self.orphans_ui(ui, a, doc, paint);
+        }
+        ui.separator();
+        if doc.spans.is_empty() {
+            ui.weak(tr(lang, Msg::NoSpans));
+            return;
+        }
+        self.rows_ui(ui, a, doc, paint, out);
+    }
+
+    fn status_ui(
+        &self,
+        ui: &mut Ui,
+        doc: &DocumentAnnotations,
+        lang: UiLanguage,
+        out: &mut Vec<Command>,
+    ) {
+        bar_ui(ui, lang, |ui| {
+            ui.weak(tr(lang, Msg::Status));
+            for status in [
+                DocStatus::NotStarted,
+                DocStatus::InProgress,
+                DocStatus::Done,
+                DocStatus::Skipped,
+            ] {
+                let text = tr(lang, status_msg(status));
+                if ui.selectable_label(doc.status == status, text).clicked() {
+                    out.push(Command::SetDocStatus(status));
+                }
+            }
+        });
+    }
+
+    fn tags_ui(
+        &mut self,
+        ui: &mut Ui,
+        rel: &str,
+        doc: &DocumentAnnotations,
+        lang: UiLanguage,
+        out: &mut Vec<Command>,
+    ) {
+        let id = egui::Id::unique("hamesh-doc-tags");
+        let focused = ui.memory(|m| m.has_focus(id));
+        let current = (rel.to_string(), doc.tags.clone());
+        if !focused && self.tags_of.as_ref() != Some(&current) {
+            self.tags_text = doc.tags.join(", ");
+            self.tags_of = Some(current);
+        }
+        bar_ui(ui, lang, |ui| {
+            let name = ui.weak(tr(lang, Msg::DocumentTags));
+            let edit = TextEdit::singleline(&mut self.tags_text)
+                .id(id)
+                .hint_text(tr(lang, Msg::TagsHint))
+                .desired_width(ui.available_width());
+            let response = ui.add(edit).labelled_by(name.id);
+            if response.lost_focus() {
+                let tags = parse_tags(&self.tags_text);
+                if tags != doc.tags {
+                    out.push(Command::SetDocTags(tags));
+                }
+                self.tags_of = None;
+            }
+        });
+    }
+
+    fn palette_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Annotating,
+        char_precision: bool,
+        lang: UiLanguage,
+        out: &mut Vec<Command>,
+    ) {
+        wrapped_ui(ui, lang, |ui| {
+            for l in &a.labels.labels {
+                let text = match l.key {
+                    Some(k) => format!("{k} {}", l.name),
+                    None => l.name.clone(),
+                };
+                let width = self.chips.galley(ui, &text).size().x + 14.0;
+                let (rect, response) = ui.allocate_exact_size(vec2(width, 22.0), Sense::click());
+                let [r, g, b] = l.rgb();
+                let color = Color32::from_rgb(r, g, b);
+                let color = if response.hovered() {
+                    color.gamma_multiply(0.85)
+                } else {
+                    color
+                };
+                self.chips.paint(ui, rect, &text, color);
+                response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &l.name));
+                let response = if l.description.is_empty() {
+                    response
+                } else {
+                    response.on_hover_text(&l.description)
+                };
+                if response.clicked() {
+                    out.push(Command::Tag(l.name.clone()));
+                }
+            }
+        });
+        bar_ui(ui, lang, |ui| {
+            if ui.button(tr(lang, Msg::EditLabels)).clicked() {
+                out.push(Command::OpenLabelEditor);
+            }
+            let mut precise = char_precision;
+            let response = ui
+                .checkbox(&mut precise, tr(lang, Msg::CharacterPrecision))
+                .on_hover_text(tr(lang, Msg::CharacterPrecisionHint));
+            if response.changed() {
+                out.push(Command::TogglePrecision);
+            }
+        });
+    }
+
+    fn selected_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Annotating,
+        span: &Span,
+        paint: &mut PanelPaint<'_>,
+        out: &mut Vec<Command>,
+    ) {
+        let lang = paint.lang;
+        let id = egui::Id::unique("hamesh-span-note");
+        let focused = ui.memory(|m| m.has_focus(id));
+        let current = (span.id.clone(), span.note.clone());
+        if !focused && self.note_of.as_ref() != Some(&current) {
+            self.note_text = span.note.clone();
+            self.note_of = Some(current);
+        }
+        bar_ui(ui, lang, |ui| {
+            ui.weak(tr(lang, Msg::SelectedSpan));
+            let (rect, _) = ui.allocate_exact_size(vec2(CHIP_WIDTH, 18.0), Sense::hover());
+            self.chips
+                .paint(ui, rect, &span.label, a.color_of(&span.label));
+            if a.labels.get(&span.label).is_none() {
+                ui.weak(tr(lang, Msg::UnknownLabel));
+            }
+            ui.weak(format!("{}–{}", span.start.0, span.end.0));
+        });
+        let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 26.0), Sense::hover());
+        quote_ui(
+            ui,
+            rect,
+            &span.text,
+            paint,
+            ui.visuals().strong_text_color(),
+        );
+        bar_ui(ui, lang, |ui| {
+            let name = ui.weak(tr(lang, Msg::Note));
+            let width = (ui.available_width() - 70.0).max(60.0);
+            let edit = TextEdit::singleline(&mut self.note_text)
+                .id(id)
+                .desired_width(width);
+            if ui.add(edit).labelled_by(name.id).lost_focus() {
+                if self.note_text != span.note {
+                    out.push(Command::SetSpanNote(
+                        span.id.clone(),
+                        self.note_text.clone(),
+                    ));
+                }
+                self.note_of = None;
+            }
+            if ui.button(tr(lang, Msg::DeleteSpan)).clicked() {
+                out.push(Command::DeleteSpan);
+            }
+        });
+    }
+
+    fn counts_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Annotating,
+        doc: &DocumentAnnotations,
+        counts: &Counts,
+        lang: UiLanguage,
+    ) {
+        wrapped_ui(ui, lang, |ui| {
+            if ui
+                .selectable_label(self.filter.is_none(), tr(lang, Msg::AllLabels))
+                .clicked()
+            {
+                self.filter = None;
+            }
+            ui.weak(doc.spans.len().to_string());
+            // The set's labels in its order, then labels missing from it (kept, grey).
+            let names = a.labels.labels.iter().map(|l| l.name.as_str()).chain(
+                counts
+                    .keys()
+                    .map(String::as_str)
+                    .filter(|n| a.labels.get(n).is_none()),
+            );
+            for name in names {
+                let Some(&n) = counts.get(name) else {
+                    continue;
+                };
+                let on = self.filter.as_deref() == Some(name);
+                let text = egui::RichText::new(name).color(a.color_of(name));
+                if ui.selectable_label(on, text).clicked() {
+                    self.filter = if on { None } else { Some(name.to_string()) };
+                }
+                ui.weak(n.to_string());
+            }
+        });
+        if let Some(f) = &self.filter
+            && !counts.contains_key(f)
+        {
+            self.filter = None;
+        }
+    }
+
+    fn orphans_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Annotating,
+        doc: &DocumentAnnotations,
+        paint: &mut PanelPaint<'_>,
+    ) {
+        let lang = paint.lang;
+        let title = format!("{}  ({})", tr(lang, Msg::Orphans), doc.orphans.len());
+        egui::CollapsingHeader::new(title)
+            .id_salt("hamesh-orphans")
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.weak(tr(lang, Msg::OrphansHint));
+                let weak = ui.visuals().weak_text_color();
+                for o in &doc.orphans {
+                    let (rect, response) = ui.allocate_exact_size(
+                        vec2(ui.available_width(), ROW_HEIGHT),
+                        Sense::hover(),
+                    );
+                    response.widget_info(|| WidgetInfo::labeled(Role::ListItem, true, &o.text));
+                    row_paint(ui, rect, (a, o), paint, weak, &mut self.chips);
+                }
+            });
+    }
+
+    fn rows_ui(
+        &mut self,
+        ui: &mut Ui,
+        a: &Annotating,
+        doc: &DocumentAnnotations,
+        paint: &mut PanelPaint<'_>,
+        out: &mut Vec<Command>,
+    ) {
+        // Rows are span indices; only a filter needs a list of them.
+        let filtered: Option<Vec<usize>> = self.filter.as_ref().map(|f| {
+            (0..doc.spans.len())
+                .filter(|&i| &doc.spans[i].label == f)
+                .collect()
+        });
+        let count = filtered.as_ref().map_or(doc.spans.len(), Vec::len);
+        let row = |r: usize| filtered.as_ref().map_or(r, |f| f[r]);
+        ui.spacing_mut().item_spacing.y = 0.0;
+        egui::ScrollArea::vertical()
+            .id_salt("hamesh-span-rows")
+            .auto_shrink([false, false])
+            .show_rows(ui, ROW_HEIGHT, count, |ui, range| {
+                for i in range.map(row) {
+                    let span = &doc.spans[i];
+                    let (rect, response) = ui.allocate_exact_size(
+                        vec2(ui.available_width(), ROW_HEIGHT),
+                        Sense::click(),
+                    );
+                    let selected = a.selected.as_ref() == Some(&span.id);
+                    response.widget_info(|| {
+                        WidgetInfo::selected(Role::ListBoxOption, true, selected, &span.text)
+                    });
+                    if response.clicked() {
+                        out.push(Command::RevealSpan(span.id.clone()));
+                    }
+                    if !ui.is_rect_visible(rect) {
+                        continue;
+                    }
+                    let visuals = ui.visuals();
+                    if selected {
+                        ui.painter().rect_filled(
+                            rect,
+                            CornerRadius::same(3),
+                            visuals.selection.bg_fill,
+                        );
+                    } else if response.hovered() {
+                        ui.painter().rect_filled(
+                            rect,
+                            CornerRadius::same(3),
+                            visuals.faint_bg_color,
+                        );
+                    }
+                    let color = visuals.text_color();
+                    row_paint(ui, rect, (a, span), paint, color, &mut self.chips);
+                }
+            });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_split_on_latin_and_arabic_commas() {
+        assert_eq!(
+            parse_tags(" سياسة، روسيا ,politics;; روسيا "),
+            ["سياسة", "روسيا", "politics"]
+        );
+        assert!(parse_tags(" , ").is_empty());
+    }
+}

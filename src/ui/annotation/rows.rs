@@ -1,0 +1,117 @@
+//! Pieces of the highlight panel's rows: label chips and offsets laid out once and kept, and
+//! one span row (chip, quote drawn by the engine, offsets), mirrored in a right-to-left
+//! interface.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use egui::{Color32, CornerRadius, FontId, Galley, Rect, Ui, pos2, vec2};
+
+use crate::annotate::Span;
+
+use super::super::engine_label::LabelStyle;
+use super::Annotating;
+use super::panel::PanelPaint;
+
+pub const CHIP_WIDTH: f32 = 52.0;
+const OFFSETS_WIDTH: f32 = 74.0;
+const QUOTE_PX: f32 = 15.0;
+
+/// Laid-out short texts (label names on chips, offsets), kept between frames: the rows of the
+/// span list show the same ones frame after frame.
+#[derive(Default)]
+pub struct Chips {
+    galleys: HashMap<String, Arc<Galley>>,
+    pixels_per_point: f32,
+}
+
+impl Chips {
+    pub fn galley(&mut self, ui: &Ui, text: &str) -> Arc<Galley> {
+        let ppp = ui.ctx().pixels_per_point();
+        if ppp != self.pixels_per_point || self.galleys.len() > 512 {
+            self.galleys.clear();
+            self.pixels_per_point = ppp;
+        }
+        if let Some(g) = self.galleys.get(text) {
+            return g.clone();
+        }
+        let font = FontId::proportional(11.0);
+        let g = ui
+            .painter()
+            .layout_no_wrap(text.to_string(), font, Color32::WHITE);
+        self.galleys.insert(text.to_string(), g.clone());
+        g
+    }
+
+    /// A label's name on its colour: a palette button or a chip in a row.
+    pub fn paint(&mut self, ui: &Ui, rect: Rect, text: &str, color: Color32) {
+        let galley = self.galley(ui, text);
+        ui.painter().rect_filled(rect, CornerRadius::same(3), color);
+        let at = rect.center() - galley.size() / 2.0;
+        ui.painter().galley(at, galley, Color32::WHITE);
+    }
+}
+
+/// One span row: the label chip on the leading side, the quote, the offsets on the trailing side.
+pub fn row_paint(
+    ui: &Ui,
+    rect: Rect,
+    (a, span): (&Annotating, &Span),
+    paint: &mut PanelPaint<'_>,
+    color: Color32,
+    chips: &mut Chips,
+) {
+    let rtl = paint.lang.is_rtl();
+    let inner = rect.shrink2(vec2(4.0, 4.0));
+    let (chip_rect, quote_rect, offsets_rect) = if rtl {
+        (
+            Rect::from_min_max(pos2(inner.max.x - CHIP_WIDTH, inner.min.y), inner.max),
+            Rect::from_min_max(
+                pos2(inner.min.x + OFFSETS_WIDTH, inner.min.y),
+                pos2(inner.max.x - CHIP_WIDTH - 6.0, inner.max.y),
+            ),
+            Rect::from_min_max(inner.min, pos2(inner.min.x + OFFSETS_WIDTH, inner.max.y)),
+        )
+    } else {
+        (
+            Rect::from_min_max(inner.min, pos2(inner.min.x + CHIP_WIDTH, inner.max.y)),
+            Rect::from_min_max(
+                pos2(inner.min.x + CHIP_WIDTH + 6.0, inner.min.y),
+                pos2(inner.max.x - OFFSETS_WIDTH, inner.max.y),
+            ),
+            Rect::from_min_max(pos2(inner.max.x - OFFSETS_WIDTH, inner.min.y), inner.max),
+        )
+    };
+    chips.paint(ui, chip_rect, &span.label, a.color_of(&span.label));
+    quote_ui(ui, quote_rect, &span.text, paint, color);
+    let offsets = chips.galley(ui, &format!("{}–{}", span.start.0, span.end.0));
+    let size = offsets.size();
+    let x = if rtl {
+        offsets_rect.min.x
+    } else {
+        offsets_rect.max.x - size.x
+    };
+    let at = pos2(x, offsets_rect.center().y - size.y / 2.0);
+    let weak = ui.visuals().weak_text_color();
+    ui.painter()
+        .galley_with_override_text_color(at, offsets, weak);
+}
+
+/// A quote on one line, drawn by the engine (line breaks inside it shown as spaces).
+pub fn quote_ui(ui: &Ui, rect: Rect, text: &str, paint: &mut PanelPaint<'_>, color: Color32) {
+    let style = LabelStyle {
+        size_px: QUOTE_PX,
+        font: paint.font,
+        color,
+    };
+    let one_line;
+    let text = if text.contains(['\n', '\r']) {
+        one_line = text.replace(['\n', '\r'], " ");
+        one_line.as_str()
+    } else {
+        text
+    };
+    paint
+        .labels
+        .paint(ui.painter(), paint.atlas, rect, text, style);
+}
