@@ -1,4 +1,5 @@
-//! Headless subcommands: `layout` dumps the engine's layout, `render` draws it to a PNG.
+//! Headless subcommands: `layout` dumps the engine's layout, `render` draws it to a PNG, `ls`
+//! lists a corpus, `export` and `import` write and read datasets.
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +20,14 @@ Usage:
                                 language, direction, size and title, or why one cannot be read
   hamesh render FILE --width PX --out PAGE.png [--size PX] [--font vazirmatn|naskh]
                 [--dir auto|rtl|ltr] [--lang auto|ar|fa] [--theme light|dark] [--show-controls]
+  hamesh export FOLDER [--format json|jsonl|brat|conll|label-studio] -o OUT [--only-done]
+                [--document REL]... [--labels PER,ORG] [--offset-unit code_point|utf16]
+                                export the annotated corpus as a dataset (see
+                                docs/dataset-format.md; SOURCE_DATE_EPOCH fixes the time)
+  hamesh import FILE --into FOLDER [--merge|--replace|--skip-existing] [--valid-only]
+                [--format json|jsonl] [--offset-unit code_point|utf16] [--add-labels] [--dry-run]
+                                import a json or jsonl dataset, checked in full before
+                                anything is written
 ";
 
 /// Options shared by `layout` and `render`.
@@ -185,6 +194,122 @@ pub fn ls(args: &[String]) -> Result<()> {
                 ),
             }
         }
+    }
+    Ok(())
+}
+
+fn unit_arg(v: &str) -> Result<crate::dataset::OffsetUnit> {
+    crate::dataset::OffsetUnit::parse(v)
+        .ok_or_else(|| anyhow!("unknown offset unit {v:?}; expected code_point or utf16"))
+}
+
+/// `hamesh export FOLDER --format FORMAT -o OUT …`.
+pub fn export(args: &[String]) -> Result<()> {
+    use crate::dataset::{ExportOptions, Format, Scope};
+    let mut options = ExportOptions {
+        created: crate::dataset::time::source_date_epoch(),
+        ..ExportOptions::default()
+    };
+    let (mut folder, mut only_done, mut documents) = (None, false, Vec::new());
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| anyhow!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--format" | "-f" => {
+                let v = value("--format")?;
+                options.format = Format::parse(&v).ok_or_else(|| {
+                    anyhow!(
+                        "unknown format {v:?}; expected json, jsonl, brat, conll or label-studio"
+                    )
+                })?;
+            }
+            "-o" | "--out" | "--output" => options.output = PathBuf::from(value("-o")?),
+            "--only-done" => only_done = true,
+            "--document" => documents.push(value("--document")?),
+            "--labels" => {
+                let v = value("--labels")?;
+                options.labels = Some(
+                    v.split(',')
+                        .map(|l| l.trim().to_string())
+                        .filter(|l| !l.is_empty())
+                        .collect(),
+                );
+            }
+            "--offset-unit" => options.offset_unit = unit_arg(&value("--offset-unit")?)?,
+            s if s.starts_with('-') => bail!("unknown option {s}\n\n{USAGE}"),
+            s if folder.is_none() => folder = Some(PathBuf::from(s)),
+            s => bail!("unexpected argument {s:?}\n\n{USAGE}"),
+        }
+    }
+    let folder = folder.ok_or_else(|| anyhow!("no FOLDER given\n\n{USAGE}"))?;
+    if options.output.as_os_str().is_empty() {
+        bail!("-o OUT is required");
+    }
+    options.scope = match (only_done, documents.is_empty()) {
+        (true, false) => bail!("--only-done and --document cannot be combined"),
+        (true, true) => Scope::Done,
+        (false, false) => Scope::Paths(documents),
+        (false, true) => Scope::All,
+    };
+    let summary = crate::dataset::export(&folder, &options, &mut |_| true)?;
+    for line in summary.lines() {
+        eprintln!("{line}");
+    }
+    Ok(())
+}
+
+/// `hamesh import FILE --into FOLDER …`.
+pub fn import(args: &[String]) -> Result<()> {
+    use crate::dataset::import::{ImportFormat, ImportOptions, MergeMode, plan};
+    let mut options = ImportOptions::default();
+    let (mut file, mut into, mut dry_run, mut modes) = (None, None, false, Vec::new());
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| anyhow!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--into" => into = Some(PathBuf::from(value("--into")?)),
+            "--merge" => modes.push(MergeMode::Merge),
+            "--replace" => modes.push(MergeMode::Replace),
+            "--skip-existing" => modes.push(MergeMode::SkipExisting),
+            "--valid-only" => options.valid_only = true,
+            "--add-labels" => options.add_labels = true,
+            "--dry-run" => dry_run = true,
+            "--offset-unit" => options.offset_unit = Some(unit_arg(&value("--offset-unit")?)?),
+            "--format" | "-f" => {
+                options.format = Some(match value("--format")?.as_str() {
+                    "json" => ImportFormat::Json,
+                    "jsonl" => ImportFormat::Jsonl,
+                    v => bail!("import reads json or jsonl, not {v:?}"),
+                })
+            }
+            s if s.starts_with('-') => bail!("unknown option {s}\n\n{USAGE}"),
+            s if file.is_none() => file = Some(PathBuf::from(s)),
+            s => bail!("unexpected argument {s:?}\n\n{USAGE}"),
+        }
+    }
+    let file = file.ok_or_else(|| anyhow!("no FILE given\n\n{USAGE}"))?;
+    let into = into.ok_or_else(|| anyhow!("--into FOLDER is required"))?;
+    if modes.len() > 1 {
+        bail!("choose one of --merge, --replace and --skip-existing");
+    }
+    options.mode = modes.first().copied().unwrap_or_default();
+    let plan = plan(&file, &into, &options, &mut |_| true)?;
+    let report = if dry_run {
+        eprintln!("dry run: nothing was written; the import would do this:");
+        plan.report
+    } else {
+        plan.apply()?
+    };
+    for line in report.lines() {
+        eprintln!("{line}");
     }
     Ok(())
 }

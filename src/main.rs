@@ -8,6 +8,8 @@ fn main() -> ExitCode {
         Some("layout") => hamesh::cli::layout(&args[1..]),
         Some("render") => hamesh::cli::render_cmd(&args[1..]),
         Some("ls") => hamesh::cli::ls(&args[1..]),
+        Some("export") => hamesh::cli::export(&args[1..]),
+        Some("import") => hamesh::cli::import(&args[1..]),
         Some("-h" | "--help" | "help") => {
             print!("{}", hamesh::cli::USAGE);
             Ok(())

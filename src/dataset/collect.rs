@@ -1,0 +1,323 @@
+//! Gathering the documents of an export: each article's decoded text with its annotations,
+//! re-anchored when the article changed, filtered by label, and checked span by span.
+//!
+//! Documents are prepared on a few threads in chunks and handed on in corpus order, so memory
+//! holds one chunk at a time however large the corpus.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::annotate::anchor::reanchor;
+use crate::annotate::span::sha256_hex;
+use crate::annotate::{DocStatus, LabelSet, Span, Store};
+use crate::corpus::decode::read_text;
+use crate::text::document::document_direction;
+use crate::text::{DirectionChoice, Language};
+
+use super::OffsetUnit;
+use super::export::{ExportError, SpanMismatch};
+use super::offsets::convert_and_check;
+
+/// Removes the corpus's `.hamesh` folder when dropped if it did not exist before and is still
+/// empty: opening the store creates it, and reading a corpus (or refusing an import) should
+/// leave no trace.
+pub struct NoTrace {
+    dir: PathBuf,
+    existed: bool,
+}
+
+impl NoTrace {
+    pub fn new(root: &Path) -> NoTrace {
+        let dir = root.join(crate::annotate::store::DATA_DIR);
+        NoTrace {
+            existed: dir.exists(),
+            dir,
+        }
+    }
+}
+
+impl Drop for NoTrace {
+    fn drop(&mut self) {
+        if !self.existed {
+            // Fails, as it should, when anything was written there.
+            let _ = std::fs::remove_dir(&self.dir);
+        }
+    }
+}
+
+/// A corpus opened for export: its folder, annotation store and label set.
+pub struct Corpus {
+    pub root: PathBuf,
+    pub store: Store,
+    pub labels: LabelSet,
+    _trace: NoTrace,
+}
+
+impl Corpus {
+    /// Opens `root` without writing to it: the label set is read when there is one, else the
+    /// default set is used.
+    pub fn open(root: &Path, fallback_root: Option<&Path>) -> Result<Corpus, ExportError> {
+        if !root.is_dir() {
+            return Err(ExportError::Corpus {
+                path: root.display().to_string(),
+                message: "not a folder".into(),
+            });
+        }
+        let fallback = fallback_root
+            .map(Path::to_path_buf)
+            .unwrap_or_else(Store::default_fallback_root);
+        let trace = NoTrace::new(root);
+        let store = Store::open(root, &fallback);
+        let labels = read_labels(&store.labels_path()).map_err(|message| ExportError::Corpus {
+            path: store.labels_path().display().to_string(),
+            message,
+        })?;
+        Ok(Corpus {
+            root: root.to_path_buf(),
+            store,
+            labels,
+            _trace: trace,
+        })
+    }
+}
+
+/// The label set at `path`, or the default set when there is no file (nothing is written).
+pub fn read_labels(path: &Path) -> Result<LabelSet, String> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let set: LabelSet = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
+            set.validate().map_err(|e| e.to_string())?;
+            Ok(set)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LabelSet::default()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A document ready to be written: its text and its spans in code points, checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PreparedDoc {
+    pub path: String,
+    pub text: String,
+    pub sha256: String,
+    pub encoding: &'static str,
+    /// `ar`, `fa` or `und`.
+    pub language: &'static str,
+    pub direction: &'static str,
+    pub status: DocStatus,
+    pub tags: Vec<String>,
+    pub annotator: String,
+    /// In reading order, offsets in code points; each one's quote equals the text there.
+    pub spans: Vec<Span>,
+}
+
+/// What preparing one document gave.
+#[derive(Debug)]
+pub enum Prepared {
+    Doc {
+        doc: PreparedDoc,
+        /// The article changed since annotation and its spans were re-anchored.
+        reanchored: bool,
+        moved: usize,
+        /// Spans that could not be placed in the current text (left out).
+        left_out: usize,
+    },
+    /// Outside the scope (not done, for `--only-done`).
+    OutOfScope,
+    /// The article cannot be read; `spans` of its annotations are not exported.
+    Unreadable {
+        path: String,
+        reason: String,
+        spans: usize,
+    },
+}
+
+/// Which spans to keep.
+pub struct Filter<'a> {
+    pub done_only: bool,
+    pub labels: Option<&'a BTreeSet<String>>,
+}
+
+/// The language tag written for a text.
+pub fn language_tag(text: &str) -> &'static str {
+    match Language::detect(text) {
+        Language::Arabic => "ar",
+        Language::Persian => "fa",
+        Language::Other => "und",
+    }
+}
+
+/// Prepares document `rel` of the corpus.
+pub fn prepare(corpus: &Corpus, rel: &str, filter: &Filter) -> Result<Prepared, ExportError> {
+    // A file name the store cannot hold annotations for (a `:` in it) has none.
+    let annotations = match corpus.store.load(rel) {
+        Err(crate::annotate::StoreError::OutsideCorpus(_)) => None,
+        other => other?,
+    };
+    if filter.done_only
+        && annotations
+            .as_ref()
+            .is_none_or(|a| a.status != DocStatus::Done)
+    {
+        return Ok(Prepared::OutOfScope);
+    }
+    let (text, encoding) = match read_text(&corpus.root.join(rel)) {
+        Ok(t) => t,
+        Err(e) => {
+            return Ok(Prepared::Unreadable {
+                path: rel.to_string(),
+                reason: e.reason(),
+                spans: annotations.map_or(0, |a| a.spans.len()),
+            });
+        }
+    };
+    let sha256 = sha256_hex(&text);
+    let (mut reanchored, mut moved, mut left_out) = (false, 0, 0);
+    let (status, tags, annotator, mut spans) = match annotations {
+        None => (DocStatus::NotStarted, Vec::new(), String::new(), Vec::new()),
+        Some(a) => {
+            let spans = if a.source.sha256 == sha256 {
+                left_out = a.orphans.len();
+                a.spans
+            } else {
+                let mut all = a.spans;
+                all.extend(a.orphans);
+                let r = reanchor(&all, &text);
+                reanchored = true;
+                moved = r.moved;
+                left_out = r.orphans.len();
+                r.kept
+            };
+            (a.status, a.tags, a.annotator, spans)
+        }
+    };
+    if let Some(keep) = filter.labels {
+        spans.retain(|s| keep.contains(&s.label));
+    }
+    spans.sort_by(|a, b| {
+        (a.start, std::cmp::Reverse(a.end), &a.id).cmp(&(b.start, std::cmp::Reverse(b.end), &b.id))
+    });
+    check_spans(rel, &text, &spans, OffsetUnit::CodePoint)?;
+    Ok(Prepared::Doc {
+        doc: PreparedDoc {
+            path: rel.to_string(),
+            language: language_tag(&text),
+            direction: document_direction(&text, DirectionChoice::Auto).name(),
+            text,
+            sha256,
+            encoding: encoding.name(),
+            status,
+            tags,
+            annotator,
+            spans,
+        },
+        reanchored,
+        moved,
+        left_out,
+    })
+}
+
+/// Converts the spans of a document to `unit` and checks each quote there; a mismatch is an
+/// error naming the document and span.
+pub fn check_spans(
+    rel: &str,
+    text: &str,
+    spans: &[Span],
+    unit: OffsetUnit,
+) -> Result<Vec<(usize, usize)>, ExportError> {
+    let ranges: Vec<(usize, usize, &str)> = spans
+        .iter()
+        .map(|s| (s.start.0, s.end.0, s.text.as_str()))
+        .collect();
+    convert_and_check(text, unit, &ranges).map_err(|m| {
+        let s = &spans[m.index];
+        ExportError::SpanMismatch(Box::new(SpanMismatch {
+            document: rel.to_string(),
+            span: s.id.0.clone(),
+            label: s.label.clone(),
+            start: s.start.0,
+            end: s.end.0,
+            unit: unit.name(),
+            expected: s.text.clone(),
+            found: m.found,
+        }))
+    })
+}
+
+/// Documents prepared per thread and round.
+const PER_THREAD: usize = 32;
+
+/// Prepares `rels` on a few threads and hands each result to `on_doc` in order. Stops at the
+/// first error (in corpus order) or when `on_doc` fails.
+pub fn prepare_all(
+    corpus: &Corpus,
+    rels: &[String],
+    filter: &Filter,
+    mut on_doc: impl FnMut(usize, Prepared) -> Result<(), ExportError>,
+) -> Result<(), ExportError> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let mut index = 0;
+    for round in rels.chunks(PER_THREAD * threads) {
+        let results: Vec<Result<Prepared, ExportError>> = if threads == 1 || round.len() < 2 {
+            round.iter().map(|r| prepare(corpus, r, filter)).collect()
+        } else {
+            let part = round.len().div_ceil(threads);
+            std::thread::scope(|s| {
+                let handles: Vec<_> = round
+                    .chunks(part)
+                    .map(|chunk| {
+                        s.spawn(move || {
+                            chunk
+                                .iter()
+                                .map(|r| prepare(corpus, r, filter))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .flat_map(|h| h.join().expect("preparing a document does not panic"))
+                    .collect()
+            })
+        };
+        for r in results {
+            on_doc(index, r?)?;
+            index += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `f` over `items` on a few threads, keeping their order.
+pub fn par_map<T: Send, R: Send>(items: Vec<T>, f: &(dyn Fn(T) -> R + Sync)) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    if threads == 1 || items.len() < 2 {
+        return items.into_iter().map(f).collect();
+    }
+    let per = items.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<T>> = Vec::new();
+    let mut it = items.into_iter();
+    loop {
+        let chunk: Vec<T> = it.by_ref().take(per).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        chunks.push(chunk);
+    }
+    std::thread::scope(|s| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|c| s.spawn(move || c.into_iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a worker does not panic"))
+            .collect()
+    })
+}

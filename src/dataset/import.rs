@@ -1,0 +1,481 @@
+//! Import: a native `json` or a `jsonl` dataset into a corpus, validated in full first.
+//!
+//! [`plan`] reads and checks every record (types, bounds, quotes, span ids, hash, paths,
+//! labels, documents that already have annotations) and decides what to write, writing
+//! nothing; [`ImportPlan::apply`] reads the file again, builds each document's annotations and
+//! writes them all together. Holding decisions rather than annotations keeps memory near the
+//! file's size however large it is. Records are matched to the corpus by relative path and
+//! hash; a text that is not in the corpus becomes a new text file, and the report says where.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::Serialize;
+
+use crate::annotate::{Label, LabelSet, Store};
+
+pub use super::import_report::{ImportError, ImportProblem, ImportReport};
+
+use super::collect::read_labels;
+use super::collect::{NoTrace, par_map};
+use super::export::undefined_label;
+use super::fields::FieldError;
+use super::import_match::{Matcher, Probe, Target, merge};
+use super::output::{Batch, stage_file};
+use super::record::{Checked, read_batches, to_checked};
+use super::{OffsetUnit, Progress, jsonl, native};
+
+/// What to do with a document that already has annotations.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MergeMode {
+    /// Refuse the import and say which mode to choose.
+    #[default]
+    Refuse,
+    /// Keep the existing spans and add the imported ones that are not already there.
+    Merge,
+    /// The imported annotations replace the existing ones (orphans are kept).
+    Replace,
+    /// Leave documents that have annotations as they are.
+    SkipExisting,
+}
+
+/// The formats import reads.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ImportFormat {
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    pub mode: MergeMode,
+    /// Write the valid documents and report the others, instead of refusing the whole file.
+    pub valid_only: bool,
+    /// The file's format; guessed from its name and content when `None`.
+    pub format: Option<ImportFormat>,
+    /// The unit of jsonl lines that do not name one (doccano's do not); code points when `None`.
+    pub offset_unit: Option<OffsetUnit>,
+    /// Add labels the corpus does not know to its label set instead of refusing them.
+    pub add_labels: bool,
+    pub fallback_root: Option<PathBuf>,
+}
+
+/// One document's part of a plan.
+#[derive(Clone, Debug)]
+pub struct Action {
+    /// Index of the record in the file.
+    pub index: usize,
+    pub location: String,
+    pub target: Target,
+    /// Whether annotations will be written (not for an empty record or a skipped document).
+    pub annotate: bool,
+    pub spans: usize,
+}
+
+/// Everything an import will write, decided before anything is.
+pub struct ImportPlan {
+    pub file: PathBuf,
+    pub corpus: PathBuf,
+    pub actions: Vec<Action>,
+    pub labels: Option<LabelSet>,
+    pub report: ImportReport,
+    store: Store,
+    options: ImportOptions,
+    format: ImportFormat,
+    /// The unit of the file's offsets (jsonl: of lines that do not name one).
+    unit: OffsetUnit,
+    /// The file's length and time, to notice a change between plan and apply.
+    stamp: (u64, Option<SystemTime>),
+}
+
+/// Guesses the format: by extension, else by whether the first line is a whole JSON object.
+fn guess_format(path: &Path, bytes: &[u8]) -> ImportFormat {
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("jsonl" | "ndjson") => return ImportFormat::Jsonl,
+        Some("json") => return ImportFormat::Json,
+        _ => {}
+    }
+    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    match serde_json::from_slice::<serde_json::Value>(first) {
+        Ok(v) if v.get("text").is_some() => ImportFormat::Jsonl,
+        _ => ImportFormat::Json,
+    }
+}
+
+fn stamp(file: &Path) -> (u64, Option<SystemTime>) {
+    std::fs::metadata(file)
+        .map(|m| (m.len(), m.modified().ok()))
+        .unwrap_or((0, None))
+}
+
+/// Checks everything, writes nothing.
+pub fn plan(
+    file: &Path,
+    corpus: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<ImportPlan, ImportError> {
+    let shown = file.display().to_string();
+    let file_stamp = stamp(file);
+    let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
+        path: shown.clone(),
+        source,
+    })?;
+    if !corpus.is_dir() {
+        return Err(ImportError::Corpus {
+            path: corpus.display().to_string(),
+            message: "not a folder".into(),
+        });
+    }
+    let format = options.format.unwrap_or_else(|| guess_format(file, &bytes));
+    let syntax = |message| ImportError::Syntax {
+        path: shown.clone(),
+        message,
+    };
+    // The header first: its labels are known labels, and the documents are counted.
+    let (header_labels, total, unit) = match format {
+        ImportFormat::Json => {
+            let h = native::read_header(&bytes).map_err(syntax)?;
+            (h.labels, h.documents, h.unit)
+        }
+        ImportFormat::Jsonl => (
+            Vec::new(),
+            jsonl::count_lines(&bytes),
+            options.offset_unit.unwrap_or_default(),
+        ),
+    };
+    let fallback = options
+        .fallback_root
+        .clone()
+        .unwrap_or_else(Store::default_fallback_root);
+    let _trace = NoTrace::new(corpus);
+    let store = Store::open(corpus, &fallback);
+    let corpus_labels =
+        read_labels(&store.labels_path()).map_err(|message| ImportError::Corpus {
+            path: store.labels_path().display().to_string(),
+            message,
+        })?;
+    let mut known: BTreeMap<String, Label> = BTreeMap::new();
+    for l in corpus_labels.labels.iter().chain(&header_labels) {
+        known.entry(l.name.clone()).or_insert_with(|| l.clone());
+    }
+    let mut matcher = Matcher::new(corpus, &store);
+    let mut problems: Vec<ImportProblem> = Vec::new();
+    let mut actions = Vec::new();
+    let mut report = ImportReport::default();
+    let mut added: BTreeMap<String, Label> = BTreeMap::new();
+    let mut used: BTreeSet<String> = BTreeSet::new();
+    let mut cancelled = false;
+    let mut done = 0;
+    // Each batch is checked on a few threads (with the corpus file and annotations each record
+    // names read ahead), then decided in order.
+    let mut decide = |matcher: &mut Matcher,
+                      index: usize,
+                      location: String,
+                      r: Result<Checked, Vec<FieldError>>,
+                      mut probe: Probe| {
+        let problem = |field: &str, message: String| ImportProblem {
+            location: location.clone(),
+            field: field.to_string(),
+            message,
+        };
+        let rec = match r {
+            Ok(rec) => rec,
+            Err(errs) => {
+                problems.extend(errs.into_iter().map(|e| problem(&e.field, e.message)));
+                return;
+            }
+        };
+        let before = problems.len();
+        for (k, s) in rec.spans.iter().enumerate() {
+            if known.contains_key(&s.label) {
+                continue;
+            }
+            if options.add_labels {
+                added
+                    .entry(s.label.clone())
+                    .or_insert_with(|| undefined_label(&s.label));
+            } else {
+                let names: Vec<&str> = known.keys().map(String::as_str).collect();
+                problems.push(problem(
+                    &format!("spans[{k}].label"),
+                    format!(
+                        "unknown label {:?} (known: {}); add it to the label set, or \
+                             import with --add-labels",
+                        s.label,
+                        names.join(", ")
+                    ),
+                ));
+            }
+        }
+        let target = match matcher.target(&rec, &mut probe) {
+            Ok(t) => t,
+            Err((field, message)) => return problems.push(problem(field, message)),
+        };
+        let m = match merge(&store, &rec, &target, options.mode, &mut probe) {
+            Ok(m) => m,
+            Err((field, message)) => return problems.push(problem(field, message)),
+        };
+        if problems.len() > before {
+            return;
+        }
+        match &target {
+            Target::New { rel, why } => report.created.push(format!("{rel} ({why})")),
+            Target::Existing {
+                rel, by_text: true, ..
+            } => report
+                .matched_by_text
+                .push(format!("{location} matched {rel} by its text")),
+            Target::Existing { .. } => {}
+        }
+        if m.skipped {
+            report.skipped_existing.push(target.rel().to_string());
+        }
+        report.merged += usize::from(m.merged);
+        report.replaced += usize::from(m.replaced);
+        let annotate = m.annotations.is_some();
+        if annotate {
+            report.annotated += 1;
+            report.spans += rec.spans.len();
+            used.extend(rec.spans.iter().map(|s| s.label.clone()));
+        }
+        actions.push(Action {
+            index,
+            location: location.clone(),
+            target,
+            annotate,
+            spans: rec.spans.len(),
+        });
+    };
+    let n = read_batches(&bytes, format, &mut |batch| {
+        if cancelled {
+            return;
+        }
+        let checked = par_map(batch, &|(index, location, v)| {
+            let r = to_checked(v, format, unit);
+            let probe = match &r {
+                Ok(rec) => matcher.probe(&store, rec),
+                Err(_) => Probe::default(),
+            };
+            (index, location, r, probe)
+        });
+        for (index, location, r, probe) in checked {
+            done += 1;
+            decide(&mut matcher, index, location, r, probe);
+        }
+        cancelled = !progress(Progress { done, total });
+    })
+    .map_err(syntax)?;
+    if cancelled {
+        return Err(ImportError::Cancelled);
+    }
+    report.documents_in_file = n;
+    if !problems.is_empty() && !options.valid_only {
+        return Err(ImportError::Invalid {
+            path: shown,
+            problems,
+        });
+    }
+    let writes = actions.iter().any(|a| a.annotate || a.target.is_new());
+    let labels = new_label_set(
+        &store,
+        &corpus_labels,
+        &header_labels,
+        &added,
+        &used,
+        writes,
+        &mut report,
+    );
+    report.problems = problems;
+    Ok(ImportPlan {
+        file: file.to_path_buf(),
+        corpus: corpus.to_path_buf(),
+        actions,
+        labels,
+        report,
+        store,
+        options: options.clone(),
+        format,
+        unit,
+        stamp: file_stamp,
+    })
+}
+
+/// The label set to write, if it changes. It starts from the corpus's set (or, when the corpus
+/// has no label file, the file's header set) and gains the labels imported spans use that it
+/// lacks.
+fn new_label_set(
+    store: &Store,
+    corpus: &LabelSet,
+    header: &[Label],
+    added: &BTreeMap<String, Label>,
+    used: &BTreeSet<String>,
+    writes: bool,
+    report: &mut ImportReport,
+) -> Option<LabelSet> {
+    let mut set = if !store.labels_path().exists() && !header.is_empty() {
+        LabelSet {
+            labels: header.to_vec(),
+        }
+    } else {
+        corpus.clone()
+    };
+    for l in header.iter().chain(added.values()) {
+        if set.get(&l.name).is_none() && used.contains(&l.name) {
+            let mut l = l.clone();
+            if l.key.is_some_and(|k| set.by_key(k).is_some()) {
+                l.key = None;
+            }
+            set.labels.push(l);
+        }
+    }
+    if set == *corpus || !writes || set.validate().is_err() {
+        return None;
+    }
+    for l in &set.labels {
+        if corpus.get(&l.name).is_none() {
+            report.labels_added.push(l.name.clone());
+        }
+    }
+    Some(set)
+}
+
+impl ImportPlan {
+    /// Writes the plan: reads the file again (it must not have changed), builds each
+    /// document's annotations, stages them with the new text files and the label set, and
+    /// renames everything into place together. If anything changed since the plan (the file,
+    /// or annotations made meanwhile that the mode does not allow replacing), nothing is
+    /// written.
+    pub fn apply(self) -> Result<ImportReport, ImportError> {
+        let shown = self.file.display().to_string();
+        let changed = |what: &str| ImportError::Syntax {
+            path: shown.clone(),
+            message: format!("{what} changed since it was checked; check it again"),
+        };
+        if stamp(&self.file) != self.stamp {
+            return Err(changed("the file"));
+        }
+        let bytes = std::fs::read(&self.file).map_err(|source| ImportError::Read {
+            path: shown.clone(),
+            source,
+        })?;
+        let by_index: HashMap<usize, &Action> = self.actions.iter().map(|a| (a.index, a)).collect();
+        let unit = self.unit;
+        let mut batch = Batch::default();
+        let mut failure: Option<ImportError> = None;
+        read_batches(&bytes, self.format, &mut |raw| {
+            if failure.is_some() {
+                return;
+            }
+            let wanted: Vec<(&Action, String, Result<serde_json::Value, String>)> = raw
+                .into_iter()
+                .filter_map(|(i, location, v)| by_index.get(&i).map(|a| (*a, location, v)))
+                .collect();
+            let staged = par_map(wanted, &|(action, location, v)| {
+                let mut files = Vec::new();
+                let r = self
+                    .stage(&mut files, action, to_checked(v, self.format, unit))
+                    .map_err(|e| {
+                        e.unwrap_or_else(|| {
+                            changed(&format!("{location} (or its document in the corpus)"))
+                        })
+                    });
+                (files, r)
+            });
+            for (files, r) in staged {
+                batch.adopt(files);
+                if let Err(e) = r
+                    && failure.is_none()
+                {
+                    failure = Some(e);
+                }
+            }
+        })
+        .map_err(|message| ImportError::Syntax {
+            path: shown.clone(),
+            message,
+        })?;
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        let mut report = self.report;
+        if let Some(set) = &self.labels {
+            let mut json = serde_json::to_vec_pretty(set).unwrap_or_default();
+            json.push(b'\n');
+            let path = self.store.labels_path();
+            batch
+                .stage(&path, &json)
+                .map_err(|e| write_error(&path, e))?;
+        }
+        report.files_written = batch.len();
+        batch.commit().map_err(|e| write_error(&self.corpus, e))?;
+        Ok(report)
+    }
+
+    /// Stages one document's files into `files`; `Err(None)` when it no longer matches the
+    /// plan.
+    fn stage(
+        &self,
+        files: &mut Vec<(PathBuf, PathBuf)>,
+        action: &Action,
+        record: Result<Checked, Vec<FieldError>>,
+    ) -> Result<(), Option<ImportError>> {
+        let rec = record.map_err(|_| None)?;
+        let rel = action.target.rel();
+        let mut put = |path: &Path, bytes: &[u8]| {
+            let (staged, result) = stage_file(path, bytes);
+            files.extend(staged);
+            result.map_err(|e| Some(write_error(path, e)))
+        };
+        if action.target.is_new() {
+            let path = rel
+                .split('/')
+                .fold(self.corpus.clone(), |p, part| p.join(part));
+            // A leading U+FEFF would be taken for a byte-order mark: write one before it.
+            let mut bytes = Vec::with_capacity(rec.text.len() + 3);
+            if rec.text.starts_with('\u{FEFF}') {
+                bytes.extend_from_slice("\u{FEFF}".as_bytes());
+            }
+            bytes.extend_from_slice(rec.text.as_bytes());
+            put(&path, &bytes)?;
+        }
+        if !action.annotate {
+            return Ok(());
+        }
+        let merged = merge(
+            &self.store,
+            &rec,
+            &action.target,
+            self.options.mode,
+            &mut Probe::default(),
+        )
+        .map_err(|_| None)?;
+        let doc = merged.annotations.ok_or(None)?;
+        let path = self.store.path_for(rel).map_err(|e| {
+            Some(ImportError::Corpus {
+                path: rel.to_string(),
+                message: e.to_string(),
+            })
+        })?;
+        put(&path, &Store::to_bytes(&doc))
+    }
+}
+
+fn write_error(path: &Path, source: std::io::Error) -> ImportError {
+    ImportError::Write {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// Plans and applies an import.
+pub fn import(
+    file: &Path,
+    corpus: &Path,
+    options: &ImportOptions,
+    progress: &mut dyn FnMut(Progress) -> bool,
+) -> Result<ImportReport, ImportError> {
+    plan(file, corpus, options, progress)?.apply()
+}

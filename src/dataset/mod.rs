@@ -1,0 +1,166 @@
+//! Datasets: exporting an annotated corpus in the formats NLP tools load, and importing Hamesh's
+//! own formats back.
+//!
+//! Every export declares the unit its offsets count ([`OffsetUnit`]), carries each document's
+//! text and SHA-256, and checks every span before writing it: the exported text between the
+//! exported offsets must equal the span's quoted text, or the export stops and names the
+//! document and span. Documents whose text changed since they were annotated are re-anchored
+//! first; spans that cannot be placed are left out and reported, never written with stale
+//! offsets.
+//!
+//! Imports validate the whole file before anything is written ([`import::plan`]), then apply
+//! the plan ([`import::ImportPlan::apply`]).
+//!
+//! The formats and their units are documented in `docs/dataset-format.md`. Plain Rust with no
+//! UI dependency: the window and the command line both call [`export::export`] and
+//! [`import::import`].
+
+pub mod brat;
+pub mod collect;
+pub mod conll;
+pub mod export;
+pub mod fields;
+pub mod import;
+pub mod import_match;
+pub mod import_report;
+pub mod jsonl;
+pub mod label_studio;
+pub mod native;
+pub mod offsets;
+pub mod output;
+pub mod record;
+pub mod time;
+
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+pub use export::{ExportError, Summary, export};
+pub use import::{ImportError, ImportOptions, ImportReport, MergeMode, import};
+
+/// Name of the native format, in its header.
+pub const FORMAT_NAME: &str = "hamesh-dataset";
+/// Version of the native format this Hamesh writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// What exported offsets count.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum OffsetUnit {
+    /// Unicode scalar values (code points) of the text: Python's `str` indices.
+    #[default]
+    CodePoint,
+    /// UTF-16 code units: JavaScript's, Java's and C#'s string indices.
+    Utf16,
+}
+
+impl OffsetUnit {
+    pub fn name(self) -> &'static str {
+        match self {
+            OffsetUnit::CodePoint => "code_point",
+            OffsetUnit::Utf16 => "utf16",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OffsetUnit> {
+        match s {
+            "code_point" | "codepoint" | "code-point" => Some(OffsetUnit::CodePoint),
+            "utf16" | "utf-16" => Some(OffsetUnit::Utf16),
+            _ => None,
+        }
+    }
+}
+
+/// An export format.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Hamesh's own dataset: one JSON file with a header and the documents.
+    #[default]
+    Json,
+    /// One document per line in doccano's sequence-labelling shape, with metadata.
+    Jsonl,
+    /// brat standoff: a folder of `.txt` and `.ann` pairs.
+    Brat,
+    /// CoNLL-2003-style BIO tags, one token per line.
+    Conll,
+    /// A JSON array of Label Studio tasks with their annotations.
+    LabelStudio,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Jsonl,
+        Format::Brat,
+        Format::Conll,
+        Format::LabelStudio,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Brat => "brat",
+            Format::Conll => "conll",
+            Format::LabelStudio => "label-studio",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == s).or(match s {
+            "label_studio" | "labelstudio" => Some(Format::LabelStudio),
+            "conll2003" => Some(Format::Conll),
+            _ => None,
+        })
+    }
+
+    /// The unit the exported offsets count, given the one asked for. CoNLL has no offsets;
+    /// brat's are code points of the `.txt` file, whatever was asked.
+    pub fn effective_unit(self, asked: OffsetUnit) -> Option<OffsetUnit> {
+        match self {
+            Format::Json | Format::Jsonl | Format::LabelStudio => Some(asked),
+            Format::Brat => Some(OffsetUnit::CodePoint),
+            Format::Conll => None,
+        }
+    }
+
+    /// Whether the format writes a folder rather than one file.
+    pub fn is_folder(self) -> bool {
+        self == Format::Brat
+    }
+}
+
+/// Which documents an export takes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every readable document of the corpus, annotated or not.
+    #[default]
+    All,
+    /// Documents whose status is done.
+    Done,
+    /// These documents, by relative `/`-separated path (the window's "current document").
+    Paths(Vec<String>),
+}
+
+/// What to export and where.
+#[derive(Clone, Debug, Default)]
+pub struct ExportOptions {
+    pub format: Format,
+    /// The file (or, for brat, the folder) to write.
+    pub output: PathBuf,
+    pub scope: Scope,
+    /// Only spans with these labels (and only these labels in the header); all when `None`.
+    pub labels: Option<Vec<String>>,
+    /// Unit of the exported offsets (json, jsonl, label-studio).
+    pub offset_unit: OffsetUnit,
+    /// The creation time written in the header; now when `None` (fixed in tests).
+    pub created: Option<SystemTime>,
+    /// Where the annotations of a read-only corpus live; the platform's data folder when
+    /// `None`.
+    pub fallback_root: Option<PathBuf>,
+}
+
+/// Progress of an export or import, reported after each document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}

@@ -1,0 +1,463 @@
+//! An imported document, read from a native document object or a jsonl line, and checked on
+//! its own: types, bounds, quotes, ids, hash. What depends on the corpus (paths, labels,
+//! existing annotations) is checked by [`super::import`].
+
+use std::collections::HashSet;
+
+use serde_json::Value;
+
+use crate::annotate::span::{CONTEXT_CHARS, sha256_hex};
+use crate::annotate::{DocStatus, Span, SpanId};
+use crate::text::CharIndex;
+
+use super::fields::{FieldError, Obj, as_usize, describe};
+use super::import::ImportFormat;
+use super::offsets::{BadOffset, length_in, locate};
+use super::{OffsetUnit, jsonl, native};
+
+/// A span as the file gives it, offsets in the file's unit.
+#[derive(Clone, Debug)]
+pub struct RawSpan {
+    pub field: String,
+    pub id: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub label: String,
+    pub text: Option<String>,
+    pub note: String,
+    pub annotator: Option<String>,
+}
+
+/// A document as the file gives it.
+#[derive(Clone, Debug, Default)]
+pub struct Record {
+    pub id: Option<String>,
+    pub path: Option<String>,
+    pub sha256: Option<String>,
+    pub text: String,
+    pub status: DocStatus,
+    pub tags: Vec<String>,
+    pub annotator: String,
+    pub spans: Vec<RawSpan>,
+    pub unit: OffsetUnit,
+}
+
+/// A document that passed the checks that need no corpus: spans in code points.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub id: Option<String>,
+    pub path: Option<String>,
+    pub sha256: String,
+    pub text: String,
+    pub status: DocStatus,
+    pub tags: Vec<String>,
+    pub annotator: String,
+    pub spans: Vec<Span>,
+}
+
+const DOC_FIELDS: &[&str] = &[
+    "id",
+    "path",
+    "sha256",
+    "encoding",
+    "language",
+    "direction",
+    "length",
+    "status",
+    "tags",
+    "annotator",
+    "text",
+    "spans",
+];
+const SPAN_FIELDS: &[&str] = &["id", "start", "end", "label", "text", "note", "annotator"];
+
+pub fn parse_status(o: &Obj, key: &str) -> Result<DocStatus, FieldError> {
+    match o.opt_str(key)? {
+        None | Some("not_started") => Ok(DocStatus::NotStarted),
+        Some("in_progress") => Ok(DocStatus::InProgress),
+        Some("done") => Ok(DocStatus::Done),
+        Some("skipped") => Ok(DocStatus::Skipped),
+        Some(other) => Err(o.error(
+            key,
+            format!(
+                "{other:?} is not a status; expected not_started, in_progress, done or skipped"
+            ),
+        )),
+    }
+}
+
+fn parse_spans(o: &Obj, key: &str) -> Result<Vec<RawSpan>, FieldError> {
+    let Some(items) = o.opt_array(key)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        let field = format!("{}[{i}]", o.field(key));
+        let s = Obj::new(v, &field)?;
+        s.only(SPAN_FIELDS)?;
+        out.push(RawSpan {
+            id: s.opt_id("id")?,
+            start: s.usize("start")?,
+            end: s.usize("end")?,
+            label: s.str("label")?.to_string(),
+            text: s.opt_str("text")?.map(str::to_string),
+            note: s.opt_str("note")?.unwrap_or("").to_string(),
+            annotator: s.opt_str("annotator")?.map(str::to_string),
+            field,
+        });
+    }
+    Ok(out)
+}
+
+fn check_length(o: &Obj, text: &str, unit: OffsetUnit) -> Result<(), FieldError> {
+    if let Some(n) = o.opt_usize("length")? {
+        let real = length_in(text, unit);
+        if n != real {
+            return Err(o.error(
+                "length",
+                format!("is {n} but the text is {real} {} long", unit.name()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A document object of the native format; offsets count `unit` (the header's).
+pub fn from_native(v: &Value, unit: OffsetUnit) -> Result<Record, FieldError> {
+    let o = Obj::new(v, "")?;
+    o.only(DOC_FIELDS)?;
+    let text = o.str("text")?.to_string();
+    check_length(&o, &text, unit)?;
+    Ok(Record {
+        id: o.opt_id("id")?,
+        path: Some(o.str("path")?.to_string()),
+        sha256: o.opt_str("sha256")?.map(str::to_string),
+        status: parse_status(&o, "status")?,
+        tags: o.strings("tags")?,
+        annotator: o.opt_str("annotator")?.unwrap_or("").to_string(),
+        spans: parse_spans(&o, "spans")?,
+        unit,
+        text,
+    })
+}
+
+/// A jsonl line: doccano's `text` and `label`, with Hamesh's fields when present. Other
+/// fields (doccano adds some) are ignored.
+pub fn from_jsonl(v: &Value, default_unit: OffsetUnit) -> Result<Record, FieldError> {
+    let o = Obj::new(v, "")?;
+    let unit = match o.opt_str("offset_unit")? {
+        None => default_unit,
+        Some(u) => OffsetUnit::parse(u)
+            .ok_or_else(|| o.error("offset_unit", format!("{u:?} is not code_point or utf16")))?,
+    };
+    let text = o.str("text")?.to_string();
+    check_length(&o, &text, unit)?;
+    let mut triples = Vec::new();
+    if let Some(items) = o.opt_array("label")? {
+        for (i, item) in items.iter().enumerate() {
+            let field = format!("label[{i}]");
+            let bad = || FieldError {
+                field: field.clone(),
+                message: format!("expected [start, end, \"LABEL\"], found {}", describe(item)),
+            };
+            let Some([s, e, l]) = item.as_array().map(Vec::as_slice) else {
+                return Err(bad());
+            };
+            let (Some(s), Some(e), Some(l)) = (as_usize(s), as_usize(e), l.as_str()) else {
+                return Err(bad());
+            };
+            triples.push((s, e, l.to_string(), field));
+        }
+    }
+    let mut spans = parse_spans(&o, "spans")?;
+    if o.get("spans").is_some() {
+        let mut a: Vec<(usize, usize, &str)> = spans
+            .iter()
+            .map(|s| (s.start, s.end, s.label.as_str()))
+            .collect();
+        let mut b: Vec<(usize, usize, &str)> =
+            triples.iter().map(|t| (t.0, t.1, t.2.as_str())).collect();
+        a.sort_unstable();
+        b.sort_unstable();
+        if o.get("label").is_some() && a != b {
+            return Err(o.error(
+                "label",
+                "does not list the same spans as \"spans\"; fix one or remove \"label\"",
+            ));
+        }
+    } else {
+        spans = triples
+            .into_iter()
+            .map(|(start, end, label, field)| RawSpan {
+                field,
+                id: None,
+                start,
+                end,
+                label,
+                text: None,
+                note: String::new(),
+                annotator: None,
+            })
+            .collect();
+    }
+    Ok(Record {
+        id: o.opt_id("id")?,
+        path: o.opt_str("path")?.map(str::to_string),
+        sha256: o.opt_str("sha256")?.map(str::to_string),
+        status: parse_status(&o, "status")?,
+        tags: o.strings("tags")?,
+        annotator: o.opt_str("annotator")?.unwrap_or("").to_string(),
+        spans,
+        unit,
+        text,
+    })
+}
+
+/// Byte offset `n` characters before `byte` in `text` (or 0).
+fn back_chars(text: &str, byte: usize, n: usize) -> usize {
+    text[..byte]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map_or(0, |(b, _)| b)
+}
+
+/// Byte offset `n` characters after `byte` in `text` (or its end).
+fn forward_chars(text: &str, byte: usize, n: usize) -> usize {
+    text[byte..]
+        .char_indices()
+        .nth(n)
+        .map_or(text.len(), |(b, _)| byte + b)
+}
+
+/// Checks a record on its own and converts its spans to code points. Every problem found is
+/// returned, not only the first.
+pub fn check(rec: Record) -> Result<Checked, Vec<FieldError>> {
+    let mut problems = Vec::new();
+    let err = |field: &str, message: String| FieldError {
+        field: field.to_string(),
+        message,
+    };
+    if rec.text.contains('\0') {
+        problems.push(err(
+            "text",
+            "holds a NUL character; Hamesh reads it as binary".into(),
+        ));
+    }
+    let sha256 = sha256_hex(&rec.text);
+    if let Some(given) = &rec.sha256
+        && !given.eq_ignore_ascii_case(&sha256)
+    {
+        problems.push(err(
+            "sha256",
+            format!("{given} is not the SHA-256 of the text ({sha256}); the text was changed after export"),
+        ));
+    }
+    let positions: Vec<usize> = rec.spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    // Locate every offset; on a bad one, locate the spans one by one to name each bad field.
+    let places = match locate(&rec.text, rec.unit, &positions) {
+        Ok(p) => p.into_iter().map(Some).collect(),
+        Err(_) => positions
+            .iter()
+            .map(|&p| locate(&rec.text, rec.unit, &[p]).ok().map(|v| v[0]))
+            .collect::<Vec<_>>(),
+    };
+    let mut ids = HashSet::new();
+    let mut spans = Vec::with_capacity(rec.spans.len());
+    let mut next = 1u64;
+    let unit = rec.unit.name();
+    for (k, raw) in rec.spans.iter().enumerate() {
+        let f = |name: &str| format!("{}.{name}", raw.field);
+        let before = problems.len();
+        if raw.label.trim().is_empty() {
+            problems.push(err(&f("label"), "is empty".into()));
+        }
+        if raw.start >= raw.end {
+            problems.push(err(
+                &f("end"),
+                format!(
+                    "{} is not after start {}; a span holds at least one character",
+                    raw.end, raw.start
+                ),
+            ));
+        }
+        for (name, value, place) in [
+            ("start", raw.start, places[2 * k]),
+            ("end", raw.end, places[2 * k + 1]),
+        ] {
+            if place.is_none() {
+                let why = match locate(&rec.text, rec.unit, &[value]) {
+                    Err(BadOffset::InsideCharacter { .. }) => {
+                        "falls between the two UTF-16 units of one character".to_string()
+                    }
+                    _ => format!(
+                        "is past the end of the text ({} {unit} long)",
+                        length_in(&rec.text, rec.unit)
+                    ),
+                };
+                problems.push(err(&f(name), format!("{value} {why}")));
+            }
+        }
+        if let Some(id) = &raw.id
+            && (id.is_empty() || !ids.insert(id.clone()))
+        {
+            problems.push(err(
+                &f("id"),
+                format!("{id:?} is empty or used twice in this document"),
+            ));
+        }
+        if let Some(a) = &raw.annotator
+            && !a.is_empty()
+            && *a != rec.annotator
+        {
+            problems.push(err(
+                &f("annotator"),
+                format!("{a:?} differs from the document's annotator {:?}; Hamesh keeps one annotator per document", rec.annotator),
+            ));
+        }
+        if problems.len() > before {
+            continue;
+        }
+        let (Some(s), Some(e)) = (places[2 * k], places[2 * k + 1]) else {
+            continue;
+        };
+        let quote = &rec.text[s.byte..e.byte];
+        if let Some(t) = &raw.text
+            && t != quote
+        {
+            problems.push(err(
+                &f("text"),
+                format!(
+                    "is {t:?} but the text between {} and {} ({unit}) is {quote:?}",
+                    raw.start, raw.end
+                ),
+            ));
+            continue;
+        }
+        spans.push(Span {
+            id: SpanId(raw.id.clone().unwrap_or_default()),
+            start: CharIndex(s.char),
+            end: CharIndex(e.char),
+            label: raw.label.clone(),
+            text: quote.to_string(),
+            prefix: rec.text[back_chars(&rec.text, s.byte, CONTEXT_CHARS)..s.byte].to_string(),
+            suffix: rec.text[e.byte..forward_chars(&rec.text, e.byte, CONTEXT_CHARS)].to_string(),
+            note: raw.note.clone(),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    // Spans without an id get fresh ones that clash with none given.
+    for s in spans.iter_mut().filter(|s| s.id.0.is_empty()) {
+        while ids.contains(&format!("s{next}")) {
+            next += 1;
+        }
+        s.id = SpanId(format!("s{next}"));
+        ids.insert(s.id.0.clone());
+    }
+    Ok(Checked {
+        id: rec.id,
+        path: rec.path,
+        sha256,
+        text: rec.text,
+        status: rec.status,
+        tags: rec.tags,
+        annotator: rec.annotator,
+        spans,
+    })
+}
+
+/// Records handed to the checks at a time (and so held in memory at a time).
+pub const BATCH: usize = 256;
+
+/// A record as read: its index, where it is (for messages), and its JSON or why it is none.
+pub type Raw = (usize, String, Result<serde_json::Value, String>);
+
+/// Reads the records of `bytes` in order and hands them over in batches. Returns how many.
+pub fn read_batches(
+    bytes: &[u8],
+    format: ImportFormat,
+    on_batch: &mut dyn FnMut(Vec<Raw>),
+) -> Result<usize, String> {
+    let mut pending: Vec<Raw> = Vec::with_capacity(BATCH);
+    let mut n = 0;
+    let mut push = |item: Raw| {
+        n += 1;
+        pending.push(item);
+        if pending.len() == BATCH {
+            on_batch(std::mem::replace(&mut pending, Vec::with_capacity(BATCH)));
+        }
+    };
+    match format {
+        ImportFormat::Json => native::read_documents(bytes, &mut |i, v| {
+            let path = v.get("path").and_then(|p| p.as_str()).unwrap_or("");
+            let location = format!("document {} ({path})", i + 1);
+            push((i, location, Ok(v)));
+        })?,
+        ImportFormat::Jsonl => {
+            let mut i = 0;
+            jsonl::read_lines(bytes, &mut |line, v| {
+                push((i, format!("line {line}"), v));
+                i += 1;
+            });
+        }
+    }
+    if !pending.is_empty() {
+        on_batch(pending);
+    }
+    Ok(n)
+}
+
+/// Checks one record on its own.
+pub fn to_checked(
+    v: Result<serde_json::Value, String>,
+    format: ImportFormat,
+    unit: OffsetUnit,
+) -> Result<Checked, Vec<FieldError>> {
+    let v = v.map_err(|message| {
+        vec![FieldError {
+            field: String::new(),
+            message,
+        }]
+    })?;
+    match format {
+        ImportFormat::Json => from_native(&v, unit),
+        ImportFormat::Jsonl => from_jsonl(&v, unit),
+    }
+    .map_err(|e| vec![e])
+    .and_then(check)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn context_matches_make_span() {
+        let text = "وقال الرئيس فلاديمير بوتين إن روسيا ستواصل التعاون مع حركة طالبان في أفغانستان";
+        let map = crate::text::offsets::CharMap::new(text);
+        let made = crate::annotate::span::make_span(
+            text,
+            &map,
+            SpanId("s1".into()),
+            CharIndex(30)..CharIndex(35),
+            "GPE",
+        );
+        let rec = Record {
+            text: text.into(),
+            spans: vec![RawSpan {
+                field: "spans[0]".into(),
+                id: Some("s1".into()),
+                start: 30,
+                end: 35,
+                label: "GPE".into(),
+                text: None,
+                note: String::new(),
+                annotator: None,
+            }],
+            ..Record::default()
+        };
+        assert_eq!(check(rec).unwrap().spans, vec![made]);
+    }
+}
