@@ -30,6 +30,7 @@ use super::atlas::GlyphAtlas;
 use super::chrome::{apply_theme, install_fonts, theme_of};
 use super::command::{Command, shortcut_commands};
 use super::corpus_view::Corpus;
+use super::datasets::DatasetDialog;
 use super::dialog::{DialogOutcome, FolderDialog};
 use super::engine_label::LabelCache;
 use super::first_paint::FirstPaint;
@@ -113,6 +114,8 @@ pub struct HameshApp {
     pub(super) char_precision: bool,
     pub(super) label_editor: Option<LabelEditor>,
     pub(super) panel: PanelState,
+    /// File → Export… or File → Import…, while open.
+    pub(super) datasets: Option<DatasetDialog>,
 }
 
 impl HameshApp {
@@ -143,6 +146,7 @@ impl HameshApp {
             char_precision: false,
             label_editor: None,
             panel: PanelState::default(),
+            datasets: None,
         };
         apply_theme(ctx, app.settings.get().theme);
         if let Some(problem) = app.settings.load_problem.clone() {
@@ -450,6 +454,7 @@ impl eframe::App for HameshApp {
         self.highlight_panel_ui(ui);
         self.central_ui(ui);
         self.label_editor_ui(&ctx);
+        self.datasets_ui(&ctx);
         self.atlas.end_frame(&ctx);
 
         let commands = std::mem::take(&mut self.commands);

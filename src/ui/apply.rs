@@ -58,6 +58,8 @@ impl HameshApp {
                 self.selected = None;
                 self.settings.edit().last_folder = None;
             }
+            Command::OpenExport => self.open_export(),
+            Command::OpenImport => self.open_import(),
             Command::OpenArticle(path) => self.open_article(path),
             Command::NextArticle => self.step_article(1),
             Command::PreviousArticle => self.step_article(-1),

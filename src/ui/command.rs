@@ -20,6 +20,9 @@ pub enum Command {
     Open(PathBuf),
     /// Back to the start screen.
     CloseFolder,
+    /// File → Export… and File → Import…: the dataset dialogs.
+    OpenExport,
+    OpenImport,
     /// Read an article of the open corpus (path relative to its folder).
     OpenArticle(String),
     /// The next or previous article of the (filtered) list.
@@ -141,6 +144,8 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     }
     table.extend([
         (key(ctrl, Key::O), ChooseFolder, Scope::Always),
+        (key(ctrl, Key::E), OpenExport, Scope::Always),
+        (key(ctrl, Key::I), OpenImport, Scope::Always),
         (key(ctrl, Key::F), FocusFilter, Scope::Always),
         (key(ctrl, Key::Equals), ZoomIn, Scope::Always),
         (key(ctrl, Key::Plus), ZoomIn, Scope::Always),

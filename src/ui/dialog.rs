@@ -1,4 +1,5 @@
-//! The native folder dialog ([`rfd`]), run on a worker thread so the window keeps drawing.
+//! Native file dialogs ([`rfd`]): the folder to open, the file to export to, the dataset to
+//! import. Each runs on a worker thread so the window keeps drawing.
 //!
 //! Where no dialog can be shown (no desktop portal and no zenity on Linux), rfd logs an error
 //! and returns nothing at once. An answer of "nothing" faster than a person can cancel a
@@ -20,21 +21,67 @@ pub enum DialogOutcome {
     Unavailable,
 }
 
+/// What to ask the user for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pick {
+    /// A folder, starting in this one.
+    Folder(Option<PathBuf>),
+    /// A file to write: the folder to start in, a proposed name, its extension filter.
+    SaveFile {
+        folder: Option<PathBuf>,
+        name: String,
+        extensions: Vec<&'static str>,
+    },
+    /// An existing file, with these extensions.
+    OpenFile {
+        folder: Option<PathBuf>,
+        extensions: Vec<&'static str>,
+    },
+}
+
 pub struct FolderDialog {
     result: Receiver<(Option<PathBuf>, Duration)>,
 }
 
 impl FolderDialog {
-    /// Shows the dialog, starting in `folder` if given; `wake` is called when it closes.
+    /// Shows the folder dialog, starting in `folder` if given; `wake` is called when it closes.
     pub fn show(folder: Option<PathBuf>, wake: impl Fn() + Send + 'static) -> FolderDialog {
+        FolderDialog::pick(Pick::Folder(folder), wake)
+    }
+
+    /// Shows the dialog for `what`; `wake` is called when it closes.
+    pub fn pick(what: Pick, wake: impl Fn() + Send + 'static) -> FolderDialog {
         let (tx, rx) = channel();
         let pick = move || {
             let started = Instant::now();
-            let mut dialog = rfd::FileDialog::new();
-            if let Some(folder) = folder.filter(|f| f.is_dir()) {
-                dialog = dialog.set_directory(folder);
-            }
-            let chosen = dialog.pick_folder();
+            let in_folder = |dialog: rfd::FileDialog, folder: Option<PathBuf>| match folder
+                .filter(|f| f.is_dir())
+            {
+                Some(folder) => dialog.set_directory(folder),
+                None => dialog,
+            };
+            let dialog = rfd::FileDialog::new();
+            let chosen = match what {
+                Pick::Folder(folder) => in_folder(dialog, folder).pick_folder(),
+                Pick::SaveFile {
+                    folder,
+                    name,
+                    extensions,
+                } => {
+                    let mut dialog = in_folder(dialog, folder).set_file_name(name);
+                    if !extensions.is_empty() {
+                        dialog = dialog.add_filter(extensions.join(", "), &extensions);
+                    }
+                    dialog.save_file()
+                }
+                Pick::OpenFile { folder, extensions } => {
+                    let mut dialog = in_folder(dialog, folder);
+                    if !extensions.is_empty() {
+                        dialog = dialog.add_filter(extensions.join(", "), &extensions);
+                    }
+                    dialog.pick_file()
+                }
+            };
             let _ = tx.send((chosen, started.elapsed()));
             wake();
         };

@@ -18,6 +18,7 @@
 //! - [`paint`] — glyph quads and control marks; [`atlas`] — the glyph texture.
 //! - [`annotation`] — annotating: the store, labels and sessions of the open corpus, the
 //!   highlight panel, the label editor, and what the annotation commands do.
+//! - [`datasets`] — File → Export… and File → Import…, run on worker threads.
 //! - [`inspect`] — read-only views of the app's state for tests and tools.
 
 pub mod annotation;
@@ -29,6 +30,7 @@ pub mod atlas;
 pub mod chrome;
 pub mod command;
 pub mod corpus_view;
+pub mod datasets;
 pub mod dialog;
 pub mod engine_label;
 pub mod filter;

@@ -82,6 +82,9 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
         }
         if state.corpus_open {
             ui.separator();
+            item_ui(ui, tr(lang, Msg::ExportMenu), Command::OpenExport, out);
+            item_ui(ui, tr(lang, Msg::ImportMenu), Command::OpenImport, out);
+            ui.separator();
             item_ui(ui, tr(lang, Msg::CloseFolder), Command::CloseFolder, out);
         }
     });
