@@ -391,6 +391,19 @@ mod tests {
         std::fs::remove_dir_all(&corpus).ok();
     }
 
+    #[test]
+    fn a_corpus_that_cannot_hold_the_store_falls_back_to_the_data_directory() {
+        // A file where the store's folder would be: no one, root included, can create it.
+        let corpus = temp("blocked");
+        let data = temp("blocked-data");
+        std::fs::write(corpus.join(DATA_DIR), b"not a folder").unwrap();
+        let store = Store::open(&corpus, &data);
+        assert!(store.is_fallback());
+        assert!(store.data_dir().starts_with(&data));
+        std::fs::remove_dir_all(&corpus).ok();
+        std::fs::remove_dir_all(&data).ok();
+    }
+
     #[cfg(unix)]
     #[test]
     fn read_only_corpus_falls_back_to_the_data_directory() {
@@ -398,14 +411,16 @@ mod tests {
         let corpus = temp("ro");
         let data = temp("ro-data");
         std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o555)).unwrap();
+        // Permissions do not stop root: then the folder is writable and stays the store.
+        let root_writes = std::fs::write(corpus.join("probe"), b"").is_ok();
         let store = Store::open(&corpus, &data);
         std::fs::set_permissions(&corpus, std::fs::Permissions::from_mode(0o755)).unwrap();
-        if !store.is_fallback() {
-            // Running as root: permissions do not stop writes, nothing to check.
-            std::fs::remove_dir_all(&corpus).ok();
-            return;
+        assert_eq!(store.is_fallback(), !root_writes);
+        if store.is_fallback() {
+            assert!(store.data_dir().starts_with(&data));
+        } else {
+            assert_eq!(store.data_dir(), corpus.join(DATA_DIR));
         }
-        assert!(store.data_dir().starts_with(&data));
         std::fs::remove_dir_all(&corpus).ok();
         std::fs::remove_dir_all(&data).ok();
     }
