@@ -20,6 +20,19 @@ pub(crate) fn data_dir() -> PathBuf {
     common::root().join("target/bench-data")
 }
 
+/// A fresh copy of the sample articles under target/bench-data/: the app creates its
+/// `.hamesh` folder in the corpus it opens, and assets/samples stays as committed.
+pub(crate) fn samples_copy() -> Result<PathBuf, String> {
+    let from = common::root().join("assets/samples");
+    let to = data_dir().join("samples-copy");
+    let _ = std::fs::remove_dir_all(&to);
+    std::fs::create_dir_all(&to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for name in common::SAMPLES {
+        std::fs::copy(from.join(name), to.join(name)).map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(to)
+}
+
 pub(crate) fn write_data() -> Result<Data, String> {
     let dir = data_dir();
     let err = |what: &Path, e: std::io::Error| format!("writing {}: {e}", what.display());

@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 
 use eframe::App as _;
 use egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, Rect, TouchPhase, vec2};
-use hamesh::corpus::decode::decode;
+use hamesh::corpus::decode::decode_owned;
 use hamesh::corpus::scan::{read_entry, scan, walk};
 use hamesh::text::document::document_direction;
 use hamesh::text::{DirectionChoice, Language, TextStyle};
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
 }
 
 fn smoke() -> Result<(), String> {
-    let samples = common::root().join("assets/samples");
+    let samples = samples_copy()?;
     let entries = scan(&samples, |_| {});
     if entries.len() != 5 || entries.iter().any(|e| e.info.is_none()) {
         return Err(format!("scanned {} samples", entries.len()));

@@ -480,6 +480,14 @@ impl eframe::App for HameshApp {
             .as_ref()
             .is_some_and(|a| a.reader.painted_glyphs() > 0)
             || (self.corpus.is_none() && self.dialog.is_none());
+        // The scan reads files once the article being opened is on screen (or nothing is
+        // being opened any more).
+        if let Some(corpus) = &self.corpus
+            && !corpus.reading_released()
+            && (painted || self.reading.loading().is_none())
+        {
+            corpus.release_reading();
+        }
         self.first_paint.frame_ended(&ctx, painted);
     }
 

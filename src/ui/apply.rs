@@ -149,18 +149,20 @@ impl HameshApp {
         self.selected = None;
         self.list.reset();
         self.start.path = root.display().to_string();
-        self.corpus = Some(Corpus::open(root.clone(), self.waker()));
+        let wanted = article.or_else(|| {
+            let key = root.to_string_lossy().into_owned();
+            let place = self.settings.get().corpora.get(&key)?;
+            place.last_article.clone()
+        });
+        // Reading the files waits until the wanted article is on screen.
+        let hold = wanted.is_some();
+        self.corpus = Some(Corpus::open_holding(root.clone(), hold, self.waker()));
         let annotating = Annotating::open(&root, &self.fallback_root, self.waker());
         if let Some(problem) = annotating.labels_problem.clone() {
             self.notice(Msg::LabelsDamaged, problem);
         }
         self.annotating = Some(annotating);
         self.settings.edit().remember_folder(&root);
-        let wanted = article.or_else(|| {
-            let key = root.to_string_lossy().into_owned();
-            let place = self.settings.get().corpora.get(&key)?;
-            place.last_article.clone()
-        });
         // The article is read at once, without waiting for the scan to list the folder.
         match wanted {
             Some(article) => {

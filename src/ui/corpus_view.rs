@@ -6,11 +6,18 @@
 //! UI after each event. The UI drains what has arrived at the start of each frame, so the list
 //! appears as soon as the walk ends and fills in while the user already reads. Opening another
 //! folder cancels the scan.
+//!
+//! When the app opens an article at once (`hamesh FILE`, or the corpus's last article), the
+//! worker lists the folder but holds off reading files until that article is on screen
+//! ([`Corpus::release_reading`], or [`READ_HOLD`] at most): on a two-core machine the scan
+//! reading a large article at the same moment as the article's own worker, while the main
+//! thread creates the window, delays the first paint.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
 
 use crate::corpus::document::DocumentInfo;
 use crate::corpus::natural::natural_cmp;
@@ -66,6 +73,45 @@ pub struct ScanProgress {
     pub done: bool,
 }
 
+/// The longest the scan waits before reading files while an article is being opened.
+pub const READ_HOLD: Duration = Duration::from_millis(1500);
+
+/// Whether the scan may read files yet.
+#[derive(Default)]
+struct Gate {
+    open: Mutex<bool>,
+    opened: Condvar,
+    /// A lock-free copy of `open`, for the frame's check.
+    is_open: AtomicBool,
+}
+
+impl Gate {
+    fn new(open: bool) -> Gate {
+        Gate {
+            open: Mutex::new(open),
+            opened: Condvar::new(),
+            is_open: AtomicBool::new(open),
+        }
+    }
+
+    fn release(&self) {
+        if self.is_open.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        if let Ok(mut open) = self.open.lock() {
+            *open = true;
+        }
+        self.opened.notify_all();
+    }
+
+    /// Waits until released, or `limit`.
+    fn wait(&self, limit: Duration) {
+        if let Ok(open) = self.open.lock() {
+            let _ = self.opened.wait_timeout_while(open, limit, |open| !*open);
+        }
+    }
+}
+
 /// An open folder of articles.
 pub struct Corpus {
     root: PathBuf,
@@ -77,15 +123,24 @@ pub struct Corpus {
     problems: Vec<String>,
     events: Option<Receiver<ScanEvent>>,
     cancel: Arc<AtomicBool>,
+    gate: Arc<Gate>,
 }
 
 impl Corpus {
     /// Starts scanning `root` on a worker thread; `wake` is called after each event (the app
     /// passes `request_repaint`).
     pub fn open(root: PathBuf, wake: impl Fn() + Send + 'static) -> Corpus {
+        Corpus::open_holding(root, false, wake)
+    }
+
+    /// The same; with `hold`, files are read only once [`Corpus::release_reading`] is called
+    /// (or after [`READ_HOLD`]): the folder is still listed at once.
+    pub fn open_holding(root: PathBuf, hold: bool, wake: impl Fn() + Send + 'static) -> Corpus {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = cancel.clone();
+        let gate = Arc::new(Gate::new(!hold));
+        let wait = gate.clone();
         let folder = root.clone();
         let spawned = std::thread::Builder::new()
             .name("hamesh-scan".into())
@@ -103,6 +158,7 @@ impl Corpus {
                 if !send(ScanEvent::Found(files.clone())) {
                     return;
                 }
+                wait.wait(READ_HOLD);
                 for (i, rel) in files.iter().enumerate() {
                     if stop.load(Ordering::Relaxed) {
                         return;
@@ -122,12 +178,23 @@ impl Corpus {
             problems: Vec::new(),
             events: Some(rx),
             cancel,
+            gate,
         };
         if let Err(e) = spawned {
             corpus.problems.push(format!("cannot start the scan: {e}"));
             corpus.finish();
         }
         corpus
+    }
+
+    /// Lets a held scan read files (the article it waited for is on screen, or failed).
+    pub fn release_reading(&self) {
+        self.gate.release();
+    }
+
+    /// Whether the scan may read files.
+    pub fn reading_released(&self) -> bool {
+        self.gate.is_open.load(Ordering::Acquire)
     }
 
     pub fn root(&self) -> &Path {
@@ -240,6 +307,7 @@ impl Corpus {
 impl Drop for Corpus {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
+        self.gate.release();
     }
 }
 

@@ -44,9 +44,12 @@ pub fn corpus_in(dir: &Path, article: &str) -> PathBuf {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
     let to = dir.join("corpus");
     std::fs::create_dir_all(&to).unwrap();
+    // The article files only: running the app on the samples leaves a `.hamesh` folder there.
     for e in std::fs::read_dir(&from).unwrap() {
         let e = e.unwrap();
-        std::fs::write(to.join(e.file_name()), std::fs::read(e.path()).unwrap()).unwrap();
+        if e.path().is_file() {
+            std::fs::write(to.join(e.file_name()), std::fs::read(e.path()).unwrap()).unwrap();
+        }
     }
     std::fs::write(to.join(ARTICLE), article).unwrap();
     to
