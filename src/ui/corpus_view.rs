@@ -329,6 +329,37 @@ mod tests {
     }
 
     #[test]
+    fn a_held_scan_lists_at_once_and_reads_only_when_released() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let mut corpus = Corpus::open_holding(root, true, || {});
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while !corpus.is_listed() {
+            assert!(std::time::Instant::now() < deadline, "the walk");
+            corpus.poll();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(corpus.len(), 5);
+        // Well within READ_HOLD: nothing is read while held.
+        std::thread::sleep(Duration::from_millis(150));
+        corpus.poll();
+        assert_eq!(corpus.read_count(), 0);
+        assert!(!corpus.reading_released());
+        corpus.release_reading();
+        corpus.wait();
+        assert_eq!(corpus.read_count(), 5);
+    }
+
+    #[test]
+    fn a_held_scan_reads_anyway_after_the_hold() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+        let started = std::time::Instant::now();
+        let mut corpus = Corpus::open_holding(root, true, || {});
+        corpus.wait();
+        assert_eq!(corpus.read_count(), 5);
+        assert!(started.elapsed() >= READ_HOLD);
+    }
+
+    #[test]
     fn a_missing_folder_ends_with_an_empty_list_and_a_problem() {
         let mut corpus = Corpus::open(PathBuf::from("/no/such/folder/for/hamesh"), || {});
         corpus.wait();
