@@ -1,8 +1,9 @@
 //! Gathering the documents of an export: each article's decoded text with its annotations,
 //! re-anchored when the article changed, filtered by label, and checked span by span.
 //!
-//! Documents are prepared on a few threads in chunks and handed on in corpus order, so memory
-//! holds one chunk at a time however large the corpus.
+//! Documents are prepared on a few threads in chunks and handed on in corpus order, the next
+//! chunk prepared while the current one is written, so memory holds two chunks at most however
+//! large the corpus.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -249,6 +250,10 @@ const PER_THREAD: usize = 32;
 
 /// Prepares `rels` on a few threads and hands each result to `on_doc` in order. Stops at the
 /// first error (in corpus order) or when `on_doc` fails.
+///
+/// The rounds are pipelined: while `on_doc` writes one round's documents on this thread, the
+/// workers already prepare the next, so reading and checking overlap writing. Two rounds are
+/// held at most.
 pub fn prepare_all(
     corpus: &Corpus,
     rels: &[String],
@@ -260,35 +265,45 @@ pub fn prepare_all(
         .unwrap_or(1)
         .clamp(1, 8);
     let mut index = 0;
-    for round in rels.chunks(PER_THREAD * threads) {
-        let results: Vec<Result<Prepared, ExportError>> = if threads == 1 || round.len() < 2 {
-            round.iter().map(|r| prepare(corpus, r, filter)).collect()
-        } else {
-            let part = round.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = round
-                    .chunks(part)
-                    .map(|chunk| {
-                        s.spawn(move || {
-                            chunk
-                                .iter()
-                                .map(|r| prepare(corpus, r, filter))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("preparing a document does not panic"))
-                    .collect()
-            })
-        };
-        for r in results {
-            on_doc(index, r?)?;
+    if threads == 1 {
+        for r in rels {
+            on_doc(index, prepare(corpus, r, filter)?)?;
             index += 1;
         }
+        return Ok(());
     }
-    Ok(())
+    let mut rounds = rels.chunks(PER_THREAD * threads);
+    std::thread::scope(|s| {
+        let start = |round| spawn_round(s, round, threads, corpus, filter);
+        let mut current = rounds.next().map(start);
+        while let Some(handles) = current.take() {
+            current = rounds.next().map(start);
+            for h in handles {
+                for r in h.join().expect("preparing a document does not panic") {
+                    on_doc(index, r?)?;
+                    index += 1;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+type Prepares = Vec<Result<Prepared, ExportError>>;
+
+/// Starts preparing `round` on `threads` scoped threads, a contiguous part each.
+fn spawn_round<'scope, 'env>(
+    s: &'scope std::thread::Scope<'scope, 'env>,
+    round: &'env [String],
+    threads: usize,
+    corpus: &'env Corpus,
+    filter: &'env Filter<'env>,
+) -> Vec<std::thread::ScopedJoinHandle<'scope, Prepares>> {
+    let part = round.len().div_ceil(threads).max(1);
+    round
+        .chunks(part)
+        .map(|chunk| s.spawn(move || chunk.iter().map(|r| prepare(corpus, r, filter)).collect()))
+        .collect()
 }
 
 /// Runs `f` over `items` on a few threads, keeping their order.
