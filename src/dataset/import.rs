@@ -23,7 +23,7 @@ use super::export::undefined_label;
 use super::fields::FieldError;
 use super::import_match::{Matcher, Probe, Target, merge};
 use super::output::{Batch, stage_file};
-use super::record::{Checked, read_batches, to_checked};
+use super::record::{Checked, Doc, read_batches, read_record};
 use super::{OffsetUnit, Progress, jsonl, native};
 
 /// What to do with a document that already has annotations.
@@ -253,8 +253,8 @@ pub fn plan(
         if cancelled {
             return;
         }
-        let checked = par_map(batch, &|(index, location, v)| {
-            let r = to_checked(v, format, unit);
+        let checked = par_map(batch, &|(index, doc)| {
+            let (location, r) = read_record(index, doc, unit);
             let probe = match &r {
                 Ok(rec) => matcher.probe(&store, rec),
                 Err(_) => Probe::default(),
@@ -369,19 +369,18 @@ impl ImportPlan {
             if failure.is_some() {
                 return;
             }
-            let wanted: Vec<(&Action, String, Result<serde_json::Value, String>)> = raw
+            let wanted: Vec<(&Action, Doc)> = raw
                 .into_iter()
-                .filter_map(|(i, location, v)| by_index.get(&i).map(|a| (*a, location, v)))
+                .filter_map(|(i, doc)| by_index.get(&i).map(|a| (*a, doc)))
                 .collect();
-            let staged = par_map(wanted, &|(action, location, v)| {
+            let staged = par_map(wanted, &|(action, doc)| {
                 let mut files = Vec::new();
-                let r = self
-                    .stage(&mut files, action, to_checked(v, self.format, unit))
-                    .map_err(|e| {
-                        e.unwrap_or_else(|| {
-                            changed(&format!("{location} (or its document in the corpus)"))
-                        })
-                    });
+                let (location, record) = read_record(action.index, doc, unit);
+                let r = self.stage(&mut files, action, record).map_err(|e| {
+                    e.unwrap_or_else(|| {
+                        changed(&format!("{location} (or its document in the corpus)"))
+                    })
+                });
                 (files, r)
             });
             for (files, r) in staged {

@@ -30,6 +30,7 @@ pub mod offsets;
 pub mod output;
 pub mod record;
 pub mod time;
+pub mod typed;
 
 use std::path::PathBuf;
 use std::time::SystemTime;

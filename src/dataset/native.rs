@@ -10,6 +10,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::annotate::{Label, Span};
 
@@ -229,29 +230,31 @@ pub fn syntax_message(e: &serde_json::Error) -> String {
 
 /// Reads the top-level object; calls `on_doc` for each element of `documents` when given.
 /// Returns the other top-level fields, and `documents` as the number of documents.
-struct Top<'f> {
-    on_doc: Option<&'f mut dyn FnMut(usize, serde_json::Value)>,
+/// Each document is handed over as its JSON text, unparsed: the checks parse it on their own
+/// threads.
+struct Top<'f, 'a> {
+    on_doc: Option<&'f mut dyn FnMut(usize, &'a RawValue)>,
 }
 
-struct Docs<'f> {
-    on_doc: &'f mut dyn FnMut(usize, serde_json::Value),
+struct Docs<'f, 'a> {
+    on_doc: &'f mut dyn FnMut(usize, &'a RawValue),
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for Docs<'_> {
+impl<'a> serde::de::DeserializeSeed<'a> for Docs<'_, 'a> {
     type Value = usize;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<usize, D::Error> {
+    fn deserialize<D: serde::Deserializer<'a>>(self, d: D) -> Result<usize, D::Error> {
         d.deserialize_seq(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for Docs<'_> {
+impl<'a> serde::de::Visitor<'a> for Docs<'_, 'a> {
     type Value = usize;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("an array of documents")
     }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<usize, A::Error> {
+    fn visit_seq<A: serde::de::SeqAccess<'a>>(self, mut seq: A) -> Result<usize, A::Error> {
         let mut i = 0;
-        while let Some(v) = seq.next_element::<serde_json::Value>()? {
+        while let Some(v) = seq.next_element::<&'a RawValue>()? {
             (self.on_doc)(i, v);
             i += 1;
         }
@@ -283,19 +286,19 @@ impl<'de> serde::de::Visitor<'de> for Count {
     }
 }
 
-impl<'de> serde::de::DeserializeSeed<'de> for Top<'_> {
+impl<'a> serde::de::DeserializeSeed<'a> for Top<'_, 'a> {
     type Value = serde_json::Map<String, serde_json::Value>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: serde::Deserializer<'a>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> serde::de::Visitor<'de> for Top<'_> {
+impl<'a> serde::de::Visitor<'a> for Top<'_, 'a> {
     type Value = serde_json::Map<String, serde_json::Value>;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a Hamesh dataset object")
     }
-    fn visit_map<A: serde::de::MapAccess<'de>>(
+    fn visit_map<A: serde::de::MapAccess<'a>>(
         mut self,
         mut map: A,
     ) -> Result<Self::Value, A::Error> {
@@ -315,9 +318,9 @@ impl<'de> serde::de::Visitor<'de> for Top<'_> {
     }
 }
 
-fn read_top(
-    bytes: &[u8],
-    on_doc: Option<&mut dyn FnMut(usize, serde_json::Value)>,
+fn read_top<'a>(
+    bytes: &'a [u8],
+    on_doc: Option<&mut dyn FnMut(usize, &'a RawValue)>,
 ) -> Result<serde_json::Map<String, serde_json::Value>, String> {
     use serde::de::DeserializeSeed;
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -377,10 +380,11 @@ pub fn read_header(bytes: &[u8]) -> Result<NativeHeader, String> {
     })
 }
 
-/// Calls `on_doc` with each document object, in order.
-pub fn read_documents(
-    bytes: &[u8],
-    on_doc: &mut dyn FnMut(usize, serde_json::Value),
+/// Calls `on_doc` with the JSON text of each document, in order (its syntax checked, its content
+/// not yet).
+pub fn read_documents<'a>(
+    bytes: &'a [u8],
+    on_doc: &mut dyn FnMut(usize, &'a RawValue),
 ) -> Result<(), String> {
     read_top(bytes, Some(on_doc)).map(|_| ())
 }

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use crate::annotate::span::{CONTEXT_CHARS, sha256_hex};
 use crate::annotate::{DocStatus, Span, SpanId};
@@ -371,18 +372,25 @@ pub fn check(rec: Record) -> Result<Checked, Vec<FieldError>> {
 /// Records handed to the checks at a time (and so held in memory at a time).
 pub const BATCH: usize = 256;
 
-/// A record as read: its index, where it is (for messages), and its JSON or why it is none.
-pub type Raw = (usize, String, Result<serde_json::Value, String>);
+/// A record as read, not yet parsed: a native document's JSON text (parsed by the checks, on
+/// their threads), or a jsonl line's JSON (or why it is none) with its line number.
+pub enum Doc<'a> {
+    Native(&'a RawValue),
+    Line(usize, Result<serde_json::Value, String>),
+}
+
+/// A record and its index in the file.
+pub type Raw<'a> = (usize, Doc<'a>);
 
 /// Reads the records of `bytes` in order and hands them over in batches. Returns how many.
-pub fn read_batches(
-    bytes: &[u8],
+pub fn read_batches<'a>(
+    bytes: &'a [u8],
     format: ImportFormat,
-    on_batch: &mut dyn FnMut(Vec<Raw>),
+    on_batch: &mut dyn FnMut(Vec<Raw<'a>>),
 ) -> Result<usize, String> {
-    let mut pending: Vec<Raw> = Vec::with_capacity(BATCH);
+    let mut pending: Vec<Raw<'a>> = Vec::with_capacity(BATCH);
     let mut n = 0;
-    let mut push = |item: Raw| {
+    let mut push = |item: Raw<'a>| {
         n += 1;
         pending.push(item);
         if pending.len() == BATCH {
@@ -390,15 +398,13 @@ pub fn read_batches(
         }
     };
     match format {
-        ImportFormat::Json => native::read_documents(bytes, &mut |i, v| {
-            let path = v.get("path").and_then(|p| p.as_str()).unwrap_or("");
-            let location = format!("document {} ({path})", i + 1);
-            push((i, location, Ok(v)));
+        ImportFormat::Json => native::read_documents(bytes, &mut |i, raw| {
+            push((i, Doc::Native(raw)));
         })?,
         ImportFormat::Jsonl => {
             let mut i = 0;
             jsonl::read_lines(bytes, &mut |line, v| {
-                push((i, format!("line {line}"), v));
+                push((i, Doc::Line(line, v)));
                 i += 1;
             });
         }
@@ -407,6 +413,38 @@ pub fn read_batches(
         on_batch(pending);
     }
     Ok(n)
+}
+
+/// Reads and checks record `index`: where it is (for messages) and what it holds. A native
+/// document is read by the fast typed reader first, and field by field when that declines (the
+/// field reader then names the problem).
+pub fn read_record(
+    index: usize,
+    doc: Doc,
+    unit: OffsetUnit,
+) -> (String, Result<Checked, Vec<FieldError>>) {
+    let location = |path: &str| format!("document {} ({path})", index + 1);
+    match doc {
+        Doc::Native(raw) => {
+            if let Some(rec) = super::typed::from_native_json(raw.get(), unit) {
+                let place = location(rec.path.as_deref().unwrap_or(""));
+                return (place, check(rec));
+            }
+            let v = serde_json::from_str::<Value>(raw.get()).map_err(|e| e.to_string());
+            let path = v
+                .as_ref()
+                .ok()
+                .and_then(|v| v.get("path"))
+                .and_then(|p| p.as_str())
+                .unwrap_or("");
+            let place = location(path);
+            (place, to_checked(v, ImportFormat::Json, unit))
+        }
+        Doc::Line(line, v) => (
+            format!("line {line}"),
+            to_checked(v, ImportFormat::Jsonl, unit),
+        ),
+    }
 }
 
 /// Checks one record on its own.
