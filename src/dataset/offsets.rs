@@ -68,23 +68,27 @@ pub struct Place {
 
 /// The places of `positions`, which count `unit`s of `text`.
 pub fn locate(text: &str, unit: OffsetUnit, positions: &[usize]) -> Result<Vec<Place>, BadOffset> {
+    // Walks the UTF-8 bytes, a character's length read off its first byte, rather than
+    // decoding every character: this runs over every text of an export and an import.
+    let bytes = text.as_bytes();
     let mut out = vec![Place::default(); positions.len()];
     let (mut units, mut at) = (0usize, Place::default());
-    let mut chars = text.chars();
     for i in order(positions) {
         let want = positions[i];
         while units < want {
-            let Some(c) = chars.next() else {
+            let Some(&lead) = bytes.get(at.byte) else {
                 return Err(BadOffset::PastEnd {
                     index: i,
                     length: units,
                 });
             };
+            let len = utf8_len(lead);
             units += match unit {
                 OffsetUnit::CodePoint => 1,
-                OffsetUnit::Utf16 => c.len_utf16(),
+                // Four-byte sequences are the characters outside the BMP: two UTF-16 units.
+                OffsetUnit::Utf16 => 1 + usize::from(len == 4),
             };
-            at.byte += c.len_utf8();
+            at.byte += len;
             at.char += 1;
         }
         if units != want {
@@ -93,6 +97,17 @@ pub fn locate(text: &str, unit: OffsetUnit, positions: &[usize]) -> Result<Vec<P
         out[i] = at;
     }
     Ok(out)
+}
+
+/// The length of the UTF-8 sequence that starts with `lead` (a `str`'s bytes are valid UTF-8,
+/// so a character's first byte says it).
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// UTF-8 byte offsets of `positions`, which count `unit`s of `text`.
@@ -215,5 +230,53 @@ mod tests {
         let err = convert_and_check(TEXT, OffsetUnit::Utf16, &wrong).unwrap_err();
         assert_eq!(err.index, 0);
         assert!(err.found.contains('😀'));
+    }
+
+    /// What `locate` does, character by character.
+    fn locate_by_chars(
+        text: &str,
+        unit: OffsetUnit,
+        positions: &[usize],
+    ) -> Result<Vec<Place>, BadOffset> {
+        let mut out = vec![Place::default(); positions.len()];
+        let (mut units, mut at) = (0usize, Place::default());
+        let mut chars = text.chars();
+        for i in order(positions) {
+            let want = positions[i];
+            while units < want {
+                let Some(c) = chars.next() else {
+                    return Err(BadOffset::PastEnd {
+                        index: i,
+                        length: units,
+                    });
+                };
+                units += match unit {
+                    OffsetUnit::CodePoint => 1,
+                    OffsetUnit::Utf16 => c.len_utf16(),
+                };
+                at.byte += c.len_utf8();
+                at.char += 1;
+            }
+            if units != want {
+                return Err(BadOffset::InsideCharacter { index: i });
+            }
+            out[i] = at;
+        }
+        Ok(out)
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn locate_on_bytes_equals_locate_on_characters(
+            text in "[a-zب-يًّ€😀\u{10FFFF}\u{FEFF}\r\n]{0,30}",
+            positions in proptest::collection::vec(0usize..40, 0..6),
+            utf16 in proptest::bool::ANY,
+        ) {
+            let unit = if utf16 { OffsetUnit::Utf16 } else { OffsetUnit::CodePoint };
+            proptest::prop_assert_eq!(
+                format!("{:?}", locate(&text, unit, &positions)),
+                format!("{:?}", locate_by_chars(&text, unit, &positions))
+            );
+        }
     }
 }
