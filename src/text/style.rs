@@ -127,6 +127,12 @@ impl Language {
             }
             i += 2;
         }
+        Self::from_counts(persian, arabic, arabic_script)
+    }
+
+    /// The language told by the counts of Persian-only and Arabic-only letters (and digits)
+    /// among `arabic_script` characters of the Arabic block.
+    fn from_counts(persian: usize, arabic: usize, arabic_script: usize) -> Language {
         if arabic_script == 0 {
             Language::Other
         } else if persian > arabic {
@@ -217,13 +223,7 @@ mod tests {
                 arabic_script += 1;
             }
         }
-        if arabic_script == 0 {
-            Language::Other
-        } else if persian > arabic {
-            Language::Persian
-        } else {
-            Language::Arabic
-        }
+        Language::from_counts(persian, arabic, arabic_script)
     }
 
     #[test]
