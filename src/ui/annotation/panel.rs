@@ -18,7 +18,7 @@ use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, wrapped_ui};
 use super::super::command::Command;
 use super::super::engine_label::LabelCache;
-use super::rows::{CHIP_WIDTH, Chips, quote_ui, row_paint};
+use super::rows::{CHIP_WIDTH, chip_galley, chip_paint, quote_ui, row_paint};
 use super::{Annotating, Counts};
 
 const ROW_HEIGHT: f32 = 30.0;
@@ -34,7 +34,6 @@ pub struct PanelState {
     /// The note field, and the span it was filled from.
     note_text: String,
     note_of: Option<(SpanId, String)>,
-    chips: Chips,
 }
 
 /// What the panel draws with.
@@ -176,7 +175,7 @@ impl PanelState {
                     Some(k) => format!("{k} {}", l.name),
                     None => l.name.clone(),
                 };
-                let width = self.chips.galley(ui, &text).size().x + 14.0;
+                let width = chip_galley(ui, &text).size().x + 14.0;
                 let (rect, response) = ui.allocate_exact_size(vec2(width, 22.0), Sense::click());
                 let [r, g, b] = l.rgb();
                 let color = Color32::from_rgb(r, g, b);
@@ -185,7 +184,7 @@ impl PanelState {
                 } else {
                     color
                 };
-                self.chips.paint(ui, rect, &text, color);
+                chip_paint(ui, rect, &text, color);
                 response.widget_info(|| WidgetInfo::labeled(Role::Button, true, &l.name));
                 let response = if l.description.is_empty() {
                     response
@@ -230,8 +229,7 @@ impl PanelState {
         bar_ui(ui, lang, |ui| {
             ui.weak(tr(lang, Msg::SelectedSpan));
             let (rect, _) = ui.allocate_exact_size(vec2(CHIP_WIDTH, 18.0), Sense::hover());
-            self.chips
-                .paint(ui, rect, &span.label, a.color_of(&span.label));
+            chip_paint(ui, rect, &span.label, a.color_of(&span.label));
             if a.labels.get(&span.label).is_none() {
                 ui.weak(tr(lang, Msg::UnknownLabel));
             }
@@ -329,7 +327,7 @@ impl PanelState {
                         Sense::hover(),
                     );
                     response.widget_info(|| WidgetInfo::labeled(Role::ListItem, true, &o.text));
-                    row_paint(ui, rect, (a, o), paint, weak, &mut self.chips);
+                    row_paint(ui, rect, (a, o), paint, weak);
                 }
             });
     }
@@ -386,7 +384,7 @@ impl PanelState {
                         );
                     }
                     let color = visuals.text_color();
-                    row_paint(ui, rect, (a, span), paint, color, &mut self.chips);
+                    row_paint(ui, rect, (a, span), paint, color);
                 }
             });
     }

@@ -1,8 +1,7 @@
-//! Pieces of the highlight panel's rows: label chips and offsets laid out once and kept, and
+//! Pieces of the highlight panel's rows: label chips and offsets, and
 //! one span row (chip, quote drawn by the engine, offsets), mirrored in a right-to-left
 //! interface.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use egui::{Color32, CornerRadius, FontId, Galley, Rect, Ui, pos2, vec2};
@@ -17,39 +16,20 @@ pub const CHIP_WIDTH: f32 = 52.0;
 const OFFSETS_WIDTH: f32 = 74.0;
 const QUOTE_PX: f32 = 15.0;
 
-/// Laid-out short texts (label names on chips, offsets), kept between frames: the rows of the
-/// span list show the same ones frame after frame.
-#[derive(Default)]
-pub struct Chips {
-    galleys: HashMap<String, Arc<Galley>>,
-    pixels_per_point: f32,
+/// A short text (a label's name on a chip, a span's offsets) laid out for this frame. egui keeps
+/// the galley between frames and drops it when its font atlas is rebuilt (a theme switch does
+/// that); a galley kept here would point at glyphs that are gone.
+pub fn chip_galley(ui: &Ui, text: &str) -> Arc<Galley> {
+    ui.painter()
+        .layout_no_wrap(text.to_string(), FontId::proportional(11.0), Color32::WHITE)
 }
 
-impl Chips {
-    pub fn galley(&mut self, ui: &Ui, text: &str) -> Arc<Galley> {
-        let ppp = ui.ctx().pixels_per_point();
-        if ppp != self.pixels_per_point || self.galleys.len() > 512 {
-            self.galleys.clear();
-            self.pixels_per_point = ppp;
-        }
-        if let Some(g) = self.galleys.get(text) {
-            return g.clone();
-        }
-        let font = FontId::proportional(11.0);
-        let g = ui
-            .painter()
-            .layout_no_wrap(text.to_string(), font, Color32::WHITE);
-        self.galleys.insert(text.to_string(), g.clone());
-        g
-    }
-
-    /// A label's name on its colour: a palette button or a chip in a row.
-    pub fn paint(&mut self, ui: &Ui, rect: Rect, text: &str, color: Color32) {
-        let galley = self.galley(ui, text);
-        ui.painter().rect_filled(rect, CornerRadius::same(3), color);
-        let at = rect.center() - galley.size() / 2.0;
-        ui.painter().galley(at, galley, Color32::WHITE);
-    }
+/// A label's name on its colour: a palette button or a chip in a row.
+pub fn chip_paint(ui: &Ui, rect: Rect, text: &str, color: Color32) {
+    let galley = chip_galley(ui, text);
+    ui.painter().rect_filled(rect, CornerRadius::same(3), color);
+    let at = rect.center() - galley.size() / 2.0;
+    ui.painter().galley(at, galley, Color32::WHITE);
 }
 
 /// One span row: the label chip on the leading side, the quote, the offsets on the trailing side.
@@ -59,7 +39,6 @@ pub fn row_paint(
     (a, span): (&Annotating, &Span),
     paint: &mut PanelPaint<'_>,
     color: Color32,
-    chips: &mut Chips,
 ) {
     let rtl = paint.lang.is_rtl();
     let inner = rect.shrink2(vec2(4.0, 4.0));
@@ -82,9 +61,9 @@ pub fn row_paint(
             Rect::from_min_max(pos2(inner.max.x - OFFSETS_WIDTH, inner.min.y), inner.max),
         )
     };
-    chips.paint(ui, chip_rect, &span.label, a.color_of(&span.label));
+    chip_paint(ui, chip_rect, &span.label, a.color_of(&span.label));
     quote_ui(ui, quote_rect, &span.text, paint, color);
-    let offsets = chips.galley(ui, &format!("{}–{}", span.start.0, span.end.0));
+    let offsets = chip_galley(ui, &format!("{}–{}", span.start.0, span.end.0));
     let size = offsets.size();
     let x = if rtl {
         offsets_rect.min.x

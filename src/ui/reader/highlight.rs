@@ -135,10 +135,11 @@ pub struct HighlightFrame<'a> {
     pub flash: Option<(usize, f32)>,
 }
 
-/// A label tag, in paragraph coordinates.
+/// A label tag, in paragraph coordinates. Its text is laid out when it is painted, never kept:
+/// egui drops its galleys when it rebuilds its font atlas (a theme switch does), and a kept one
+/// would draw glyphs that are gone.
 struct Tag {
     rect: Rect,
-    galley: Arc<Galley>,
     mark: usize,
 }
 
@@ -157,6 +158,15 @@ pub(super) struct HighlightCache {
     paragraphs: HashMap<usize, ParagraphMarks>,
     /// Paragraphs whose geometry was computed (for tests and benchmarks).
     computed: usize,
+}
+
+/// The text of a mark's tag, laid out for this frame (egui caches it while it is drawn).
+fn tag_galley(painter: &Painter, mark: &Mark) -> Arc<Galley> {
+    painter.layout_no_wrap(
+        mark.label.clone(),
+        FontId::proportional(TAG_PX),
+        Color32::WHITE,
+    )
 }
 
 fn local_rect(r: crate::text::Rect) -> Rect {
@@ -206,12 +216,7 @@ impl ReaderView {
                     .iter()
                     .find(|u| u.bytes.start == byte)
                     .map_or(view.shaped.base.is_rtl(), |u| u.rtl);
-                let galley = painter.layout_no_wrap(
-                    m.label.clone(),
-                    FontId::proportional(TAG_PX),
-                    Color32::WHITE,
-                );
-                let size = galley.size() + vec2(4.0, 0.0);
+                let size = tag_galley(painter, m).size() + vec2(4.0, 0.0);
                 let top = caret.y0 - size.y * 0.55;
                 let mut rect = if rtl {
                     Rect::from_min_size(egui::pos2(caret.x0 - size.x, top), size)
@@ -231,11 +236,7 @@ impl ReaderView {
                     };
                     rect = rect.translate(vec2(shift, 0.0));
                 }
-                out.tags.push(Tag {
-                    rect,
-                    galley,
-                    mark: i,
-                });
+                out.tags.push(Tag { rect, mark: i });
             }
         }
         out
@@ -313,7 +314,7 @@ impl ReaderView {
                 let r = t.rect.translate(at);
                 if r.intersects(clip) {
                     mesh.add_colored_rect(r, marks[t.mark].color);
-                    tags.push((r.min + vec2(2.0, 0.0), t.galley.clone()));
+                    tags.push((r.min + vec2(2.0, 0.0), tag_galley(painter, &marks[t.mark])));
                 }
             }
         }
