@@ -180,16 +180,39 @@ catalogue! {
         "ليست في مجموعة التسميات",
         "در مجموعه برچسب‌ها نیست",
     ],
-    Orphans => [
-        "Spans that could not be placed",
-        "مقاطع تعذر وضعها",
-        "بخش‌هایی که جایشان پیدا نشد",
+    NeedsReview => [
+        "Spans that need review",
+        "مقاطع تحتاج إلى مراجعة",
+        "بخش‌هایی که بازبینی می‌خواهند",
     ],
-    OrphansHint => [
-        "The article changed and these quotes were not found in it; they are kept",
-        "تغيرت المقالة ولم توجد فيها هذه الاقتباسات وهي محفوظة",
-        "مقاله تغییر کرده و این نقل‌قول‌ها در آن پیدا نشد و نگه داشته شده‌اند",
+    NeedsReviewHint => [
+        "Their place in the text is not certain, so they are shown as they were: place each where its quote occurs now, or discard it",
+        "مكانها في النص غير مؤكد فهي تظهر كما كانت فضع كل مقطع حيث يرد اقتباسه الآن أو تخلص منه",
+        "جای آن‌ها در متن قطعی نیست و همان‌طور که بودند نشان داده می‌شوند هر کدام را جایی بگذارید که نقل‌قولش اکنون آمده یا کنارش بگذارید",
     ],
+    ReviewQuoteGone => [
+        "The article changed and this quote is no longer in it",
+        "تغيرت المقالة ولم يعد هذا الاقتباس فيها",
+        "مقاله تغییر کرده و این نقل‌قول دیگر در آن نیست",
+    ],
+    ReviewContextChanged => [
+        "The quote is still in the article, but not in its old surroundings",
+        "الاقتباس ما زال في المقالة لكن ليس في سياقه القديم",
+        "نقل‌قول هنوز در مقاله هست اما نه در بافت پیشینش",
+    ],
+    ReviewAmbiguous => [
+        "The quote occurs with its surroundings in several places",
+        "يرد الاقتباس بسياقه في عدة مواضع",
+        "نقل‌قول با بافتش در چند جا آمده است",
+    ],
+    ReviewInvalid => [
+        "The annotation file puts this span where the text does not hold its quote",
+        "يضع ملف التعليقات هذا المقطع حيث لا يحمل النص اقتباسه",
+        "پرونده حاشیه‌نویسی این بخش را جایی گذاشته که متن نقل‌قولش را ندارد",
+    ],
+    WasAt => ["was at", "كان في", "پیش‌تر در"],
+    PlaceHere => ["Place here", "ضعه هنا", "اینجا بگذار"],
+    Discard => ["Discard", "تخلص منه", "کنار بگذار"],
     StoreFallback => [
         "This folder is read-only; annotations are saved in",
         "هذا المجلد للقراءة فقط فتحفظ التعليقات في",
@@ -221,9 +244,14 @@ catalogue! {
         "حاشیه‌ها ذخیره نمی‌شود",
     ],
     ArticleChanged => [
-        "This article changed since it was annotated; its spans were placed again",
-        "تغيرت هذه المقالة منذ التعليق عليها فأعيد وضع مقاطعها",
-        "این مقاله پس از حاشیه‌نویسی تغییر کرده و بخش‌هایش دوباره جای‌گذاری شد",
+        "This article changed since it was annotated; its spans were found again where their quote and context agree",
+        "تغيرت هذه المقالة منذ التعليق عليها فوجدت مقاطعها حيث يتفق اقتباسها وسياقها",
+        "این مقاله پس از حاشیه‌نویسی تغییر کرده و بخش‌هایش آنجا که نقل‌قول و بافتشان می‌خواند دوباره پیدا شد",
+    ],
+    SpansNeedReview => [
+        "Some spans of this article could not be placed for certain; they wait for review in the highlight panel",
+        "تعذر وضع بعض مقاطع هذه المقالة بيقين وهي تنتظر المراجعة في لوحة المقاطع",
+        "برخی بخش‌های این مقاله با اطمینان جای‌گذاری نشدند و در صفحه بخش‌ها منتظر بازبینی‌اند",
     ],
     EditFailed => ["The change could not be made", "تعذر إجراء التغيير", "این تغییر انجام نشد"],
     LabelsDamaged => [

@@ -467,3 +467,35 @@ fn a_refused_import_or_an_export_leaves_a_fresh_corpus_as_it_was() {
     assert_eq!(listing(&fresh), [".hamesh", "a.txt"]);
     std::fs::remove_dir_all(&s.work).ok();
 }
+
+/// A store file with a span beyond the text (a damaged or hand-edited file): merging an import
+/// into it does not carry that span on as a span (where every later export would fail on it);
+/// it waits for review, and the corpus still exports.
+#[test]
+fn merging_into_a_store_with_spans_beyond_the_text_puts_them_in_review() {
+    let s = setup("import-invalid-store");
+    let store = Store::open(&s.corpus, &s.work);
+    let rel = "001_bc119a91e0d0aa00.txt";
+    let mut damaged = store.load(rel).unwrap().unwrap();
+    let mut beyond = damaged.spans[0].clone();
+    beyond.id = damaged.allocate_id();
+    beyond.start = hamesh::text::CharIndex(90_000);
+    beyond.end = hamesh::text::CharIndex(90_004);
+    damaged.spans.push(beyond.clone());
+    store.save(rel, &damaged).unwrap();
+
+    let mut v = s.dataset.clone();
+    v["documents"] = json!([v["documents"][1].clone()]);
+    let file = s.work.join("same.json");
+    write(&file, &v);
+    import(&file, &s.corpus, &opts(MergeMode::Merge), &mut |_| true).unwrap();
+    let merged = store.load(rel).unwrap().unwrap();
+    assert!(!merged.spans.iter().any(|x| x.id == beyond.id));
+    let waiting = merged.review(&beyond.id).expect("waits for review");
+    assert_eq!(waiting.span, beyond);
+    assert_eq!(waiting.reason, hamesh::annotate::ReviewReason::Invalid);
+    let out = s.work.join("after.json");
+    let summary = export_as(&s.corpus, Format::Json, OffsetUnit::CodePoint, &out);
+    assert_eq!(summary.left_out_spans, 1);
+    std::fs::remove_dir_all(&s.work).ok();
+}

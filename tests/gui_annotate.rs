@@ -183,14 +183,22 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
     let corpus = corpus_in(&dir.0, &long);
     // Another document of the folder, annotated earlier with the label about to be renamed.
     let store = Store::open(&corpus, &dir.0.join("data"));
-    let other = "وقال بوتين إن روسيا";
-    let mut doc = DocumentAnnotations::new(Source::default(), "");
+    let other = std::fs::read_to_string(corpus.join("000_d5fe01cfcadbce81.txt")).unwrap();
+    let other_map = CharMap::new(&other);
+    let source = Source {
+        path: "000_d5fe01cfcadbce81.txt".into(),
+        sha256: span::sha256_hex(&other),
+        encoding: "UTF-8".into(),
+        characters: other_map.len(),
+    };
+    let mut doc = DocumentAnnotations::new(source, "");
     let id = doc.allocate_id();
+    let at = other_map.char_of(other.find("طالبان").unwrap());
     doc.spans.push(span::make_span(
-        other,
-        &CharMap::new(other),
+        &other,
+        &other_map,
         id,
-        CharIndex(5)..CharIndex(10),
+        CharIndex(at)..CharIndex(at + 6),
         "PER",
     ));
     store.save("000_d5fe01cfcadbce81.txt", &doc).unwrap();

@@ -1,6 +1,6 @@
 //! Keeping spans safe, through the real app: a damaged store file stops annotation of its
 //! article and is never overwritten until the user sets it aside; a changed article lists the
-//! spans it lost as orphans; a folder that cannot hold the store sends it to the data folder
+//! spans it lost as waiting for review (more in `gui_review.rs`); a folder that cannot hold the store sends it to the data folder
 //! and says so.
 
 mod annotate_support;
@@ -103,17 +103,18 @@ fn a_changed_article_lists_the_spans_it_lost() {
     let doc = app.annotations().unwrap();
     assert_eq!(doc.spans.len(), 1);
     assert_eq!(doc.spans[0].text, "روسيا");
-    assert_eq!(doc.orphans.len(), 1);
+    assert_eq!(doc.needs_review.len(), 1);
+    let waiting = &doc.needs_review[0].span;
     assert_eq!(
-        (doc.orphans[0].text.as_str(), doc.orphans[0].label.as_str()),
+        (waiting.text.as_str(), waiting.label.as_str()),
         ("بوتين", "PER")
     );
-    assert!(app.notices().iter().any(|n| n.msg == Msg::ArticleChanged));
-    // The panel lists the orphan with its quote; the file keeps it.
+    assert!(app.notices().iter().any(|n| n.msg == Msg::SpansNeedReview));
+    // The panel lists the span with its quote; the file keeps it.
     harness.get_by_role_and_label(Role::ListItem, "بوتين");
     app.flush_annotations();
     let reread = store.load(ARTICLE).unwrap().unwrap();
-    assert_eq!(reread.orphans.len(), 1);
+    assert_eq!(reread.needs_review.len(), 1);
     assert_eq!(
         reread.source.sha256,
         span::sha256_hex(&std::fs::read_to_string(corpus.join(ARTICLE)).unwrap())

@@ -6,7 +6,7 @@
 
 use thiserror::Error;
 
-use super::span::{DocStatus, DocumentAnnotations, Span, SpanId};
+use super::span::{DocStatus, DocumentAnnotations, ReviewSpan, Span, SpanId};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Edit {
@@ -24,6 +24,17 @@ pub enum Edit {
     Tags {
         before: Vec<String>,
         after: Vec<String>,
+    },
+    /// Settle a span waiting for review: take it off the list and, if `placed` is given, add
+    /// that span (the reviewed one at a place the user chose). `None` discards it.
+    Resolve {
+        review: ReviewSpan,
+        placed: Option<Span>,
+    },
+    /// The inverse of [`Edit::Resolve`]: put the span back on the review list.
+    Unresolve {
+        review: ReviewSpan,
+        placed: Option<Span>,
     },
 }
 
@@ -55,6 +66,14 @@ impl Edit {
             Edit::Tags { before, after } => Edit::Tags {
                 before: after.clone(),
                 after: before.clone(),
+            },
+            Edit::Resolve { review, placed } => Edit::Unresolve {
+                review: review.clone(),
+                placed: placed.clone(),
+            },
+            Edit::Unresolve { review, placed } => Edit::Resolve {
+                review: review.clone(),
+                placed: placed.clone(),
             },
         }
     }
@@ -111,6 +130,43 @@ impl Edit {
                     return Err(EditError::Stale);
                 }
                 doc.tags = after.clone();
+            }
+            Edit::Resolve { review, placed } => {
+                let i = doc
+                    .needs_review
+                    .iter()
+                    .position(|r| r.span.id == review.span.id)
+                    .ok_or_else(|| EditError::Missing(review.span.id.clone()))?;
+                if doc.needs_review[i] != *review {
+                    return Err(EditError::Stale);
+                }
+                if let Some(s) = placed {
+                    if s.is_empty() {
+                        return Err(EditError::Empty);
+                    }
+                    if doc.span(&s.id).is_some() {
+                        return Err(EditError::Duplicate(s.id.clone()));
+                    }
+                    doc.spans.push(s.clone());
+                }
+                doc.needs_review.remove(i);
+            }
+            Edit::Unresolve { review, placed } => {
+                if doc.review(&review.span.id).is_some() {
+                    return Err(EditError::Duplicate(review.span.id.clone()));
+                }
+                if let Some(s) = placed {
+                    let i = doc
+                        .spans
+                        .iter()
+                        .position(|x| x.id == s.id)
+                        .ok_or_else(|| EditError::Missing(s.id.clone()))?;
+                    if doc.spans[i] != *s {
+                        return Err(EditError::Stale);
+                    }
+                    doc.spans.remove(i);
+                }
+                doc.needs_review.push(review.clone());
             }
         }
         doc.sort();
@@ -249,6 +305,60 @@ mod tests {
         assert_eq!(doc.spans[1].label, "GPE");
         assert!(h.undo(&mut doc).unwrap());
         assert_eq!(doc.spans[0].label, "PER");
+    }
+
+    #[test]
+    fn placing_or_discarding_a_reviewed_span_undoes_exactly() {
+        use crate::annotate::span::ReviewReason;
+        let text = "وقال بوتين إن روسيا";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        let mut old = make_span(
+            text,
+            &map,
+            SpanId("s1".into()),
+            CharIndex(0)..CharIndex(4),
+            "PER",
+        );
+        old.text = "بوتين".into();
+        let review = ReviewSpan {
+            span: old.clone(),
+            reason: ReviewReason::ContextChanged,
+            candidates: vec![CharIndex(5)],
+        };
+        doc.needs_review.push(review.clone());
+        let before = doc.clone();
+        let placed = make_span(
+            text,
+            &map,
+            old.id.clone(),
+            CharIndex(5)..CharIndex(10),
+            "PER",
+        );
+        let mut h = History::default();
+        h.apply(
+            &mut doc,
+            Edit::Resolve {
+                review: review.clone(),
+                placed: Some(placed.clone()),
+            },
+        )
+        .unwrap();
+        assert!(doc.needs_review.is_empty());
+        assert_eq!(doc.spans, vec![placed]);
+        assert!(h.undo(&mut doc).unwrap());
+        assert_eq!(doc, before);
+        h.apply(
+            &mut doc,
+            Edit::Resolve {
+                review,
+                placed: None,
+            },
+        )
+        .unwrap();
+        assert!(doc.needs_review.is_empty() && doc.spans.is_empty());
+        assert!(h.undo(&mut doc).unwrap());
+        assert_eq!(doc, before);
     }
 
     #[test]

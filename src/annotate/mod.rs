@@ -12,5 +12,5 @@ pub mod store;
 
 pub use edit::{Edit, EditError, History};
 pub use label::{Label, LabelSet};
-pub use span::{DocStatus, DocumentAnnotations, Source, Span, SpanId};
+pub use span::{DocStatus, DocumentAnnotations, ReviewReason, ReviewSpan, Source, Span, SpanId};
 pub use store::{Store, StoreError, Summary};

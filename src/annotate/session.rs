@@ -1,9 +1,11 @@
 //! A document open for annotation: its annotations, undo history and safe saving.
 //!
 //! Opening reads the document's annotation file. A damaged file blocks annotation of that
-//! document (nothing is written) until the user chooses to keep it aside and start over. If the
-//! article changed since it was annotated (its hash differs), spans are re-anchored and those
-//! that cannot be placed become orphans, listed but never dropped.
+//! document (nothing is written) until the user chooses to keep it aside and start over. The
+//! stored spans are then placed in the text ([`place`]): if the article changed since it was
+//! annotated (its hash differs) they are looked for by quote and context, and spans that cannot
+//! be placed with certainty, or whose offsets do not fit the text, wait for review: listed,
+//! never dropped, never drawn at a guessed place.
 //!
 //! Every edit is handed to an [`Autosaver`]: a background thread that writes the latest state of
 //! each document atomically as soon as it can, so an edit is on disk within milliseconds and the
@@ -16,7 +18,7 @@ use std::thread::JoinHandle;
 
 use crate::fsutil::write_atomic;
 
-use super::anchor::reanchor;
+use super::anchor::place;
 use super::edit::{Edit, EditError, History};
 use super::span::{DocumentAnnotations, Source, sha256_hex};
 use super::store::{Store, StoreError};
@@ -167,11 +169,18 @@ pub enum Availability {
     },
 }
 
-/// What re-anchoring did when the article had changed.
+/// What placing the stored spans found worth telling: the article changed since it was
+/// annotated, or spans did not fit the text.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ReanchorNote {
+    /// The article's text changed since the spans were placed.
+    pub changed: bool,
+    /// Spans moved to a new offset, their quote and context agreeing there.
     pub moved: usize,
-    pub orphaned: usize,
+    /// Spans that went to review in this opening.
+    pub newly_in_review: usize,
+    /// Spans waiting for review in all, those from earlier openings included.
+    pub in_review: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -219,19 +228,24 @@ impl DocumentSession {
         match store.load(rel) {
             Ok(None) => {}
             Ok(Some(mut doc)) => {
-                if doc.source.sha256 != source.sha256 {
-                    let mut all = std::mem::take(&mut doc.spans);
-                    all.append(&mut doc.orphans);
-                    let r = reanchor(&all, text);
+                let changed = doc.source.sha256 != source.sha256;
+                let spans = std::mem::take(&mut doc.spans);
+                let waiting = std::mem::take(&mut doc.needs_review);
+                let r = place(spans, waiting, text, changed);
+                if changed || r.newly_in_review > 0 {
                     session.reanchored = Some(ReanchorNote {
+                        changed,
                         moved: r.moved,
-                        orphaned: r.orphans.len(),
+                        newly_in_review: r.newly_in_review,
+                        in_review: r.needs_review.len(),
                     });
-                    doc.spans = r.kept;
-                    doc.orphans = r.orphans;
-                    doc.source = source;
-                    doc.sort();
                 }
+                doc.spans = r.kept;
+                doc.needs_review = r.needs_review;
+                if changed {
+                    doc.source = source;
+                }
+                doc.sort();
                 session.doc = doc;
             }
             Err(e) => {
@@ -298,7 +312,7 @@ impl DocumentSession {
         Ok(kept)
     }
 
-    /// Saves now if re-anchoring changed the document (so the file matches the new text).
+    /// Saves now if placing the spans changed the document (so the file matches the text).
     pub fn save_if_reanchored(&self, store: &Store, saver: &Autosaver) -> Result<(), SessionError> {
         if self.reanchored.is_some() && self.is_editable() {
             self.persist(store, saver)?;
@@ -394,10 +408,10 @@ mod tests {
         let new = "أمس قال الرئيس إن روسيا ستدعم طالبان";
         let s2 = DocumentSession::open(&store, "a.txt", new, "UTF-8", "");
         let note = s2.reanchored.clone().unwrap();
-        assert_eq!(note.orphaned, 1, "بوتين is gone");
+        assert_eq!(note.newly_in_review, 1, "بوتين is gone");
         assert_eq!(s2.doc.spans.len(), 1);
         assert_eq!(s2.doc.spans[0].text, "روسيا");
-        assert_eq!(s2.doc.orphans[0].text, "بوتين");
+        assert_eq!(s2.doc.needs_review[0].span.text, "بوتين");
         std::fs::remove_dir_all(&corpus).ok();
     }
 }

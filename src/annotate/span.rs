@@ -57,6 +57,36 @@ impl Span {
     }
 }
 
+/// Why a span waits for the user instead of being drawn in the text.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewReason {
+    /// The article changed and the span's quote is nowhere in it.
+    #[default]
+    QuoteGone,
+    /// The quote is still in the article, but nowhere with the context it had.
+    ContextChanged,
+    /// The quote occurs with its whole context in more than one place.
+    Ambiguous,
+    /// The stored offsets do not hold the quote in the text the file was made for (beyond the
+    /// text, an end before the start, another text there): a damaged or hand-edited file.
+    Invalid,
+}
+
+/// A span that could not be placed with certainty: kept with where it was (its old offsets,
+/// quote and context) and the places in the current text where its quote occurs, best first,
+/// until the user places or discards it. Never exported, never drawn as a span.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewSpan {
+    #[serde(flatten)]
+    pub span: Span,
+    #[serde(default)]
+    pub reason: ReviewReason,
+    /// Starts of the quote in the current text (code points), best first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<CharIndex>,
+}
+
 /// Where an annotation file's article came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -94,9 +124,16 @@ pub struct DocumentAnnotations {
     pub tags: Vec<String>,
     /// Spans in reading order (start, then longer first, then id).
     pub spans: Vec<Span>,
-    /// Spans that could not be re-anchored after the article changed; kept for the user.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub orphans: Vec<Span>,
+    /// Spans that could not be placed with certainty (the article changed, or the file's
+    /// offsets do not fit the text); kept for the user to place or discard. Older files call
+    /// them `orphans`.
+    #[serde(
+        default,
+        rename = "needs_review",
+        alias = "orphans",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub needs_review: Vec<ReviewSpan>,
     /// The number the next span id gets.
     pub next_id: u64,
 }
@@ -111,7 +148,7 @@ impl DocumentAnnotations {
             status: DocStatus::NotStarted,
             tags: Vec::new(),
             spans: Vec::new(),
-            orphans: Vec::new(),
+            needs_review: Vec::new(),
             next_id: 1,
         }
     }
@@ -127,6 +164,11 @@ impl DocumentAnnotations {
         self.spans.iter().find(|s| &s.id == id)
     }
 
+    /// The span waiting for review with this id.
+    pub fn review(&self, id: &SpanId) -> Option<&ReviewSpan> {
+        self.needs_review.iter().find(|r| &r.span.id == id)
+    }
+
     /// Puts spans in reading order; called after every change so files diff well.
     pub fn sort(&mut self) {
         self.spans.sort_by(|a, b| {
@@ -139,11 +181,12 @@ impl DocumentAnnotations {
     }
 
     /// Renames labels (old name → new name, all at once, so two labels can swap names) on
-    /// every span and orphan; returns how many changed. Open documents go through
+    /// every span, those waiting for review included; returns how many changed. Open documents go through
     /// [`crate::annotate::edit::relabel_edits`] instead, so the change can be undone.
     pub fn rename_labels(&mut self, renames: &std::collections::BTreeMap<String, String>) -> usize {
         let mut n = 0;
-        for s in self.spans.iter_mut().chain(self.orphans.iter_mut()) {
+        let waiting = self.needs_review.iter_mut().map(|r| &mut r.span);
+        for s in self.spans.iter_mut().chain(waiting) {
             if let Some(to) = renames.get(&s.label) {
                 s.label = to.clone();
                 n += 1;
@@ -238,7 +281,11 @@ mod tests {
             doc.spans
                 .push(make_span(text, &map, id, CharIndex(s)..CharIndex(e), l));
         }
-        doc.orphans.push(doc.spans[0].clone());
+        doc.needs_review.push(ReviewSpan {
+            span: doc.spans[0].clone(),
+            reason: ReviewReason::QuoteGone,
+            candidates: Vec::new(),
+        });
         let renames = [("PER", "ORG"), ("ORG", "PER")]
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .into();
@@ -246,7 +293,7 @@ mod tests {
         assert_eq!(doc.spans.len(), 3);
         assert_eq!(doc.counts().get("ORG"), Some(&2), "swapped, not merged");
         assert_eq!(doc.counts().get("PER"), Some(&1));
-        assert_eq!(doc.orphans[0].label, "ORG");
+        assert_eq!(doc.needs_review[0].span.label, "ORG");
     }
 
     #[test]

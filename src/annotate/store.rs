@@ -51,7 +51,8 @@ pub enum StoreError {
 pub struct Summary {
     pub status: DocStatus,
     pub spans: usize,
-    pub orphans: usize,
+    /// Spans waiting for review.
+    pub needs_review: usize,
 }
 
 impl Summary {
@@ -59,7 +60,7 @@ impl Summary {
         Summary {
             status: doc.status,
             spans: doc.spans.len(),
-            orphans: doc.orphans.len(),
+            needs_review: doc.needs_review.len(),
         }
     }
 }
@@ -71,8 +72,8 @@ struct SummaryFields {
     status: DocStatus,
     #[serde(default)]
     spans: Vec<serde::de::IgnoredAny>,
-    #[serde(default)]
-    orphans: Vec<serde::de::IgnoredAny>,
+    #[serde(default, alias = "orphans")]
+    needs_review: Vec<serde::de::IgnoredAny>,
 }
 
 /// Where a corpus keeps its labels and annotations.
@@ -258,7 +259,7 @@ impl Store {
                     .map(|f| Summary {
                         status: f.status,
                         spans: f.spans.len(),
-                        orphans: f.orphans.len(),
+                        needs_review: f.needs_review.len(),
                     });
                 if !found(format!("{prefix}{doc}"), summary) {
                     return;

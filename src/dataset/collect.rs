@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::annotate::anchor::reanchor;
+use crate::annotate::anchor::place;
 use crate::annotate::span::sha256_hex;
-use crate::annotate::{DocStatus, LabelSet, Span, Store};
+use crate::annotate::{DocStatus, LabelSet, ReviewSpan, Span, Store};
 use crate::corpus::decode::read_text;
 use crate::text::document::document_direction;
 use crate::text::{DirectionChoice, Language};
@@ -120,8 +120,9 @@ pub enum Prepared {
         /// The article changed since annotation and its spans were re-anchored.
         reanchored: bool,
         moved: usize,
-        /// Spans that could not be placed in the current text (left out).
-        left_out: usize,
+        /// Spans that could not be placed for certain in the current text, or whose offsets do
+        /// not fit it: waiting for review, left out.
+        left_out: Vec<ReviewSpan>,
     },
     /// Outside the scope (not done, for `--only-done`).
     OutOfScope,
@@ -173,23 +174,18 @@ pub fn prepare(corpus: &Corpus, rel: &str, filter: &Filter) -> Result<Prepared, 
         }
     };
     let sha256 = sha256_hex(&text);
-    let (mut reanchored, mut moved, mut left_out) = (false, 0, 0);
+    let (mut reanchored, mut moved, mut left_out) = (false, 0, Vec::new());
     let (status, tags, annotator, mut spans) = match annotations {
         None => (DocStatus::NotStarted, Vec::new(), String::new(), Vec::new()),
         Some(a) => {
-            let spans = if a.source.sha256 == sha256 {
-                left_out = a.orphans.len();
-                a.spans
-            } else {
-                let mut all = a.spans;
-                all.extend(a.orphans);
-                let r = reanchor(&all, &text);
-                reanchored = true;
-                moved = r.moved;
-                left_out = r.orphans.len();
-                r.kept
-            };
-            (a.status, a.tags, a.annotator, spans)
+            // Spans are exported only where their quote and context put them for certain;
+            // those waiting for review (or whose offsets do not fit the text) are reported.
+            let changed = a.source.sha256 != sha256;
+            let r = place(a.spans, a.needs_review, &text, changed);
+            reanchored = changed;
+            moved = r.moved;
+            left_out = r.needs_review;
+            (a.status, a.tags, a.annotator, r.kept)
         }
     };
     if let Some(keep) = filter.labels {

@@ -8,7 +8,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
-use crate::annotate::{Label, StoreError};
+use crate::annotate::{Label, ReviewReason, ReviewSpan, StoreError};
 use crate::corpus::scan::{EXTENSIONS, walk};
 
 use super::collect::{Corpus, Filter, Prepared, PreparedDoc, prepare_all};
@@ -120,7 +120,8 @@ impl Summary {
         }
         if self.left_out_spans > 0 {
             out.push(format!(
-                "{} spans could not be placed in the current text and were left out",
+                "{} spans could not be placed for certain in the current text and were not \
+                 exported (listed below; they wait for review)",
                 self.left_out_spans
             ));
         }
@@ -145,6 +146,39 @@ impl Summary {
         }
         out
     }
+}
+
+/// Spans named in a document's review warning; the rest are counted.
+const NAMED_REVIEW_SPANS: usize = 5;
+
+/// The warning for a document's spans that wait for review: how many, and which.
+fn review_warning(path: &str, waiting: &[ReviewSpan]) -> String {
+    let mut named: Vec<String> = waiting
+        .iter()
+        .take(NAMED_REVIEW_SPANS)
+        .map(|r| {
+            let s = &r.span;
+            let why = match r.reason {
+                ReviewReason::QuoteGone => "quote gone",
+                ReviewReason::ContextChanged => "context changed",
+                ReviewReason::Ambiguous => "several places",
+                ReviewReason::Invalid => "offsets do not hold the quote",
+            };
+            format!(
+                "{} {} «{}» at {}–{} ({why})",
+                s.id.0, s.label, s.text, s.start.0, s.end.0
+            )
+        })
+        .collect();
+    if waiting.len() > NAMED_REVIEW_SPANS {
+        named.push(format!("and {} more", waiting.len() - NAMED_REVIEW_SPANS));
+    }
+    format!(
+        "{path}: {} spans could not be placed for certain in the current text and were not \
+         exported; they wait for review in the highlight panel: {}",
+        waiting.len(),
+        named.join("; ")
+    )
 }
 
 /// The header every format may use.
@@ -336,12 +370,9 @@ pub fn export(
                 }
                 summary.reanchored_documents += usize::from(reanchored);
                 summary.moved_spans += moved;
-                summary.left_out_spans += left_out;
-                if left_out > 0 {
-                    summary.warnings.push(format!(
-                        "{}: {left_out} spans could not be placed in the current text and were left out",
-                        doc.path
-                    ));
+                summary.left_out_spans += left_out.len();
+                if !left_out.is_empty() {
+                    summary.warnings.push(review_warning(&doc.path, &left_out));
                 }
             }
             Prepared::OutOfScope => {}

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use crate::annotate::anchor::reanchor;
+use crate::annotate::anchor::place;
 use crate::annotate::span::sha256_hex;
 use crate::annotate::{DocStatus, DocumentAnnotations, Store};
 use crate::corpus::decode::read_text;
@@ -232,7 +232,7 @@ fn record_has_content(rec: &Checked) -> bool {
 
 fn has_content(doc: &DocumentAnnotations) -> bool {
     !doc.spans.is_empty()
-        || !doc.orphans.is_empty()
+        || !doc.needs_review.is_empty()
         || doc.status != DocStatus::NotStarted
         || !doc.tags.is_empty()
 }
@@ -300,7 +300,7 @@ pub fn merge(
         }),
         MergeMode::Replace => {
             let mut doc = new_annotations(rel, encoding, rec);
-            doc.orphans = old.orphans;
+            doc.needs_review = old.needs_review;
             doc.next_id = doc.next_id.max(old.next_id);
             doc.next_id = next_id(&doc);
             Ok(Merged {
@@ -310,14 +310,18 @@ pub fn merge(
             })
         }
         MergeMode::Merge => {
-            if old.source.sha256 != rec.sha256 {
-                // The article changed since these were made: place them in its text first.
-                let mut all = std::mem::take(&mut old.spans);
-                all.append(&mut old.orphans);
-                let r = reanchor(&all, &rec.text);
-                old.spans = r.kept;
-                old.orphans = r.orphans;
-            }
+            // Place the existing spans in the article's text first: looked for again if it
+            // changed since they were made, checked against it if not. Those that do not fit
+            // wait for review instead of being merged at offsets that no longer hold them.
+            let changed = old.source.sha256 != rec.sha256;
+            let r = place(
+                std::mem::take(&mut old.spans),
+                std::mem::take(&mut old.needs_review),
+                &rec.text,
+                changed,
+            );
+            old.spans = r.kept;
+            old.needs_review = r.needs_review;
             let fresh = new_annotations(rel, encoding, rec);
             old.source = fresh.source;
             old.next_id = next_id(&old);
@@ -329,7 +333,7 @@ pub fn merge(
                 {
                     continue;
                 }
-                if old.span(&s.id).is_some() || old.orphans.iter().any(|o| o.id == s.id) {
+                if old.span(&s.id).is_some() || old.review(&s.id).is_some() {
                     s.id = old.allocate_id();
                 }
                 old.spans.push(s);
@@ -401,7 +405,7 @@ pub fn new_annotations(target: &str, encoding: &str, rec: &Checked) -> DocumentA
 pub fn next_id(doc: &DocumentAnnotations) -> u64 {
     doc.spans
         .iter()
-        .chain(&doc.orphans)
+        .chain(doc.needs_review.iter().map(|r| &r.span))
         .filter_map(|s| s.id.0.strip_prefix('s').and_then(|n| n.parse::<u64>().ok()))
         .max()
         .map_or(1, |n| n + 1)

@@ -285,8 +285,13 @@ impl HameshApp {
             let path = article.path.clone();
             match opened {
                 Opened::Fine | Opened::Blocked(_) => {}
-                // The panel lists the spans that could not be placed.
-                Opened::Reanchored(_) => self.notice(Msg::ArticleChanged, path),
+                // The panel lists the spans waiting for review.
+                Opened::Reanchored(note) if note.newly_in_review > 0 => {
+                    let n = note.newly_in_review;
+                    self.notice(Msg::SpansNeedReview, format!("{path}: {n}"));
+                }
+                Opened::Reanchored(note) if note.changed => self.notice(Msg::ArticleChanged, path),
+                Opened::Reanchored(_) => {}
             }
         }
         let Some(article) = &mut self.reading.current else {

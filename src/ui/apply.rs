@@ -32,6 +32,9 @@ impl HameshApp {
             | Redo
             | RevealSpan(_)
             | SetSpanNote(..)
+            | PlaceReviewed(..)
+            | DiscardReviewed(_)
+            | ShowText(_)
             | SetDocStatus(_)
             | SetDocTags(_)
             | TogglePrecision

@@ -1,6 +1,7 @@
 //! What the user can ask for. Menus, buttons and keyboard shortcuts all emit a [`Command`];
 //! the app applies the frame's commands once, after drawing ([`super::app`]).
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use egui::{Context, Key, KeyboardShortcut, Modifiers};
@@ -8,7 +9,7 @@ use egui::{Context, Key, KeyboardShortcut, Modifiers};
 use crate::annotate::{DocStatus, LabelSet, SpanId};
 use crate::corpus::decode::Encoding;
 use crate::settings::{ThemeChoice, UiLanguage};
-use crate::text::FontChoice;
+use crate::text::{CharIndex, FontChoice};
 
 use super::reader::VisualMove;
 
@@ -59,6 +60,13 @@ pub enum Command {
     /// Select a span, scroll it into view and flash it (a click in the highlight panel).
     RevealSpan(SpanId),
     SetSpanNote(SpanId, String),
+    /// Place a span waiting for review where its quote starts at this offset (one of its
+    /// candidates).
+    PlaceReviewed(SpanId, CharIndex),
+    /// Drop a span waiting for review.
+    DiscardReviewed(SpanId),
+    /// Select a stretch of the article and scroll it into view.
+    ShowText(Range<CharIndex>),
     SetDocStatus(DocStatus),
     SetDocTags(Vec<String>),
     /// Character precision instead of whole words for new spans.

@@ -55,6 +55,26 @@ impl HameshApp {
                     self.edit(Edit::Change { before, after });
                 }
             }
+            Command::PlaceReviewed(id, start) => self.place_reviewed(id, start),
+            Command::DiscardReviewed(id) => {
+                if let Some(review) = self.current_doc().and_then(|d| d.review(&id).cloned()) {
+                    self.edit(Edit::Resolve {
+                        review,
+                        placed: None,
+                    });
+                }
+            }
+            Command::ShowText(range) => {
+                if let Some(article) = &mut self.reading.current {
+                    let start = range.start;
+                    article.reader.set_selection(Some(Selection {
+                        anchor: range.start,
+                        focus: range.end,
+                        affinity: Affinity::Upstream,
+                    }));
+                    article.reader.request_scroll(ScrollRequest::Reveal(start));
+                }
+            }
             Command::SetDocStatus(after) => {
                 if let Some(before) = self.current_doc().map(|d| d.status)
                     && before != after
@@ -253,6 +273,32 @@ impl HameshApp {
         }
     }
 
+    /// Places a span waiting for review where its quote starts at `start`, as one undoable
+    /// edit; refused when the text there is not its quote.
+    fn place_reviewed(&mut self, id: SpanId, start: crate::text::CharIndex) {
+        let (Some(article), Some(review)) = (
+            &self.reading.current,
+            self.current_doc().and_then(|d| d.review(&id).cloned()),
+        ) else {
+            return;
+        };
+        let end = crate::text::CharIndex(start.0 + review.span.text.chars().count());
+        let mut placed = article.reader.quote(id, start..end, &review.span.label);
+        if placed.text != review.span.text {
+            let detail = format!("«{}» ≠ «{}»", review.span.text, placed.text);
+            self.notice(Msg::EditFailed, detail);
+            return;
+        }
+        placed.note = review.span.note.clone();
+        let selected = placed.id.clone();
+        if self.edit(Edit::Resolve {
+            review,
+            placed: Some(placed),
+        }) {
+            self.reveal(selected);
+        }
+    }
+
     fn keep_aside(&mut self) {
         let (Some(a), Some(article)) = (&mut self.annotating, &self.reading.current) else {
             return;
@@ -302,7 +348,7 @@ impl HameshApp {
         if renames.is_empty() {
             return;
         }
-        // Open documents: undoable edits; their orphans are renamed in place.
+        // Open documents: undoable edits; their spans waiting for review are renamed in place.
         let mut failures = Vec::new();
         let rels: Vec<String> = a.sessions.keys().cloned().collect();
         for rel in &rels {
@@ -317,14 +363,14 @@ impl HameshApp {
                     failures.push(e.to_string());
                 }
             }
-            let mut orphans_renamed = false;
-            for o in &mut session.doc.orphans {
-                if let Some(to) = renames.get(&o.label) {
-                    o.label = to.clone();
-                    orphans_renamed = true;
+            let mut waiting_renamed = false;
+            for r in &mut session.doc.needs_review {
+                if let Some(to) = renames.get(&r.span.label) {
+                    r.span.label = to.clone();
+                    waiting_renamed = true;
                 }
             }
-            if orphans_renamed && let Ok(path) = a.store.path_for(rel) {
+            if waiting_renamed && let Ok(path) = a.store.path_for(rel) {
                 self.saver.save(path, Store::to_bytes(&session.doc));
             }
             a.changed(rel);

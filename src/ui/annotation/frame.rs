@@ -44,7 +44,7 @@ impl HameshApp {
             .size_range(260.0..=600.0)
             .resizable(true)
             .show(ui, |ui| {
-                let doc = (rel.as_str(), &*counts);
+                let doc = (rel.as_str(), &*counts, article.reader.text());
                 state.panel_ui(ui, a, doc, precision, &mut paint, commands);
             });
         self.rects.highlights = Some(response.response.rect);

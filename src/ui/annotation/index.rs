@@ -138,7 +138,7 @@ mod tests {
         let live = Summary {
             status: DocStatus::InProgress,
             spans: 4,
-            orphans: 0,
+            needs_review: 0,
         };
         index.set("d/7.txt", live);
         index.wait();
@@ -150,7 +150,7 @@ mod tests {
             Some(IndexEntry::Annotated(Summary {
                 status: DocStatus::Done,
                 spans: 0,
-                orphans: 0
+                needs_review: 0
             }))
         );
         assert_eq!(index.get("missing.txt"), None);

@@ -5,7 +5,8 @@
 //!   relative path, so each document's undo history survives switching to another one. Every
 //!   edit goes through [`DocumentSession::apply`], which queues the document's new state to the
 //!   app's [`Autosaver`] at once: on disk within milliseconds, and flushed on quit.
-//! - [`apply`] — what the annotation commands do; [`panel`] and [`rows`] — the highlight panel;
+//! - [`apply`] — what the annotation commands do; [`panel`] and [`rows`] — the highlight panel,
+//!   [`review`] — its list of spans waiting for review;
 //!   [`label_editor`] — the label set's editor; [`index`] — status and span counts for the
 //!   article list; [`banner`] — the messages above the reader (read-only folder, damaged file).
 
@@ -15,6 +16,7 @@ pub mod frame;
 pub mod index;
 pub mod label_editor;
 pub mod panel;
+pub mod review;
 pub mod rows;
 
 use std::collections::{BTreeMap, HashMap};
@@ -39,7 +41,8 @@ pub const FLASH: Duration = Duration::from_millis(1200);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Opened {
     Fine,
-    /// The article changed since it was annotated; spans were placed again.
+    /// The article changed since it was annotated, or spans did not fit its text: spans were
+    /// placed again, and those that could not be placed for certain wait for review.
     Reanchored(ReanchorNote),
     /// The annotation file cannot be read; annotation of the document waits for the user.
     Blocked(String),

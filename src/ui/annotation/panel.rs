@@ -18,6 +18,7 @@ use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, wrapped_ui};
 use super::super::command::Command;
 use super::super::engine_label::LabelCache;
+use super::review::review_ui;
 use super::rows::{CHIP_WIDTH, chip_galley, chip_paint, quote_ui, row_paint};
 use super::{Annotating, Counts};
 
@@ -71,7 +72,7 @@ impl PanelState {
         &mut self,
         ui: &mut Ui,
         a: &Annotating,
-        (rel, counts): (&str, &Counts),
+        (rel, counts, text): (&str, &Counts, &str),
         char_precision: bool,
         paint: &mut PanelPaint<'_>,
         out: &mut Vec<Command>,
@@ -95,8 +96,8 @@ impl PanelState {
             ui.separator();
         }
         self.counts_ui(ui, a, doc, counts, lang);
-        if !doc.orphans.is_empty() {
-            self.orphans_ui(ui, a, doc, paint);
+        if !doc.needs_review.is_empty() {
+            review_ui(ui, a, (doc, text), paint, out);
         }
         ui.separator();
         if doc.spans.is_empty() {
@@ -304,32 +305,6 @@ impl PanelState {
         {
             self.filter = None;
         }
-    }
-
-    fn orphans_ui(
-        &mut self,
-        ui: &mut Ui,
-        a: &Annotating,
-        doc: &DocumentAnnotations,
-        paint: &mut PanelPaint<'_>,
-    ) {
-        let lang = paint.lang;
-        let title = format!("{}  ({})", tr(lang, Msg::Orphans), doc.orphans.len());
-        egui::CollapsingHeader::new(title)
-            .id_salt("hamesh-orphans")
-            .default_open(true)
-            .show(ui, |ui| {
-                ui.weak(tr(lang, Msg::OrphansHint));
-                let weak = ui.visuals().weak_text_color();
-                for o in &doc.orphans {
-                    let (rect, response) = ui.allocate_exact_size(
-                        vec2(ui.available_width(), ROW_HEIGHT),
-                        Sense::hover(),
-                    );
-                    response.widget_info(|| WidgetInfo::labeled(Role::ListItem, true, &o.text));
-                    row_paint(ui, rect, (a, o), paint, weak);
-                }
-            });
     }
 
     fn rows_ui(
