@@ -29,6 +29,10 @@ use hamesh::ui::atlas::GlyphAtlas;
 use hamesh::ui::reader::{HighlightFrame, Highlights, Mark, ScrollRequest};
 use hamesh::ui::{HameshApp, ReaderView, Startup};
 
+#[path = "../tests/app_support/mod.rs"]
+mod app_support;
+use app_support::AppView;
+
 const SPANS: usize = 5_000;
 const CHARS: usize = 100_000;
 const ROUNDS: usize = 3;
@@ -346,7 +350,9 @@ fn main() {
     // The same with the highlight panel closed: what the highlights cost the reader inside the
     // window, apart from the panel's list.
     for bench in [&mut with, &mut without] {
-        bench.app.apply(hamesh::ui::Command::ToggleHighlightPanel);
+        bench
+            .app
+            .apply(hamesh::ui::ViewCommand::ToggleHighlightPanel);
         bench.frame();
     }
     let (mut tw, mut two) = measure(ROUNDS, &mut with, &mut without);

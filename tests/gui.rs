@@ -6,15 +6,18 @@
 //! in its own temporary folder (what `HAMESH_CONFIG_DIR` does for the binary) and reads a copy
 //! of the samples, since opening a folder creates its annotation store (`.hamesh`).
 
+mod app_support;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use app_support::AppView;
 use egui::{Key, Modifiers, Role, Theme, vec2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use hamesh::settings::{ThemeChoice, UiLanguage};
 use hamesh::text::Language;
-use hamesh::ui::{Command, HameshApp, Startup};
+use hamesh::ui::{HameshApp, Startup};
 
 const PERSIAN: &str = "003_c21b3274f8c0af60.txt";
 const SIZE: egui::Vec2 = vec2(1200.0, 800.0);
@@ -214,7 +217,9 @@ fn page_down_at_the_end_goes_to_the_next_article_and_reopen_as_keeps_the_text() 
     // UTF-8 Arabic is not UTF-16: the message is shown and the text stays.
     harness
         .state_mut()
-        .apply(Command::ReopenAs(hamesh::corpus::decode::Encoding::Utf16Be));
+        .apply(hamesh::ui::FolderCommand::ReopenAs(
+            hamesh::corpus::decode::Encoding::Utf16Be,
+        ));
     step_until(&mut harness, "the failed reopen", |app| {
         !app.is_loading() && !app.notices().is_empty()
     });

@@ -15,7 +15,6 @@ use egui_kittest::kittest::Queryable;
 use hamesh::annotate::{DocStatus, DocumentAnnotations, Source, Store, span};
 use hamesh::text::offsets::CharMap;
 use hamesh::text::{Affinity, CharIndex};
-use hamesh::ui::Command;
 use hamesh::ui::annotation::index::IndexEntry;
 
 #[test]
@@ -222,8 +221,10 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
         .reader_mut()
         .unwrap()
         .set_selection(Some(sel));
-    harness.state_mut().apply(Command::LabelKey(1));
-    harness.state_mut().apply(Command::Top);
+    harness
+        .state_mut()
+        .apply(hamesh::ui::AnnotateCommand::LabelKey(1));
+    harness.state_mut().apply(hamesh::ui::ReadCommand::Top);
     harness.run_ok();
     assert_eq!(harness.state().reader().unwrap().scroll().offset, 0.0);
 
@@ -254,7 +255,9 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
     let mut set = harness.state().label_set().unwrap().clone();
     set.labels[0].name = "PERSON".into();
     let renames = vec![("PER".to_string(), "PERSON".to_string())];
-    harness.state_mut().apply(Command::SaveLabels(set, renames));
+    harness
+        .state_mut()
+        .apply(hamesh::ui::AnnotateCommand::SaveLabels(set, renames));
     harness.run_ok();
     let app = harness.state();
     assert!(!app.label_editor_open());
@@ -266,7 +269,7 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
         serde_json::from_slice(&std::fs::read(corpus.join(".hamesh/labels.json")).unwrap())
             .unwrap();
     assert_eq!(labels["labels"][0]["name"], "PERSON");
-    harness.state_mut().apply(Command::Undo);
+    harness.state_mut().apply(hamesh::ui::AnnotateCommand::Undo);
     assert_eq!(
         harness.state().annotations().unwrap().spans[0].label,
         "PER",
@@ -275,7 +278,9 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
 
     // The undo history survives reading another article in between.
     let other = "000_d5fe01cfcadbce81.txt".to_string();
-    harness.state_mut().apply(Command::OpenArticle(other));
+    harness
+        .state_mut()
+        .apply(hamesh::ui::FolderCommand::OpenArticle(other));
     step_until(&mut harness, "the other article", |app| {
         app.current_article() == Some("000_d5fe01cfcadbce81.txt") && app.annotations().is_some()
     });
@@ -285,11 +290,11 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
     );
     harness
         .state_mut()
-        .apply(Command::OpenArticle(ARTICLE.to_string()));
+        .apply(hamesh::ui::FolderCommand::OpenArticle(ARTICLE.to_string()));
     step_until(&mut harness, "our article again", |app| {
         app.current_article() == Some(ARTICLE) && app.annotations().is_some()
     });
-    harness.state_mut().apply(Command::Redo);
+    harness.state_mut().apply(hamesh::ui::AnnotateCommand::Redo);
     assert_eq!(
         harness.state().annotations().unwrap().spans[0].label,
         "PERSON"
@@ -298,7 +303,9 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
     // In a Persian interface the panel moves to the left of the reader.
     harness
         .state_mut()
-        .apply(Command::SetUiLanguage(hamesh::settings::UiLanguage::Fa));
+        .apply(hamesh::ui::ViewCommand::SetUiLanguage(
+            hamesh::settings::UiLanguage::Fa,
+        ));
     harness.run_ok();
     let app = harness.state();
     assert!(app.highlight_panel_rect().unwrap().max.x <= app.reader_rect().unwrap().min.x + 1.0);

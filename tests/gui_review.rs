@@ -17,7 +17,7 @@ use hamesh::dataset::{ExportOptions, Format};
 use hamesh::i18n::Msg;
 use hamesh::text::CharIndex;
 use hamesh::text::offsets::CharMap;
-use hamesh::ui::{Command, HameshApp};
+use hamesh::ui::HameshApp;
 
 const SAMPLE: &str = "000_d5fe01cfcadbce81.txt";
 
@@ -178,7 +178,9 @@ fn placing_a_reviewed_span_at_a_candidate_is_one_undoable_edit() {
     // Discarding is an edit too.
     harness
         .state_mut()
-        .apply(Command::DiscardReviewed(made.id.clone()));
+        .apply(hamesh::ui::AnnotateCommand::DiscardReviewed(
+            made.id.clone(),
+        ));
     assert!(
         harness
             .state()
@@ -222,7 +224,9 @@ fn a_passage_that_now_occurs_twice_waits_for_review_with_both_places() {
     harness.get_by_label("The quote occurs with its surroundings in several places");
     // A click on a place shows it in the reader: selected there.
     let shown = both[1]..CharIndex(both[1].0 + 5);
-    harness.state_mut().apply(Command::ShowText(shown.clone()));
+    harness
+        .state_mut()
+        .apply(hamesh::ui::ReadCommand::ShowText(shown.clone()));
     harness.run_ok();
     assert_eq!(
         harness.state().reader().unwrap().selected_text(),

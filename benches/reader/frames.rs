@@ -250,7 +250,7 @@ pub(crate) fn bench_frames(data: &Data, frames: usize) -> Result<Vec<String>, St
             .collect();
         if scenario == Scenario::WheelUpFromEnd {
             for ((_, d), run) in drivers.iter_mut().zip(&mut runs) {
-                d.app.apply(Command::Bottom);
+                d.app.apply(hamesh::ui::ReadCommand::Bottom);
                 for _ in 0..10 {
                     run.jump.push(d.frame(Vec::new()));
                 }

@@ -30,6 +30,8 @@
 //! Environment: `HAMESH_BENCH_ROUNDS` (scan rounds, default 7, at least 3),
 //! `HAMESH_BENCH_FRAMES` (frames per scroll scenario and document, default 300).
 
+#[path = "../../tests/app_support/mod.rs"]
+mod app_support;
 #[path = "../common/mod.rs"]
 mod common;
 mod data;
@@ -47,6 +49,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as Process, ExitCode};
 use std::time::{Duration, Instant};
 
+use app_support::AppView;
 use eframe::App as _;
 use egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, Rect, TouchPhase, vec2};
 use hamesh::corpus::decode::decode_owned;
@@ -54,7 +57,7 @@ use hamesh::corpus::scan::{read_entry, scan, walk};
 use hamesh::text::document::document_direction;
 use hamesh::text::{DirectionChoice, Language, TextStyle};
 use hamesh::ui::corpus_view::Corpus;
-use hamesh::ui::{Command, HameshApp, ReaderView, Startup};
+use hamesh::ui::{HameshApp, ReaderView, Startup};
 
 const CORPUS_FILES: usize = 10_000;
 const CORPUS_BYTES: usize = 40_000_000;

@@ -17,7 +17,7 @@ use crate::text::{FontChoice, Language};
 use super::annotation::index::{IndexEntry, SummaryIndex};
 use super::atlas::GlyphAtlas;
 use super::chrome::{bar_ui, leading_align};
-use super::command::Command;
+use super::command::{Command, FolderCommand};
 use super::corpus_view::{Article, Corpus, ScanProgress};
 use super::engine_label::{LabelCache, LabelStyle};
 use super::filter::Filter;
@@ -191,7 +191,7 @@ impl ArticleList {
                     WidgetInfo::selected(Role::ListBoxOption, true, selected, label_of(article))
                 });
                 if response.clicked() {
-                    out.push(Command::OpenArticle(article.path.clone()));
+                    out.push(FolderCommand::OpenArticle(article.path.clone()).into());
                 }
                 if ui.is_rect_visible(rect) {
                     let hovered = response.hovered();

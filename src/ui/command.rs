@@ -1,6 +1,8 @@
-//! What the user can ask for. Menus, buttons and keyboard shortcuts all emit a [`Command`];
-//! the app applies the frame's commands once, after drawing ([`super::app`]).
+//! What the user can ask for. Menus, buttons, dialogs and keyboard shortcuts all emit a
+//! [`Command`]; the app applies the frame's commands once, after drawing ([`super::app`]),
+//! handing each to the part of the window that owns it.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -13,28 +15,55 @@ use crate::text::{CharIndex, FontChoice};
 
 use super::reader::VisualMove;
 
+/// Everything the user can ask for, by the part of the window that does it. Each owner matches
+/// its own enum exhaustively, so a new command cannot silently do nothing.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// Opening and closing folders and articles: the app, which makes and drops the open folder.
+    Folder(FolderCommand),
+    /// Moving and selecting in the article being read: the open folder's reader.
+    Read(ReadCommand),
+    /// How the window looks and what it shows: the settings and the shell.
+    View(ViewCommand),
+    /// Annotating the article being read: the open folder's annotations.
+    Annotate(AnnotateCommand),
+    /// File → Export… and File → Import…: the shell's dataset dialogs.
+    Dataset(DatasetCommand),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum FolderCommand {
     /// Show the native folder dialog.
-    ChooseFolder,
+    Choose,
     /// Open a corpus: a folder, or the folder around a file at that file.
     Open(PathBuf),
     /// Back to the start screen.
-    CloseFolder,
-    /// File → Export… and File → Import…: the dataset dialogs.
-    OpenExport,
-    OpenImport,
+    Close,
     /// Read an article of the open corpus (path relative to its folder).
     OpenArticle(String),
     /// The next or previous article of the (filtered) list.
     NextArticle,
     PreviousArticle,
+    ReopenAs(Encoding),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReadCommand {
     /// Scroll the reader a page; a page down at the end goes to the next article.
     PageDown,
     PageUp,
     Top,
     Bottom,
-    ReopenAs(Encoding),
+    /// Move the selection's focus one step on screen (Shift+arrow keys).
+    ExtendSelection(VisualMove),
+    /// Drop the selection and the selected span.
+    ClearSelection,
+    /// Select a stretch of the article and scroll it into view.
+    ShowText(Range<CharIndex>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ViewCommand {
     SetFont(FontChoice),
     ZoomIn,
     ZoomOut,
@@ -47,8 +76,15 @@ pub enum Command {
     FocusFilter,
     /// Hide the message at this index.
     Dismiss(usize),
+    ToggleHighlightPanel,
+    /// Character precision instead of whole words for new spans.
+    TogglePrecision,
+    OpenLabelEditor,
+    SetAnnotator(String),
+}
 
-    // Annotation (see `annotation::apply`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum AnnotateCommand {
     /// Digit key: tag the selection with the label bound to it, or relabel the selected span.
     LabelKey(u8),
     /// Tag the selection with this label, or relabel the selected span (the palette).
@@ -65,23 +101,41 @@ pub enum Command {
     PlaceReviewed(SpanId, CharIndex),
     /// Drop a span waiting for review.
     DiscardReviewed(SpanId),
-    /// Select a stretch of the article and scroll it into view.
-    ShowText(Range<CharIndex>),
     SetDocStatus(DocStatus),
     SetDocTags(Vec<String>),
-    /// Character precision instead of whole words for new spans.
-    TogglePrecision,
-    /// Move the selection's focus one step on screen (Shift+arrow keys).
-    ExtendSelection(VisualMove),
-    /// Drop the selection and the selected span.
-    ClearSelection,
-    ToggleHighlightPanel,
-    OpenLabelEditor,
     /// Save the label set; the pairs are renamed labels (old name, new name).
     SaveLabels(LabelSet, Vec<(String, String)>),
     /// The user's choice for a damaged annotation file.
     KeepAsideAndStartOver,
-    SetAnnotator(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DatasetCommand {
+    OpenExport,
+    OpenImport,
+    /// The open dialog's work may start: pending annotation edits are written first.
+    Start,
+    Close,
+    /// An import wrote these documents (relative paths): the folder is read again.
+    Imported(HashSet<String>),
+}
+
+macro_rules! nested {
+    ($($variant:ident($inner:ty),)*) => {
+        $(impl From<$inner> for Command {
+            fn from(c: $inner) -> Command {
+                Command::$variant(c)
+            }
+        })*
+    };
+}
+
+nested! {
+    Folder(FolderCommand),
+    Read(ReadCommand),
+    View(ViewCommand),
+    Annotate(AnnotateCommand),
+    Dataset(DatasetCommand),
 }
 
 /// When a shortcut applies.
@@ -96,10 +150,18 @@ enum Scope {
 /// The shortcut table, most specific first: egui matches shortcuts ignoring extra Shift and
 /// Alt, so Alt+↓ and Shift+↓ must be tried before ↓, Ctrl+Shift+Z before Ctrl+Z.
 fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
-    use Command::*;
+    use AnnotateCommand::{DeleteSpan, LabelKey, Redo, Undo};
+    use DatasetCommand::{OpenExport, OpenImport};
+    use FolderCommand::{Choose, NextArticle, PreviousArticle};
+    use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
+    use ViewCommand::{
+        FocusFilter, OpenLabelEditor, ToggleHighlightPanel, TogglePrecision, ToggleTheme, ZoomIn,
+        ZoomOut, ZoomReset,
+    };
     let ctrl = Modifiers::COMMAND;
     let none = Modifiers::NONE;
     let shift = Modifiers::SHIFT;
+    let alt = Modifiers::ALT;
     let key = KeyboardShortcut::new;
     const DIGITS: [Key; 9] = [
         Key::Num1,
@@ -112,85 +174,75 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         Key::Num8,
         Key::Num9,
     ];
-    let mut table = vec![
-        (key(ctrl | shift, Key::Z), Redo, Scope::NotTyping),
-        (key(ctrl, Key::Y), Redo, Scope::NotTyping),
-        (key(ctrl, Key::Z), Undo, Scope::NotTyping),
-        (key(ctrl | shift, Key::P), TogglePrecision, Scope::Always),
+    let (always, not_typing) = (Scope::Always, Scope::NotTyping);
+    let mut table: Vec<(KeyboardShortcut, Command, Scope)> = vec![
+        (key(ctrl | shift, Key::Z), Redo.into(), not_typing),
+        (key(ctrl, Key::Y), Redo.into(), not_typing),
+        (key(ctrl, Key::Z), Undo.into(), not_typing),
+        (key(ctrl | shift, Key::P), TogglePrecision.into(), always),
         (
             key(ctrl | shift, Key::H),
-            ToggleHighlightPanel,
-            Scope::Always,
+            ToggleHighlightPanel.into(),
+            always,
         ),
-        (key(ctrl | shift, Key::L), OpenLabelEditor, Scope::Always),
-        (key(none, Key::Delete), DeleteSpan, Scope::NotTyping),
-        (key(none, Key::Backspace), DeleteSpan, Scope::NotTyping),
-        (key(none, Key::Escape), ClearSelection, Scope::NotTyping),
+        (key(ctrl | shift, Key::L), OpenLabelEditor.into(), always),
+        (key(none, Key::Delete), DeleteSpan.into(), not_typing),
+        (key(none, Key::Backspace), DeleteSpan.into(), not_typing),
+        (key(none, Key::Escape), ClearSelection.into(), not_typing),
         (
             key(shift, Key::ArrowLeft),
-            ExtendSelection(VisualMove::Left),
-            Scope::NotTyping,
+            ExtendSelection(VisualMove::Left).into(),
+            not_typing,
         ),
         (
             key(shift, Key::ArrowRight),
-            ExtendSelection(VisualMove::Right),
-            Scope::NotTyping,
+            ExtendSelection(VisualMove::Right).into(),
+            not_typing,
         ),
         (
             key(shift, Key::ArrowUp),
-            ExtendSelection(VisualMove::Up),
-            Scope::NotTyping,
+            ExtendSelection(VisualMove::Up).into(),
+            not_typing,
         ),
         (
             key(shift, Key::ArrowDown),
-            ExtendSelection(VisualMove::Down),
-            Scope::NotTyping,
+            ExtendSelection(VisualMove::Down).into(),
+            not_typing,
         ),
     ];
     for (i, digit) in DIGITS.into_iter().enumerate() {
-        table.push((key(none, digit), LabelKey(i as u8 + 1), Scope::NotTyping));
+        table.push((key(none, digit), LabelKey(i as u8 + 1).into(), not_typing));
     }
     table.extend([
-        (key(ctrl, Key::O), ChooseFolder, Scope::Always),
-        (key(ctrl, Key::E), OpenExport, Scope::Always),
-        (key(ctrl, Key::I), OpenImport, Scope::Always),
-        (key(ctrl, Key::F), FocusFilter, Scope::Always),
-        (key(ctrl, Key::Equals), ZoomIn, Scope::Always),
-        (key(ctrl, Key::Plus), ZoomIn, Scope::Always),
-        (key(ctrl, Key::Minus), ZoomOut, Scope::Always),
-        (key(ctrl, Key::Num0), ZoomReset, Scope::Always),
-        (
-            key(ctrl | Modifiers::SHIFT, Key::D),
-            ToggleTheme,
-            Scope::Always,
-        ),
-        (
-            key(Modifiers::ALT, Key::ArrowDown),
-            NextArticle,
-            Scope::Always,
-        ),
-        (
-            key(Modifiers::ALT, Key::ArrowUp),
-            PreviousArticle,
-            Scope::Always,
-        ),
-        (key(none, Key::ArrowDown), NextArticle, Scope::Always),
-        (key(none, Key::ArrowUp), PreviousArticle, Scope::Always),
-        (key(none, Key::PageDown), PageDown, Scope::Always),
-        (key(none, Key::PageUp), PageUp, Scope::Always),
-        (key(ctrl, Key::Home), Top, Scope::Always),
-        (key(ctrl, Key::End), Bottom, Scope::Always),
-        (key(none, Key::Home), Top, Scope::NotTyping),
-        (key(none, Key::End), Bottom, Scope::NotTyping),
+        (key(ctrl, Key::O), Choose.into(), always),
+        (key(ctrl, Key::E), OpenExport.into(), always),
+        (key(ctrl, Key::I), OpenImport.into(), always),
+        (key(ctrl, Key::F), FocusFilter.into(), always),
+        (key(ctrl, Key::Equals), ZoomIn.into(), always),
+        (key(ctrl, Key::Plus), ZoomIn.into(), always),
+        (key(ctrl, Key::Minus), ZoomOut.into(), always),
+        (key(ctrl, Key::Num0), ZoomReset.into(), always),
+        (key(ctrl | shift, Key::D), ToggleTheme.into(), always),
+        (key(alt, Key::ArrowDown), NextArticle.into(), always),
+        (key(alt, Key::ArrowUp), PreviousArticle.into(), always),
+        (key(none, Key::ArrowDown), NextArticle.into(), always),
+        (key(none, Key::ArrowUp), PreviousArticle.into(), always),
+        (key(none, Key::PageDown), PageDown.into(), always),
+        (key(none, Key::PageUp), PageUp.into(), always),
+        (key(ctrl, Key::Home), Top.into(), always),
+        (key(ctrl, Key::End), Bottom.into(), always),
+        (key(none, Key::Home), Top.into(), not_typing),
+        (key(none, Key::End), Bottom.into(), not_typing),
     ]);
     table
 }
 
 /// The shortcut of a command, for menus to show next to it.
-pub fn shortcut_of(command: &Command) -> Option<KeyboardShortcut> {
+pub fn shortcut_of(command: impl Into<Command>) -> Option<KeyboardShortcut> {
+    let command = command.into();
     table()
         .into_iter()
-        .find(|(_, c, _)| c == command)
+        .find(|(_, c, _)| *c == command)
         .map(|(k, _, _)| k)
 }
 
@@ -220,9 +272,14 @@ pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
                 shortcut.logical_key == key
                     && modifiers.matches_logically(shortcut.modifiers)
                     && (*scope == Scope::Always || !typing)
-                    && !(popup && *command == Command::ClearSelection)
+                    && !(popup && *command == Command::Read(ReadCommand::ClearSelection))
                     && (list_keys
-                        || !matches!(command, Command::NextArticle | Command::PreviousArticle))
+                        || !matches!(
+                            command,
+                            Command::Folder(
+                                FolderCommand::NextArticle | FolderCommand::PreviousArticle
+                            )
+                        ))
             });
             if let Some((shortcut, command, _)) = found {
                 input.consume_shortcut(&shortcut);
@@ -260,21 +317,31 @@ mod tests {
     fn keys_map_to_commands() {
         let ctx = Context::default();
         let ctrl = Modifiers::COMMAND;
-        assert_eq!(press(&ctx, ctrl, Key::Equals, true), [Command::ZoomIn]);
-        assert_eq!(press(&ctx, ctrl, Key::Minus, true), [Command::ZoomOut]);
-        assert_eq!(press(&ctx, ctrl, Key::Num0, true), [Command::ZoomReset]);
+        let view = |c: ViewCommand| vec![Command::View(c)];
+        assert_eq!(
+            press(&ctx, ctrl, Key::Equals, true),
+            view(ViewCommand::ZoomIn)
+        );
+        assert_eq!(
+            press(&ctx, ctrl, Key::Minus, true),
+            view(ViewCommand::ZoomOut)
+        );
+        assert_eq!(
+            press(&ctx, ctrl, Key::Num0, true),
+            view(ViewCommand::ZoomReset)
+        );
         assert_eq!(
             press(&ctx, Modifiers::ALT, Key::ArrowDown, true),
-            [Command::NextArticle]
+            [Command::Folder(FolderCommand::NextArticle)]
         );
         assert_eq!(
             press(&ctx, Modifiers::NONE, Key::ArrowUp, true),
-            [Command::PreviousArticle]
+            [Command::Folder(FolderCommand::PreviousArticle)]
         );
         assert!(press(&ctx, Modifiers::NONE, Key::ArrowUp, false).is_empty());
         assert_eq!(
             press(&ctx, Modifiers::NONE, Key::PageDown, true),
-            [Command::PageDown]
+            [Command::Read(ReadCommand::PageDown)]
         );
         assert!(press(&ctx, Modifiers::NONE, Key::A, true).is_empty());
     }
@@ -286,7 +353,7 @@ mod tests {
             assert!(!keys[i + 1..].contains(k), "{k:?} twice");
         }
         assert_eq!(
-            shortcut_of(&Command::ZoomIn),
+            shortcut_of(ViewCommand::ZoomIn),
             Some(KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals))
         );
     }

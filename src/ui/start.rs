@@ -12,7 +12,7 @@ use crate::text::FontChoice;
 
 use super::atlas::GlyphAtlas;
 use super::chrome::{bar_ui, leading_align};
-use super::command::Command;
+use super::command::{Command, FolderCommand};
 use super::engine_label::{LabelCache, LabelStyle};
 
 /// The start screen's own state.
@@ -64,7 +64,7 @@ impl StartScreen {
                     egui::Button::new(tr(lang, Msg::OpenFolder)).min_size(vec2(160.0, 32.0)),
                 );
                 if open.clicked() {
-                    out.push(Command::ChooseFolder);
+                    out.push(FolderCommand::Choose.into());
                 }
                 if self.dialog_unavailable {
                     ui.add_space(6.0);
@@ -87,7 +87,7 @@ impl StartScreen {
                     if (ui.button(tr(lang, Msg::Open)).clicked() || entered)
                         && !self.path.trim().is_empty()
                     {
-                        out.push(Command::Open(PathBuf::from(self.path.trim())));
+                        out.push(FolderCommand::Open(PathBuf::from(self.path.trim())).into());
                     }
                 });
                 ui.add_space(24.0);
@@ -131,6 +131,6 @@ fn recent_ui(
         style,
     );
     if response.clicked() {
-        out.push(Command::Open(folder.to_path_buf()));
+        out.push(FolderCommand::Open(folder.to_path_buf()).into());
     }
 }

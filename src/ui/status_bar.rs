@@ -9,7 +9,6 @@ use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 use crate::text::{Direction, FontChoice, Language};
 
-use super::app::HameshApp;
 use super::atlas::GlyphAtlas;
 use super::chrome::bar_ui;
 use super::command::Command;
@@ -110,23 +109,4 @@ pub fn status_bar_ui(
         }
         loading_ui(ui);
     });
-}
-
-impl HameshApp {
-    /// The status bar of the window.
-    pub(super) fn status_ui(&mut self, ui: &mut Ui) {
-        let lang = self.settings.get().ui_language;
-        let state = self.reading.current.as_ref().map(|a| StatusState {
-            path: &a.path,
-            encoding: a.encoding,
-            language: a.language,
-            direction: a.direction,
-            chars: a.chars,
-            scrolled: a.reader.scroll().fraction(),
-            caret: a.reader.selection().map(|s| s.focus.0),
-        });
-        let loading = self.reading.loading().is_some();
-        let paint = (&mut self.atlas, &mut self.labels);
-        status_bar_ui(ui, lang, state.as_ref(), loading, paint, &mut self.commands);
-    }
 }

@@ -9,7 +9,9 @@ use crate::settings::{Settings, ThemeChoice, UiLanguage};
 use crate::text::FontChoice;
 
 use super::chrome::{bar_ui, column_layout};
-use super::command::{Command, shortcut_of};
+use super::command::{
+    AnnotateCommand, Command, DatasetCommand, FolderCommand, ViewCommand, shortcut_of,
+};
 
 /// Line spacings offered, as multiples of the font's natural line height.
 pub const LINE_SPACINGS: [f32; 5] = [0.9, 1.0, 1.15, 1.3, 1.5];
@@ -42,7 +44,7 @@ pub fn toolbar_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>)
 /// A menu item that emits `command`, with its shortcut shown.
 fn item_ui(ui: &mut Ui, text: &str, command: Command, out: &mut Vec<Command>) {
     let mut button = Button::new(text);
-    if let Some(shortcut) = shortcut_of(&command) {
+    if let Some(shortcut) = shortcut_of(command.clone()) {
         button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
     }
     if ui.add(button).clicked() {
@@ -64,14 +66,19 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
     let lang = state.settings.ui_language;
     ui.set_max_width(MENU_WIDTH);
     ui.with_layout(column_layout(lang), |ui| {
-        item_ui(ui, tr(lang, Msg::OpenFolder), Command::ChooseFolder, out);
+        item_ui(
+            ui,
+            tr(lang, Msg::OpenFolder),
+            Command::from(FolderCommand::Choose),
+            out,
+        );
         ui.menu_button(tr(lang, Msg::RecentFolders), |ui| {
             if state.settings.recent_folders.is_empty() {
                 ui.weak(tr(lang, Msg::NoRecentFolders));
             }
             for folder in &state.settings.recent_folders {
                 if ui.button(folder.display().to_string()).clicked() {
-                    out.push(Command::Open(folder.clone()));
+                    out.push(FolderCommand::Open(folder.clone()).into());
                 }
             }
         });
@@ -82,10 +89,25 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
         }
         if state.corpus_open {
             ui.separator();
-            item_ui(ui, tr(lang, Msg::ExportMenu), Command::OpenExport, out);
-            item_ui(ui, tr(lang, Msg::ImportMenu), Command::OpenImport, out);
+            item_ui(
+                ui,
+                tr(lang, Msg::ExportMenu),
+                Command::from(DatasetCommand::OpenExport),
+                out,
+            );
+            item_ui(
+                ui,
+                tr(lang, Msg::ImportMenu),
+                Command::from(DatasetCommand::OpenImport),
+                out,
+            );
             ui.separator();
-            item_ui(ui, tr(lang, Msg::CloseFolder), Command::CloseFolder, out);
+            item_ui(
+                ui,
+                tr(lang, Msg::CloseFolder),
+                Command::from(FolderCommand::Close),
+                out,
+            );
         }
     });
 }
@@ -97,7 +119,7 @@ pub fn encoding_menu_ui(ui: &mut Ui, current: Encoding, out: &mut Vec<Command>) 
             ui,
             encoding == current,
             encoding.name(),
-            Command::ReopenAs(encoding),
+            Command::from(FolderCommand::ReopenAs(encoding)),
             out,
         );
     }
@@ -118,21 +140,42 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                     ui,
                     font == choice,
                     tr(lang, msg),
-                    Command::SetFont(choice),
+                    Command::from(ViewCommand::SetFont(choice)),
                     out,
                 );
             }
         });
         ui.menu_button(tr(lang, Msg::TextSize), |ui| {
-            item_ui(ui, tr(lang, Msg::Larger), Command::ZoomIn, out);
-            item_ui(ui, tr(lang, Msg::Smaller), Command::ZoomOut, out);
-            item_ui(ui, tr(lang, Msg::ResetSize), Command::ZoomReset, out);
+            item_ui(
+                ui,
+                tr(lang, Msg::Larger),
+                Command::from(ViewCommand::ZoomIn),
+                out,
+            );
+            item_ui(
+                ui,
+                tr(lang, Msg::Smaller),
+                Command::from(ViewCommand::ZoomOut),
+                out,
+            );
+            item_ui(
+                ui,
+                tr(lang, Msg::ResetSize),
+                Command::from(ViewCommand::ZoomReset),
+                out,
+            );
         });
         ui.menu_button(tr(lang, Msg::LineSpacing), |ui| {
             for spacing in LINE_SPACINGS {
                 let selected = (s.line_spacing - spacing).abs() < 0.01;
                 let text = format!("{spacing:.2}");
-                choice_ui(ui, selected, &text, Command::SetLineSpacing(spacing), out);
+                choice_ui(
+                    ui,
+                    selected,
+                    &text,
+                    Command::from(ViewCommand::SetLineSpacing(spacing)),
+                    out,
+                );
             }
         });
         ui.menu_button(tr(lang, Msg::Theme), |ui| {
@@ -144,7 +187,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                     ui,
                     s.theme == theme,
                     tr(lang, msg),
-                    Command::SetTheme(theme),
+                    Command::from(ViewCommand::SetTheme(theme)),
                     out,
                 );
             }
@@ -153,7 +196,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
             ui,
             s.show_controls,
             tr(lang, Msg::ShowControls),
-            Command::ToggleControls,
+            Command::from(ViewCommand::ToggleControls),
             out,
         );
         ui.menu_button(tr(lang, Msg::InterfaceLanguage), |ui| {
@@ -168,7 +211,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                     ui,
                     lang == choice,
                     text,
-                    Command::SetUiLanguage(choice),
+                    Command::from(ViewCommand::SetUiLanguage(choice)),
                     out,
                 );
             }
@@ -180,21 +223,31 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
     let lang = state.settings.ui_language;
     ui.set_max_width(MENU_WIDTH + 40.0);
     ui.with_layout(column_layout(lang), |ui| {
-        item_ui(ui, tr(lang, Msg::Undo), Command::Undo, out);
-        item_ui(ui, tr(lang, Msg::Redo), Command::Redo, out);
+        item_ui(
+            ui,
+            tr(lang, Msg::Undo),
+            Command::from(AnnotateCommand::Undo),
+            out,
+        );
+        item_ui(
+            ui,
+            tr(lang, Msg::Redo),
+            Command::from(AnnotateCommand::Redo),
+            out,
+        );
         ui.separator();
-        let panel = Command::ToggleHighlightPanel;
+        let panel = Command::from(ViewCommand::ToggleHighlightPanel);
         let mut button = Button::selectable(state.show_panel, tr(lang, Msg::HighlightPanel));
-        if let Some(shortcut) = shortcut_of(&panel) {
+        if let Some(shortcut) = shortcut_of(panel.clone()) {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
         if ui.add(button).clicked() {
             out.push(panel);
         }
-        let precision = Command::TogglePrecision;
+        let precision = Command::from(ViewCommand::TogglePrecision);
         let mut button =
             Button::selectable(state.char_precision, tr(lang, Msg::CharacterPrecision));
-        if let Some(shortcut) = shortcut_of(&precision) {
+        if let Some(shortcut) = shortcut_of(precision.clone()) {
             button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
         }
         let response = ui
@@ -204,7 +257,12 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
             out.push(precision);
         }
         if state.corpus_open {
-            item_ui(ui, tr(lang, Msg::EditLabels), Command::OpenLabelEditor, out);
+            item_ui(
+                ui,
+                tr(lang, Msg::EditLabels),
+                Command::from(ViewCommand::OpenLabelEditor),
+                out,
+            );
         }
         ui.separator();
         let label = ui.weak(tr(lang, Msg::Annotator));
@@ -213,7 +271,7 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
             .id_salt("hamesh-annotator")
             .desired_width(MENU_WIDTH);
         if ui.add(edit).labelled_by(label.id).changed() {
-            out.push(Command::SetAnnotator(name));
+            out.push(ViewCommand::SetAnnotator(name).into());
         }
     });
 }
@@ -227,13 +285,13 @@ fn quick_controls_ui(ui: &mut Ui, s: &Settings, out: &mut Vec<Command>) {
         (FontChoice::Naskh, Msg::FontNaskh),
     ] {
         if ui.selectable_label(font == choice, tr(lang, msg)).clicked() {
-            out.push(Command::SetFont(choice));
+            out.push(ViewCommand::SetFont(choice).into());
         }
     }
     ui.separator();
     let small = ui.button("−").on_hover_text(tr(lang, Msg::Smaller));
     if small.clicked() {
-        out.push(Command::ZoomOut);
+        out.push(ViewCommand::ZoomOut.into());
     }
     ui.label(format!("{:.0}", s.size_px))
         .on_hover_text(tr(lang, Msg::TextSize));
@@ -242,7 +300,7 @@ fn quick_controls_ui(ui: &mut Ui, s: &Settings, out: &mut Vec<Command>) {
         .on_hover_text(tr(lang, Msg::Larger))
         .clicked()
     {
-        out.push(Command::ZoomIn);
+        out.push(ViewCommand::ZoomIn.into());
     }
     ui.separator();
     let (next, msg) = match s.theme {
@@ -250,12 +308,12 @@ fn quick_controls_ui(ui: &mut Ui, s: &Settings, out: &mut Vec<Command>) {
         ThemeChoice::Dark => (ThemeChoice::Light, Msg::ThemeLight),
     };
     if ui.button(tr(lang, msg)).clicked() {
-        out.push(Command::SetTheme(next));
+        out.push(ViewCommand::SetTheme(next).into());
     }
     let controls = ui
         .selectable_label(s.show_controls, tr(lang, Msg::ShowControls))
         .on_hover_text(tr(lang, Msg::ShowControlsHint));
     if controls.clicked() {
-        out.push(Command::ToggleControls);
+        out.push(ViewCommand::ToggleControls.into());
     }
 }

@@ -17,6 +17,10 @@ use hamesh::text::{Affinity, CharIndex};
 use hamesh::ui::annotation::index::IndexEntry;
 use hamesh::ui::{Command, HameshApp, Startup};
 
+#[path = "../app_support/mod.rs"]
+mod app_support;
+pub use app_support::AppView;
+
 pub const ARTICLE: &str = "annotate_me.txt";
 pub const TEXT: &str =
     "قال المتحدث باسم وزارة الخارجية الروسية إن موسكو تتابع الوضع في أفغانستان عن كثب.

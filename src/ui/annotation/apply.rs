@@ -13,39 +13,64 @@ use std::collections::BTreeMap;
 use crate::annotate::edit::relabel_edits;
 use crate::annotate::session::SessionError;
 use crate::annotate::snap::Precision;
-use crate::annotate::{Edit, LabelSet, SpanId, Store};
+use crate::annotate::{DocumentAnnotations, Edit, LabelSet, Span, SpanId, Store};
 use crate::i18n::Msg;
-use crate::text::Affinity;
+use crate::text::{Affinity, CharIndex};
 
-use super::super::app::HameshApp;
-use super::super::command::Command;
+use super::super::command::AnnotateCommand;
+use super::super::folder::OpenFolder;
 use super::super::reader::{ScrollRequest, Selection};
-use super::label_editor::LabelEditor;
+use super::super::shell::Notices;
 
-impl HameshApp {
-    /// Applies one annotation command (the others are applied by [`HameshApp::apply`]).
-    pub(in crate::ui) fn apply_annotation(&mut self, command: Command) {
+impl OpenFolder {
+    /// Applies one annotation command to the article being read. `char_precision`: new spans
+    /// keep the characters selected instead of whole words. What goes wrong is told in
+    /// `notices`.
+    pub fn annotate(
+        &mut self,
+        command: AnnotateCommand,
+        char_precision: bool,
+        notices: &mut Notices,
+    ) {
+        let mut edits = Editor {
+            folder: self,
+            notices,
+        };
+        edits.apply(command, char_precision);
+    }
+}
+
+/// The open folder while one annotation command is applied, with where to tell what failed.
+struct Editor<'a> {
+    folder: &'a mut OpenFolder,
+    notices: &'a mut Notices,
+}
+
+impl Editor<'_> {
+    fn apply(&mut self, command: AnnotateCommand, char_precision: bool) {
+        use AnnotateCommand::*;
         match command {
-            Command::LabelKey(key) => {
+            LabelKey(key) => {
                 let label = self
-                    .annotating
-                    .as_ref()
-                    .and_then(|a| a.labels.by_key(key))
+                    .folder
+                    .annotating()
+                    .labels
+                    .by_key(key)
                     .map(|l| l.name.clone());
                 if let Some(label) = label {
-                    self.tag(label);
+                    self.tag(label, char_precision);
                 }
             }
-            Command::Tag(label) => self.tag(label),
-            Command::DeleteSpan => {
+            Tag(label) => self.tag(label, char_precision),
+            DeleteSpan => {
                 if let Some(span) = self.selected_span_now() {
                     self.edit(Edit::Remove(span));
                 }
             }
-            Command::Undo => self.history(true),
-            Command::Redo => self.history(false),
-            Command::RevealSpan(id) => self.reveal(id),
-            Command::SetSpanNote(id, note) => {
+            Undo => self.history(true),
+            Redo => self.history(false),
+            RevealSpan(id) => self.reveal(id),
+            SetSpanNote(id, note) => {
                 let Some(before) = self.current_doc().and_then(|d| d.span(&id).cloned()) else {
                     return;
                 };
@@ -55,8 +80,8 @@ impl HameshApp {
                     self.edit(Edit::Change { before, after });
                 }
             }
-            Command::PlaceReviewed(id, start) => self.place_reviewed(id, start),
-            Command::DiscardReviewed(id) => {
+            PlaceReviewed(id, start) => self.place_reviewed(id, start),
+            DiscardReviewed(id) => {
                 if let Some(review) = self.current_doc().and_then(|d| d.review(&id).cloned()) {
                     self.edit(Edit::Resolve {
                         review,
@@ -64,108 +89,76 @@ impl HameshApp {
                     });
                 }
             }
-            Command::ShowText(range) => {
-                if let Some(article) = &mut self.reading.current {
-                    let start = range.start;
-                    article.reader.set_selection(Some(Selection {
-                        anchor: range.start,
-                        focus: range.end,
-                        affinity: Affinity::Upstream,
-                    }));
-                    article.reader.request_scroll(ScrollRequest::Reveal(start));
-                }
-            }
-            Command::SetDocStatus(after) => {
+            SetDocStatus(after) => {
                 if let Some(before) = self.current_doc().map(|d| d.status)
                     && before != after
                 {
                     self.edit(Edit::Status { before, after });
                 }
             }
-            Command::SetDocTags(after) => {
+            SetDocTags(after) => {
                 if let Some(before) = self.current_doc().map(|d| d.tags.clone())
                     && before != after
                 {
                     self.edit(Edit::Tags { before, after });
                 }
             }
-            Command::TogglePrecision => self.char_precision = !self.char_precision,
-            Command::ExtendSelection(mv) => {
-                if let Some(article) = &mut self.reading.current {
-                    article.reader.extend_selection(mv);
-                }
-            }
-            Command::ClearSelection => {
-                if let Some(article) = &mut self.reading.current {
-                    article.reader.set_selection(None);
-                }
-                if let Some(a) = &mut self.annotating {
-                    a.selected = None;
-                }
-            }
-            Command::ToggleHighlightPanel => self.show_panel = !self.show_panel,
-            Command::OpenLabelEditor => {
-                if let Some(a) = &self.annotating {
-                    self.label_editor = Some(LabelEditor::new(&a.labels));
-                }
-            }
-            Command::SaveLabels(set, renames) => self.save_labels(set, renames),
-            Command::KeepAsideAndStartOver => self.keep_aside(),
-            Command::SetAnnotator(name) => self.settings.update(|s| s.annotator = name),
-            _ => {}
+            SaveLabels(set, renames) => self.save_labels(set, renames),
+            KeepAsideAndStartOver => self.keep_aside(),
         }
     }
 
-    fn current_doc(&self) -> Option<&crate::annotate::DocumentAnnotations> {
-        let rel = &self.reading.current.as_ref()?.path;
-        Some(&self.annotating.as_ref()?.session(rel)?.doc)
+    fn current_doc(&self) -> Option<&DocumentAnnotations> {
+        self.folder.annotations()
     }
 
-    fn selected_span_now(&self) -> Option<crate::annotate::Span> {
-        let id = self.annotating.as_ref()?.selected.as_ref()?;
+    fn selected_span_now(&self) -> Option<Span> {
+        let id = self.folder.selected_span()?;
         self.current_doc()?.span(id).cloned()
     }
 
     /// Applies an edit to the current document; tells the user when it cannot be.
-    pub(in crate::ui) fn edit(&mut self, edit: Edit) -> bool {
-        let (Some(a), Some(article)) = (&mut self.annotating, &self.reading.current) else {
+    fn edit(&mut self, edit: Edit) -> bool {
+        let (reading, a, saver) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
             return false;
         };
         let Some(session) = a.sessions.get_mut(&article.path) else {
             return false;
         };
-        let result = session.apply(edit, &a.store, &self.saver);
+        let result = session.apply(edit, &a.store, saver);
         if result.is_ok() {
             a.changed(&article.path);
         }
-        self.report(result.map(|_| ()))
+        self.report(result)
     }
 
     fn report(&mut self, result: Result<(), SessionError>) -> bool {
         match result {
             Ok(()) => true,
             Err(SessionError::Blocked(message)) => {
-                self.notice(Msg::AnnotationPaused, message);
+                self.notices.push(Msg::AnnotationPaused, message);
                 false
             }
             Err(e) => {
-                self.notice(Msg::EditFailed, e.to_string());
+                self.notices.push(Msg::EditFailed, e.to_string());
                 false
             }
         }
     }
 
     fn history(&mut self, undo: bool) {
-        let (Some(a), Some(article)) = (&mut self.annotating, &self.reading.current) else {
+        let (reading, a, saver) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
             return;
         };
         let Some(session) = a.sessions.get_mut(&article.path) else {
             return;
         };
         let result = if undo {
-            session.undo(&a.store, &self.saver)
+            session.undo(&a.store, saver)
         } else {
-            session.redo(&a.store, &self.saver)
+            session.redo(&a.store, saver)
         };
         if matches!(result, Ok(true)) {
             a.changed(&article.path);
@@ -174,8 +167,8 @@ impl HameshApp {
     }
 
     /// Tags the selection with `label` (a new span), or relabels the selected span.
-    fn tag(&mut self, label: String) {
-        let Some(article) = &self.reading.current else {
+    fn tag(&mut self, label: String, char_precision: bool) {
+        let Some(article) = self.folder.current() else {
             return;
         };
         let reader = &article.reader;
@@ -189,7 +182,7 @@ impl HameshApp {
             }
             return;
         };
-        let precision = if self.char_precision || reader.alt_drag() {
+        let precision = if char_precision || reader.alt_drag() {
             Precision::Characters
         } else {
             Precision::Words
@@ -197,12 +190,11 @@ impl HameshApp {
         let Some(range) = reader.snap_range(selection.range(), precision) else {
             return;
         };
-        let rel = article.path.clone();
-        let Some(session) = self
-            .annotating
-            .as_mut()
-            .and_then(|a| a.sessions.get_mut(&rel))
-        else {
+        let (reading, a, _) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
+            return;
+        };
+        let Some(session) = a.sessions.get_mut(&article.path) else {
             return;
         };
         let existing = session
@@ -215,9 +207,6 @@ impl HameshApp {
             Some(id) => id,
             None => {
                 let id = session.doc.allocate_id();
-                let Some(article) = &self.reading.current else {
-                    return;
-                };
                 let span = article.reader.quote(id.clone(), range.clone(), &label);
                 if !self.edit(Edit::Add(span)) {
                     return;
@@ -225,35 +214,12 @@ impl HameshApp {
                 id
             }
         };
-        if let Some(a) = &mut self.annotating {
-            a.selected = Some(id);
-        }
-        if let Some(article) = &mut self.reading.current {
+        let (reading, a, _) = self.folder.parts_mut();
+        a.selected = Some(id);
+        if let Some(article) = &mut reading.current {
             let caret = Selection::caret(range.end, Affinity::Upstream);
             article.reader.set_selection(Some(caret));
         }
-    }
-
-    /// A click on the text: selects the innermost span under it, or none.
-    pub(in crate::ui) fn clicked_text(&mut self, at: crate::text::CharIndex, affinity: Affinity) {
-        let Some(article) = &self.reading.current else {
-            return;
-        };
-        let Some(a) = &mut self.annotating else {
-            return;
-        };
-        let ch = match affinity {
-            Affinity::Upstream => crate::text::CharIndex(at.0.saturating_sub(1)),
-            Affinity::Downstream => at,
-        };
-        let spans = a.sessions.get(&article.path).map(|s| &s.doc.spans);
-        a.selected = spans.and_then(|spans| {
-            spans
-                .iter()
-                .filter(|s| s.start <= ch && ch < s.end)
-                .min_by_key(|s| s.len())
-                .map(|s| s.id.clone())
-        });
     }
 
     fn reveal(&mut self, id: SpanId) {
@@ -264,29 +230,28 @@ impl HameshApp {
         else {
             return;
         };
-        if let Some(a) = &mut self.annotating {
-            a.selected = Some(id.clone());
-            a.flash = Some((id, std::time::Instant::now()));
-        }
-        if let Some(article) = &mut self.reading.current {
+        let (reading, a, _) = self.folder.parts_mut();
+        a.selected = Some(id.clone());
+        a.flash = Some((id, std::time::Instant::now()));
+        if let Some(article) = &mut reading.current {
             article.reader.request_scroll(ScrollRequest::Reveal(start));
         }
     }
 
     /// Places a span waiting for review where its quote starts at `start`, as one undoable
     /// edit; refused when the text there is not its quote.
-    fn place_reviewed(&mut self, id: SpanId, start: crate::text::CharIndex) {
+    fn place_reviewed(&mut self, id: SpanId, start: CharIndex) {
         let (Some(article), Some(review)) = (
-            &self.reading.current,
+            self.folder.current(),
             self.current_doc().and_then(|d| d.review(&id).cloned()),
         ) else {
             return;
         };
-        let end = crate::text::CharIndex(start.0 + review.span.text.chars().count());
+        let end = CharIndex(start.0 + review.span.text.chars().count());
         let mut placed = article.reader.quote(id, start..end, &review.span.label);
         if placed.text != review.span.text {
             let detail = format!("«{}» ≠ «{}»", review.span.text, placed.text);
-            self.notice(Msg::EditFailed, detail);
+            self.notices.push(Msg::EditFailed, detail);
             return;
         }
         placed.note = review.span.note.clone();
@@ -300,7 +265,8 @@ impl HameshApp {
     }
 
     fn keep_aside(&mut self) {
-        let (Some(a), Some(article)) = (&mut self.annotating, &self.reading.current) else {
+        let (reading, a, _) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
             return;
         };
         let Some(session) = a.sessions.get_mut(&article.path) else {
@@ -309,38 +275,35 @@ impl HameshApp {
         match session.keep_aside_and_start_over(&a.store) {
             Ok(kept) => {
                 a.changed(&article.path);
-                self.notice(Msg::KeptAside, kept.display().to_string());
+                self.notices
+                    .push(Msg::KeptAside, kept.display().to_string());
             }
-            Err(e) => self.notice(Msg::EditFailed, e.to_string()),
+            Err(e) => self.notices.push(Msg::EditFailed, e.to_string()),
         }
     }
 
     /// Saves the label set and renames labels in every document of the corpus.
     fn save_labels(&mut self, set: LabelSet, renames: Vec<(String, String)>) {
-        let Some(a) = &mut self.annotating else {
-            return;
-        };
+        let (_, a, saver) = self.folder.parts_mut();
         let path = a.store.labels_path();
         if a.labels_problem.is_some() && path.exists() {
             match crate::fsutil::keep_aside(&path) {
-                Ok(kept) => self.notice(Msg::KeptAside, kept.display().to_string()),
+                Ok(kept) => self
+                    .notices
+                    .push(Msg::KeptAside, kept.display().to_string()),
                 Err(e) => {
-                    self.notice(Msg::LabelsNotSaved, e.to_string());
+                    self.notices.push(Msg::LabelsNotSaved, e.to_string());
                     return;
                 }
             }
         }
-        let Some(a) = &mut self.annotating else {
-            return;
-        };
         if let Err(e) = set.save(&path) {
-            self.notice(Msg::LabelsNotSaved, e.to_string());
+            self.notices.push(Msg::LabelsNotSaved, e.to_string());
             return;
         }
         a.labels = set;
         a.labels_problem = None;
         a.relabelled();
-        self.label_editor = None;
         let renames: BTreeMap<String, String> = renames
             .into_iter()
             .filter(|(from, to)| from != to)
@@ -359,7 +322,7 @@ impl HameshApp {
                 continue;
             }
             for edit in relabel_edits(&session.doc, &renames) {
-                if let Err(e) = session.apply(edit, &a.store, &self.saver) {
+                if let Err(e) = session.apply(edit, &a.store, saver) {
                     failures.push(e.to_string());
                 }
             }
@@ -371,7 +334,7 @@ impl HameshApp {
                 }
             }
             if waiting_renamed && let Ok(path) = a.store.path_for(rel) {
-                self.saver.save(path, Store::to_bytes(&session.doc));
+                saver.save(path, Store::to_bytes(&session.doc));
             }
             a.changed(rel);
         }
@@ -389,7 +352,7 @@ impl HameshApp {
                     if doc.rename_labels(&renames) > 0
                         && let Ok(path) = a.store.path_for(&rel)
                     {
-                        self.saver.save(path, Store::to_bytes(&doc));
+                        saver.save(path, Store::to_bytes(&doc));
                     }
                 }
                 Ok(None) => {}
@@ -398,9 +361,27 @@ impl HameshApp {
             }
         }
         // Renamed files are on disk before any of them can be opened and read again.
-        self.saver.flush();
+        saver.flush();
         for f in failures {
-            self.notice(Msg::EditFailed, f);
+            self.notices.push(Msg::EditFailed, f);
         }
+    }
+}
+
+impl OpenFolder {
+    /// A click on the text: selects the innermost span under it, or none.
+    pub fn clicked_text(&mut self, at: CharIndex, affinity: Affinity) {
+        let ch = match affinity {
+            Affinity::Upstream => CharIndex(at.0.saturating_sub(1)),
+            Affinity::Downstream => at,
+        };
+        let selected = self.annotations().and_then(|doc| {
+            doc.spans
+                .iter()
+                .filter(|s| s.start <= ch && ch < s.end)
+                .min_by_key(|s| s.len())
+                .map(|s| s.id.clone())
+        });
+        self.annotating_mut().selected = selected;
     }
 }

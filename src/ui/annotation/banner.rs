@@ -1,55 +1,43 @@
-//! The bars above the reader: messages until dismissed ([`super::super::app::Notice`]), where the
+//! The bars above the reader: messages until dismissed ([`super::super::shell::Notice`]), where the
 //! annotations of a read-only folder go, and the choice a damaged annotation file waits for.
 //! Paths are data and drawn by the engine, so Arabic folder names read right.
 
 use egui::{Sense, Ui, vec2};
 
-use crate::annotate::session::Availability;
 use crate::i18n::{Msg, tr};
+use crate::settings::UiLanguage;
 use crate::text::FontChoice;
 
-use super::super::app::HameshApp;
 use super::super::chrome::bar_ui;
-use super::super::command::Command;
+use super::super::command::{AnnotateCommand, Command, ViewCommand};
 use super::super::engine_label::LabelStyle;
+use super::super::folder::OpenFolder;
+use super::super::glyphs::GlyphPainter;
+use super::super::shell::Notices;
 
-impl HameshApp {
-    /// Why annotation of the current document is paused, if it is.
-    pub(in crate::ui) fn blocked_message(&self) -> Option<&str> {
-        let rel = &self.reading.current.as_ref()?.path;
-        match &self.annotating.as_ref()?.session(rel)?.availability {
-            Availability::Blocked { message } => Some(message),
-            Availability::Editable => None,
-        }
-    }
+/// What the bars show: the messages, and the open folder's (a damaged file, a read-only folder).
+pub struct Banners<'a> {
+    pub notices: &'a Notices,
+    pub folder: Option<&'a OpenFolder>,
+}
 
+impl Banners<'_> {
     /// Whether any bar is shown.
-    pub(in crate::ui) fn has_banners(&self) -> bool {
+    pub fn any(&self) -> bool {
         !self.notices.is_empty()
-            || self
-                .annotating
-                .as_ref()
-                .is_some_and(|a| a.store.is_fallback())
-            || self.blocked_message().is_some()
+            || self.folder.is_some_and(|f| {
+                f.annotating().store.is_fallback() || f.blocked_message().is_some()
+            })
     }
 
-    /// A path drawn by the engine, as wide as the bar allows.
-    fn path_ui(&mut self, ui: &mut Ui, path: &str) {
-        let width = ui.available_width().clamp(40.0, 520.0);
-        let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
-        let style = LabelStyle {
-            size_px: 13.0,
-            font: FontChoice::Vazirmatn,
-            color: ui.visuals().text_color(),
-        };
-        self.labels
-            .paint(ui.painter(), &mut self.atlas, rect, path, style);
-        response.on_hover_text(path);
-    }
-
-    pub(in crate::ui) fn banners_ui(&mut self, ui: &mut Ui) {
-        let lang = self.settings.get().ui_language;
-        if let Some(blocked) = self.blocked_message().map(str::to_string) {
+    pub fn banners_ui(
+        &self,
+        ui: &mut Ui,
+        lang: UiLanguage,
+        glyphs: &mut GlyphPainter,
+        out: &mut Vec<Command>,
+    ) {
+        if let Some(blocked) = self.folder.and_then(OpenFolder::blocked_message) {
             bar_ui(ui, lang, |ui| {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -58,34 +46,45 @@ impl HameshApp {
             });
             bar_ui(ui, lang, |ui| {
                 if ui.button(tr(lang, Msg::KeepAside)).clicked() {
-                    self.commands.push(Command::KeepAsideAndStartOver);
+                    out.push(AnnotateCommand::KeepAsideAndStartOver.into());
                 }
                 ui.label(blocked);
             });
         }
         if let Some(dir) = self
-            .annotating
-            .as_ref()
-            .filter(|a| a.store.is_fallback())
-            .map(|a| a.store.data_dir().display().to_string())
+            .folder
+            .map(|f| &f.annotating().store)
+            .filter(|s| s.is_fallback())
+            .map(|s| s.data_dir().display().to_string())
         {
             bar_ui(ui, lang, |ui| {
                 ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::StoreFallback));
-                self.path_ui(ui, &dir);
+                path_ui(ui, glyphs, &dir);
             });
         }
-        let mut dismiss = None;
-        for (i, notice) in self.notices.iter().enumerate() {
+        for (i, notice) in self.notices.all().iter().enumerate() {
             bar_ui(ui, lang, |ui| {
                 ui.colored_label(ui.visuals().warn_fg_color, tr(lang, notice.msg));
                 ui.label(&notice.detail);
                 if ui.button(tr(lang, Msg::Dismiss)).clicked() {
-                    dismiss = Some(i);
+                    out.push(ViewCommand::Dismiss(i).into());
                 }
             });
         }
-        if let Some(i) = dismiss {
-            self.commands.push(Command::Dismiss(i));
-        }
     }
+}
+
+/// A path drawn by the engine, as wide as the bar allows.
+fn path_ui(ui: &mut Ui, glyphs: &mut GlyphPainter, path: &str) {
+    let width = ui.available_width().clamp(40.0, 520.0);
+    let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
+    let style = LabelStyle {
+        size_px: 13.0,
+        font: FontChoice::Vazirmatn,
+        color: ui.visuals().text_color(),
+    };
+    glyphs
+        .labels
+        .paint(ui.painter(), &mut glyphs.atlas, rect, path, style);
+    response.on_hover_text(path);
 }

@@ -1,6 +1,6 @@
 //! The label editor: a window to add, rename, recolour, re-key, describe, reorder and remove the
 //! corpus's labels. Nothing changes until Save, which validates the set ([`LabelSet::validate`])
-//! and emits [`Command::SaveLabels`] with the renamed labels, so the app can rename them on
+//! and emits [`Command::from(AnnotateCommand::SaveLabels)`] with the renamed labels, so the app can rename them on
 //! every span of the corpus. Removing a label never removes spans: they keep its name and are
 //! drawn grey.
 
@@ -11,7 +11,7 @@ use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
 use super::super::chrome::bar_ui;
-use super::super::command::Command;
+use super::super::command::{AnnotateCommand, Command};
 
 /// Colours offered to new labels, in turn.
 const NEW_COLORS: [[u8; 3]; 6] = [
@@ -128,7 +128,7 @@ impl LabelEditor {
                     if ui.button(tr(lang, Msg::Save)).clicked() {
                         let (set, renames) = self.result();
                         match set.validate() {
-                            Ok(()) => out.push(Command::SaveLabels(set, renames)),
+                            Ok(()) => out.push(AnnotateCommand::SaveLabels(set, renames).into()),
                             Err(e) => self.error = Some(e.to_string()),
                         }
                     }

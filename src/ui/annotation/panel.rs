@@ -16,7 +16,7 @@ use crate::text::FontChoice;
 
 use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, wrapped_ui};
-use super::super::command::Command;
+use super::super::command::{AnnotateCommand, Command, ViewCommand};
 use super::super::engine_label::LabelCache;
 use super::review::review_ui;
 use super::rows::{CHIP_WIDTH, chip_galley, chip_paint, quote_ui, row_paint};
@@ -124,7 +124,7 @@ impl PanelState {
             ] {
                 let text = tr(lang, status_msg(status));
                 if ui.selectable_label(doc.status == status, text).clicked() {
-                    out.push(Command::SetDocStatus(status));
+                    out.push(AnnotateCommand::SetDocStatus(status).into());
                 }
             }
         });
@@ -155,7 +155,7 @@ impl PanelState {
             if response.lost_focus() {
                 let tags = parse_tags(&self.tags_text);
                 if tags != doc.tags {
-                    out.push(Command::SetDocTags(tags));
+                    out.push(AnnotateCommand::SetDocTags(tags).into());
                 }
                 self.tags_of = None;
             }
@@ -193,20 +193,20 @@ impl PanelState {
                     response.on_hover_text(&l.description)
                 };
                 if response.clicked() {
-                    out.push(Command::Tag(l.name.clone()));
+                    out.push(AnnotateCommand::Tag(l.name.clone()).into());
                 }
             }
         });
         bar_ui(ui, lang, |ui| {
             if ui.button(tr(lang, Msg::EditLabels)).clicked() {
-                out.push(Command::OpenLabelEditor);
+                out.push(ViewCommand::OpenLabelEditor.into());
             }
             let mut precise = char_precision;
             let response = ui
                 .checkbox(&mut precise, tr(lang, Msg::CharacterPrecision))
                 .on_hover_text(tr(lang, Msg::CharacterPrecisionHint));
             if response.changed() {
-                out.push(Command::TogglePrecision);
+                out.push(ViewCommand::TogglePrecision.into());
             }
         });
     }
@@ -252,15 +252,15 @@ impl PanelState {
                 .desired_width(width);
             if ui.add(edit).labelled_by(name.id).lost_focus() {
                 if self.note_text != span.note {
-                    out.push(Command::SetSpanNote(
-                        span.id.clone(),
-                        self.note_text.clone(),
-                    ));
+                    out.push(
+                        AnnotateCommand::SetSpanNote(span.id.clone(), self.note_text.clone())
+                            .into(),
+                    );
                 }
                 self.note_of = None;
             }
             if ui.button(tr(lang, Msg::DeleteSpan)).clicked() {
-                out.push(Command::DeleteSpan);
+                out.push(AnnotateCommand::DeleteSpan.into());
             }
         });
     }
@@ -339,7 +339,7 @@ impl PanelState {
                         WidgetInfo::selected(Role::ListBoxOption, true, selected, &span.text)
                     });
                     if response.clicked() {
-                        out.push(Command::RevealSpan(span.id.clone()));
+                        out.push(AnnotateCommand::RevealSpan(span.id.clone()).into());
                     }
                     if !ui.is_rect_visible(rect) {
                         continue;

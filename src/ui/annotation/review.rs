@@ -18,7 +18,7 @@ use crate::text::CharIndex;
 use crate::text::offsets::CharMap;
 
 use super::super::chrome::bar_ui;
-use super::super::command::Command;
+use super::super::command::{AnnotateCommand, Command, ReadCommand};
 use super::Annotating;
 use super::panel::PanelPaint;
 use super::rows::{quote_ui, row_paint};
@@ -117,7 +117,7 @@ fn entry_ui(
         }
         bar_ui(ui, lang, |ui| {
             if ui.button(tr(lang, Msg::PlaceHere)).clicked() {
-                out.push(Command::PlaceReviewed(r.span.id.clone(), start));
+                out.push(AnnotateCommand::PlaceReviewed(r.span.id.clone(), start).into());
             }
             ui.weak(format!("{}–{}", start.0, end));
             let width = ui.available_width().max(40.0);
@@ -125,7 +125,7 @@ fn entry_ui(
             let shown = surroundings(text, map, start.0, end);
             response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &shown));
             if response.clicked() {
-                out.push(Command::ShowText(start..CharIndex(end)));
+                out.push(ReadCommand::ShowText(start..CharIndex(end)).into());
             }
             let color = if response.hovered() { strong } else { weak };
             place_ui(ui, rect, &shown, paint, color);
@@ -136,7 +136,7 @@ fn entry_ui(
     }
     bar_ui(ui, lang, |ui| {
         if ui.button(tr(lang, Msg::Discard)).clicked() {
-            out.push(Command::DiscardReviewed(r.span.id.clone()));
+            out.push(AnnotateCommand::DiscardReviewed(r.span.id.clone()).into());
         }
     });
     ui.separator();

@@ -12,8 +12,9 @@ use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
 use super::super::chrome::{bar_ui, column_layout, wrapped_ui};
+use super::super::command::DatasetCommand;
 use super::super::dialog::{DialogOutcome, FolderDialog, Pick};
-use super::{Job, Step, details_ui, fact_ui, progress_ui};
+use super::{Job, details_ui, fact_ui, progress_ui};
 
 /// Which documents to export.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -154,10 +155,10 @@ impl ExportDialog {
     }
 
     /// Shows the window; says what the app should do.
-    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Step {
+    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Option<DatasetCommand> {
         self.poll();
         let mut open = true;
-        let mut step = Step::Stay;
+        let mut step = None;
         egui::Window::new(tr(lang, Msg::ExportTitle))
             .id(egui::Id::unique("hamesh-export"))
             .open(&mut open)
@@ -173,7 +174,7 @@ impl ExportDialog {
             if let State::Running(job) = &self.state {
                 job.cancel();
             }
-            return Step::Close;
+            return Some(DatasetCommand::Close);
         }
         step
     }
@@ -193,14 +194,14 @@ impl ExportDialog {
         }
     }
 
-    fn body_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Step {
+    fn body_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Option<DatasetCommand> {
         match &self.state {
             State::Editing => self.form_ui(ui, lang),
             State::Running(job) => {
                 if progress_ui(ui, lang, Msg::Exporting, job.progress()) {
                     job.cancel();
                 }
-                Step::Stay
+                None
             }
             State::Finished(result) => {
                 match result {
@@ -210,10 +211,10 @@ impl ExportDialog {
                         details_ui(ui, lang, std::slice::from_ref(message));
                     }
                 }
-                let (failed, mut step, mut again) = (result.is_err(), Step::Stay, false);
+                let (failed, mut step, mut again) = (result.is_err(), None, false);
                 bar_ui(ui, lang, |ui| {
                     if ui.button(tr(lang, Msg::Close)).clicked() {
-                        step = Step::Close;
+                        step = Some(DatasetCommand::Close);
                     }
                     again = failed && ui.button(tr(lang, Msg::ExportTitle)).clicked();
                 });
@@ -225,7 +226,7 @@ impl ExportDialog {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Step {
+    fn form_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Option<DatasetCommand> {
         ui.weak(tr(lang, Msg::DatasetFormat));
         wrapped_ui(ui, lang, |ui| {
             for format in Format::ALL {
@@ -281,17 +282,17 @@ impl ExportDialog {
             }
         });
         ui.separator();
-        let mut step = Step::Stay;
+        let mut step = None;
         bar_ui(ui, lang, |ui| {
             let ready = !self.output.trim().is_empty() && self.labels.iter().any(|(_, on)| *on);
             if ui
                 .add_enabled(ready, egui::Button::new(tr(lang, Msg::RunExport)))
                 .clicked()
             {
-                step = Step::Start;
+                step = Some(DatasetCommand::Start);
             }
             if ui.button(tr(lang, Msg::Cancel)).clicked() {
-                step = Step::Close;
+                step = Some(DatasetCommand::Close);
             }
         });
         step

@@ -15,8 +15,9 @@ use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
 use super::super::chrome::{bar_ui, column_layout};
+use super::super::command::DatasetCommand;
 use super::super::dialog::{DialogOutcome, FolderDialog, Pick};
-use super::{Job, Step, details_ui, fact_ui, progress_ui};
+use super::{Job, details_ui, fact_ui, progress_ui};
 
 enum State {
     Editing,
@@ -123,13 +124,13 @@ impl ImportDialog {
     }
 
     /// Shows the window; says what the app should do.
-    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Step {
+    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Option<DatasetCommand> {
         self.poll();
         if let Some(written) = self.written.take() {
-            return Step::Imported(written);
+            return Some(DatasetCommand::Imported(written));
         }
         let mut open = true;
-        let mut step = Step::Stay;
+        let mut step = None;
         egui::Window::new(tr(lang, Msg::ImportTitle))
             .id(egui::Id::unique("hamesh-import"))
             .open(&mut open)
@@ -147,7 +148,7 @@ impl ImportDialog {
             }
             // Writing is not interrupted: it finishes, and the folder is read again.
             if !matches!(self.state, State::Applying(..)) {
-                return Step::Close;
+                return Some(DatasetCommand::Close);
             }
         }
         step
@@ -184,28 +185,28 @@ impl ImportDialog {
         };
     }
 
-    fn body_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Step {
+    fn body_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Option<DatasetCommand> {
         match &self.state {
             State::Checking(job) => {
                 if progress_ui(ui, lang, Msg::Checking, job.progress()) {
                     job.cancel();
                 }
-                return Step::Stay;
+                return None;
             }
             State::Applying(..) => {
                 bar_ui(ui, lang, |ui| {
                     ui.spinner();
                     ui.label(tr(lang, Msg::Importing));
                 });
-                return Step::Stay;
+                return None;
             }
             State::Imported(report) => {
                 ui.strong(tr(lang, Msg::ImportDone));
                 report_ui(ui, lang, report);
-                let mut step = Step::Stay;
+                let mut step = None;
                 bar_ui(ui, lang, |ui| {
                     if ui.button(tr(lang, Msg::Close)).clicked() {
-                        step = Step::Close;
+                        step = Some(DatasetCommand::Close);
                     }
                 });
                 return step;
@@ -235,7 +236,7 @@ impl ImportDialog {
             _ => {}
         }
         ui.separator();
-        let mut step = Step::Stay;
+        let mut step = None;
         bar_ui(ui, lang, |ui| {
             let checked = self.is_checked();
             let ready = !self.file.trim().is_empty();
@@ -248,10 +249,10 @@ impl ImportDialog {
                 .add_enabled(ready, egui::Button::new(tr(lang, run)))
                 .clicked()
             {
-                step = Step::Start;
+                step = Some(DatasetCommand::Start);
             }
             if ui.button(tr(lang, Msg::Cancel)).clicked() {
-                step = Step::Close;
+                step = Some(DatasetCommand::Close);
             }
         });
         step

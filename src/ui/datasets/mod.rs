@@ -1,17 +1,17 @@
 //! File → Export… and File → Import…: the dataset dialogs, and the worker that runs an export
 //! or an import off the UI thread with a progress bar and a cancel button.
 //!
-//! Both call the same code as the command line ([`crate::dataset`]). Before either starts, the
-//! app writes every pending annotation edit to disk, so an export holds the latest spans and an
-//! import's merge sees them. After an import has written anything, the folder is opened again
-//! ([`HameshApp::after_import`]): new texts join the list, the label set and the article list's
-//! counts are read again, and the imported documents' sessions start from their new files
-//! (sessions of the other documents keep their undo history).
+//! Both call the same code as the command line ([`crate::dataset`]). A dialog never acts on the
+//! window itself: it returns a [`DatasetCommand`]. Before its work starts (`Start`), the app
+//! writes every pending annotation edit to disk, so an export holds the latest spans and an
+//! import's merge sees them. After an import has written anything (`Imported`), the app opens
+//! the folder again: new texts join the list, the label set and the article list's counts are
+//! read again, and the imported documents' sessions start from their new files (sessions of the
+//! other documents keep their undo history).
 
 pub mod export;
 pub mod import;
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
@@ -23,8 +23,8 @@ use crate::dataset::Progress;
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
-use super::app::HameshApp;
 use super::chrome::bar_ui;
+use super::command::DatasetCommand;
 
 pub use export::ExportDialog;
 pub use import::ImportDialog;
@@ -33,17 +33,6 @@ pub use import::ImportDialog;
 pub enum DatasetDialog {
     Export(ExportDialog),
     Import(ImportDialog),
-}
-
-/// What a dialog asks of the app after a frame.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Step {
-    Stay,
-    Close,
-    /// Start the work: the app writes pending edits first.
-    Start,
-    /// An import wrote these documents (relative paths): read the folder again.
-    Imported(HashSet<String>),
 }
 
 /// Work running on a thread of its own, reporting progress.
@@ -172,112 +161,50 @@ pub fn details_ui(ui: &mut Ui, lang: UiLanguage, lines: &[String]) {
         });
 }
 
-impl HameshApp {
-    /// File → Export…
-    pub(in crate::ui) fn open_export(&mut self) {
-        let (Some(corpus), Some(a)) = (&self.corpus, &self.annotating) else {
-            return;
-        };
-        let current = self.reading.current.as_ref().map(|a| a.path.clone());
-        self.datasets = Some(DatasetDialog::Export(ExportDialog::new(
-            corpus.root(),
-            &self.fallback_root,
-            &a.labels,
-            current,
-        )));
-    }
-
-    /// File → Import…
-    pub(in crate::ui) fn open_import(&mut self) {
-        let Some(corpus) = &self.corpus else {
-            return;
-        };
-        self.datasets = Some(DatasetDialog::Import(ImportDialog::new(
-            corpus.root(),
-            &self.fallback_root,
-        )));
-    }
-
-    /// The dataset dialog, while one is open.
-    pub(in crate::ui) fn datasets_ui(&mut self, ctx: &Context) {
-        let lang = self.settings.get().ui_language;
-        let step = match &mut self.datasets {
-            Some(DatasetDialog::Export(d)) => d.show(ctx, lang),
-            Some(DatasetDialog::Import(d)) => d.show(ctx, lang),
-            None => return,
-        };
-        match step {
-            Step::Stay => {}
-            Step::Close => self.datasets = None,
-            Step::Start => {
-                // The export reads, and the import merges with, what is on disk.
-                self.saver.flush();
-                let wake = self.waker();
-                match &mut self.datasets {
-                    Some(DatasetDialog::Export(d)) => d.start(wake),
-                    Some(DatasetDialog::Import(d)) => d.start(wake),
-                    None => {}
-                }
-            }
-            Step::Imported(written) => self.after_import(written),
+impl DatasetDialog {
+    /// Draws the dialog; returns what it asks for (close, start, the folder to be read again).
+    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Option<DatasetCommand> {
+        match self {
+            DatasetDialog::Export(d) => d.show(ctx, lang),
+            DatasetDialog::Import(d) => d.show(ctx, lang),
         }
     }
 
-    /// An import wrote annotation files (and maybe texts and labels): the folder is opened
-    /// again, keeping the sessions (and undo history) of the documents it did not touch.
-    fn after_import(&mut self, written: HashSet<String>) {
-        let Some(root) = self.corpus.as_ref().map(|c| c.root().to_path_buf()) else {
-            return;
-        };
-        self.saver.flush();
-        let kept: Vec<_> = self
-            .annotating
-            .as_mut()
-            .map(|a| {
-                a.sessions
-                    .drain()
-                    .filter(|(rel, _)| !written.contains(rel))
-                    .collect()
-            })
-            .unwrap_or_default();
-        self.apply(super::Command::Open(root));
-        if let Some(a) = &mut self.annotating {
-            a.sessions.extend(kept);
+    /// Starts the dialog's work (the caller has written pending edits first).
+    pub fn start(&mut self, wake: impl Fn() + Send + 'static) {
+        match self {
+            DatasetDialog::Export(d) => d.start(wake),
+            DatasetDialog::Import(d) => d.start(wake),
         }
     }
 
-    /// Whether a dataset dialog is open (for tests).
-    pub fn dataset_dialog_open(&self) -> bool {
-        self.datasets.is_some()
-    }
-
-    /// The open export dialog (for tests and tools).
-    pub fn export_dialog(&self) -> Option<&ExportDialog> {
-        match &self.datasets {
-            Some(DatasetDialog::Export(d)) => Some(d),
-            _ => None,
+    /// The export dialog, if this is one (for tests and tools).
+    pub fn export(&self) -> Option<&ExportDialog> {
+        match self {
+            DatasetDialog::Export(d) => Some(d),
+            DatasetDialog::Import(_) => None,
         }
     }
 
-    pub fn export_dialog_mut(&mut self) -> Option<&mut ExportDialog> {
-        match &mut self.datasets {
-            Some(DatasetDialog::Export(d)) => Some(d),
-            _ => None,
+    pub fn export_mut(&mut self) -> Option<&mut ExportDialog> {
+        match self {
+            DatasetDialog::Export(d) => Some(d),
+            DatasetDialog::Import(_) => None,
         }
     }
 
-    /// The open import dialog (for tests and tools).
-    pub fn import_dialog(&self) -> Option<&ImportDialog> {
-        match &self.datasets {
-            Some(DatasetDialog::Import(d)) => Some(d),
-            _ => None,
+    /// The import dialog, if this is one (for tests and tools).
+    pub fn import(&self) -> Option<&ImportDialog> {
+        match self {
+            DatasetDialog::Import(d) => Some(d),
+            DatasetDialog::Export(_) => None,
         }
     }
 
-    pub fn import_dialog_mut(&mut self) -> Option<&mut ImportDialog> {
-        match &mut self.datasets {
-            Some(DatasetDialog::Import(d)) => Some(d),
-            _ => None,
+    pub fn import_mut(&mut self) -> Option<&mut ImportDialog> {
+        match self {
+            DatasetDialog::Import(d) => Some(d),
+            DatasetDialog::Export(_) => None,
         }
     }
 }

@@ -1,0 +1,412 @@
+//! The application: its three owners, and one frame.
+//!
+//! ```text
+//!   HameshApp
+//!   ├── settings   persisted (SavedSettings), written at most once a second
+//!   ├── folder     Option<OpenFolder>: corpus, reading, annotations; exists only while a
+//!   │              folder is open, so closing a folder is dropping it
+//!   ├── shell      Shell: notices, list panel, dialogs, panels, toggles
+//!   └── glyphs     GlyphPainter: the glyph atlas and the shaped-label cache
+//! ```
+//!
+//! A frame, in order: take what the open folder's workers finished (scan events, a loaded
+//! article and its annotations, the annotation index, save errors) and the folder dialog's
+//! answer; turn shortcut keys into commands; draw the top bar, the messages, the status bar,
+//! the article list, the highlight panel and the reader (or the start screen), and the dialogs,
+//! which add commands of their own; then apply every command once ([`apply`]), each by its
+//! owner; finally note the reading position and window geometry in the settings.
+//!
+//! This module is the only one that names [`HameshApp`]; every other part of the window takes
+//! the owner it works on.
+
+mod apply;
+mod inspect;
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use egui::{Context, Frame, Ui};
+
+use crate::annotate::Store;
+use crate::i18n::Msg;
+use crate::settings::WindowGeometry;
+use crate::text::FontChoice;
+
+use super::annotation::banner::Banners;
+use super::annotation::frame::{PanelFrame, highlight_panel_ui};
+use super::article_list::ListPaint;
+use super::chrome::{apply_theme, install_fonts, theme_of};
+use super::command::{Command, FolderCommand, shortcut_commands};
+use super::dialog::DialogOutcome;
+use super::first_paint::FirstPaint;
+use super::folder::OpenFolder;
+use super::glyphs::GlyphPainter;
+use super::paint::Palette;
+use super::saved::SavedSettings;
+use super::shell::Shell;
+use super::status_bar::{StatusState, status_bar_ui};
+use super::toolbar::{ToolbarState, toolbar_ui};
+
+/// How the app starts.
+pub struct Startup {
+    pub settings: SavedSettings,
+    /// `hamesh PATH`: a folder, or a file to open in its folder.
+    pub open: Option<PathBuf>,
+    /// When the process started, for the first-paint measurement.
+    pub started: Instant,
+    /// Where annotations of read-only folders go ([`Store::default_fallback_root`]).
+    pub fallback_root: PathBuf,
+}
+
+impl Startup {
+    /// Settings from `settings_path`, opening `open` if given.
+    pub fn new(settings_path: PathBuf, open: Option<PathBuf>) -> Startup {
+        Startup {
+            settings: SavedSettings::load(settings_path),
+            open,
+            started: Instant::now(),
+            fallback_root: Store::default_fallback_root(),
+        }
+    }
+
+    /// Keeps annotations of read-only folders under `root` instead of the platform's folder.
+    pub fn with_fallback_root(mut self, root: PathBuf) -> Startup {
+        self.fallback_root = root;
+        self
+    }
+}
+
+/// Opens the window: on `path` (a folder, or a file in its folder) if given, else on the last
+/// folder, else on the start screen. Settings come from [`crate::settings::default_path`]
+/// (`HAMESH_CONFIG_DIR` overrides the folder).
+pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let settings = SavedSettings::load(crate::settings::default_path());
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("Hamesh")
+        .with_app_id("hamesh")
+        .with_inner_size([1180.0, 820.0]);
+    if let Some(w) = settings.get().window {
+        if w.width >= 320.0 && w.height >= 240.0 {
+            viewport = viewport.with_inner_size([w.width, w.height]);
+        }
+        viewport = viewport.with_position([w.x, w.y]);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        renderer: eframe::Renderer::Glow,
+        ..Default::default()
+    };
+    let startup = Startup {
+        settings,
+        open: path,
+        started,
+        fallback_root: Store::default_fallback_root(),
+    };
+    eframe::run_native(
+        "Hamesh",
+        options,
+        Box::new(move |cc| Ok(Box::new(HameshApp::new(&cc.egui_ctx, startup)))),
+    )
+    .map_err(|e| anyhow::anyhow!("cannot open the window: {e}"))
+}
+
+pub struct HameshApp {
+    ctx: Context,
+    settings: SavedSettings,
+    folder: Option<OpenFolder>,
+    shell: Shell,
+    glyphs: GlyphPainter,
+    /// Commands emitted this frame, applied after drawing.
+    commands: Vec<Command>,
+    fallback_root: PathBuf,
+}
+
+impl HameshApp {
+    pub fn new(ctx: &Context, startup: Startup) -> HameshApp {
+        install_fonts(ctx);
+        // Ctrl+= and Ctrl+- size the article text, not the whole interface.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let mut app = HameshApp {
+            ctx: ctx.clone(),
+            settings: startup.settings,
+            folder: None,
+            shell: Shell::new(FirstPaint::from_env(startup.started)),
+            glyphs: GlyphPainter::default(),
+            commands: Vec::new(),
+            fallback_root: startup.fallback_root,
+        };
+        apply_theme(ctx, app.settings.get().theme);
+        if let Some(problem) = app.settings.load_problem.clone() {
+            app.shell.notices.push(Msg::SettingsDamaged, problem);
+        }
+        let last = app.settings.get().last_folder.clone();
+        match startup.open {
+            Some(path) => app.apply(FolderCommand::Open(path)),
+            None => {
+                if let Some(folder) = last.filter(|f| f.is_dir()) {
+                    app.apply(FolderCommand::Open(folder));
+                }
+            }
+        }
+        app
+    }
+
+    /// Takes what the workers and the folder dialog finished.
+    fn poll_workers(&mut self) {
+        if let Some(folder) = &mut self.folder {
+            let more = folder.poll(
+                &mut self.shell.list,
+                self.settings.get(),
+                &mut self.shell.notices,
+            );
+            self.commands.extend(more);
+        }
+        if let Some(outcome) = self.shell.dialog.as_ref().and_then(|d| d.poll()) {
+            self.shell.dialog = None;
+            self.shell.start.dialog_open = false;
+            match outcome {
+                DialogOutcome::Chosen(path) => {
+                    self.commands.push(FolderCommand::Open(path).into());
+                }
+                DialogOutcome::Cancelled => {}
+                DialogOutcome::Unavailable => {
+                    self.shell.start.dialog_unavailable = true;
+                    self.shell.start.focus_path = true;
+                }
+            }
+        }
+    }
+
+    fn remember_window(&mut self, ctx: &Context) {
+        let (outer, inner) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().inner_rect));
+        let (Some(outer), Some(inner)) = (outer, inner) else {
+            return;
+        };
+        let geometry = WindowGeometry {
+            x: outer.min.x,
+            y: outer.min.y,
+            width: inner.width(),
+            height: inner.height(),
+        };
+        if self.settings.get().window != Some(geometry) && inner.width() > 0.0 {
+            self.settings.edit().window = Some(geometry);
+        }
+    }
+
+    fn toolbar_ui(&mut self, ui: &mut Ui) {
+        let toolbar = egui::Panel::top("hamesh-toolbar").show(ui, |ui| {
+            let state = ToolbarState {
+                settings: self.settings.get(),
+                corpus_open: self.folder.is_some(),
+                encoding: self.folder.as_ref().and_then(|f| f.article_encoding()),
+                show_panel: self.shell.show_panel,
+                char_precision: self.shell.char_precision,
+            };
+            toolbar_ui(ui, &state, &mut self.commands);
+        });
+        self.shell.rects.toolbar = Some(toolbar.response.rect);
+    }
+
+    fn banners_ui(&mut self, ui: &mut Ui) {
+        let banners = Banners {
+            notices: &self.shell.notices,
+            folder: self.folder.as_ref(),
+        };
+        if banners.any() {
+            let lang = self.settings.get().ui_language;
+            let (glyphs, out) = (&mut self.glyphs, &mut self.commands);
+            egui::Panel::top("hamesh-notices")
+                .show(ui, |ui| banners.banners_ui(ui, lang, glyphs, out));
+        }
+    }
+
+    fn status_ui(&mut self, ui: &mut Ui) {
+        let lang = self.settings.get().ui_language;
+        let folder = self.folder.as_ref();
+        let article = folder.and_then(|f| f.current());
+        let state = article.map(|a| StatusState {
+            path: &a.path,
+            encoding: a.encoding,
+            language: a.language,
+            direction: a.direction,
+            chars: a.chars,
+            scrolled: a.reader.scroll().fraction(),
+            caret: a.reader.selection().map(|s| s.focus.0),
+        });
+        let loading = folder.is_some_and(|f| f.is_loading());
+        let paint = (&mut self.glyphs.atlas, &mut self.glyphs.labels);
+        let out = &mut self.commands;
+        let status = egui::Panel::bottom("hamesh-status").show(ui, |ui| {
+            status_bar_ui(ui, lang, state.as_ref(), loading, paint, out)
+        });
+        self.shell.rects.status = Some(status.response.rect);
+    }
+
+    fn list_panel_ui(&mut self, ui: &mut Ui) {
+        let Some(folder) = &self.folder else {
+            self.shell.rects.list = None;
+            return;
+        };
+        let s = self.settings.get();
+        let lang = s.ui_language;
+        let panel = if lang.is_rtl() {
+            egui::Panel::right("hamesh-list-rtl")
+        } else {
+            egui::Panel::left("hamesh-list-ltr")
+        };
+        let corpus = folder.corpus();
+        let current = folder.selected_article().and_then(|p| corpus.index_of(p));
+        let mut paint = ListPaint {
+            atlas: &mut self.glyphs.atlas,
+            labels: &mut self.glyphs.labels,
+            lang,
+            font: FontChoice::parse(&s.font).unwrap_or_default(),
+            index: Some(&folder.annotating().index),
+        };
+        let list = &mut self.shell.list;
+        let commands = &mut self.commands;
+        let response = panel
+            .default_size(340.0)
+            .size_range(220.0..=640.0)
+            .resizable(true)
+            .show(ui, |ui| {
+                list.list_ui(ui, corpus, current, &mut paint, commands)
+            });
+        self.shell.rects.list = Some(response.response.rect);
+    }
+
+    fn highlight_panel_ui(&mut self, ui: &mut Ui) {
+        self.shell.rects.highlights = None;
+        let Some(folder) = &mut self.folder else {
+            return;
+        };
+        if !self.shell.show_panel {
+            return;
+        }
+        let frame = PanelFrame {
+            state: &mut self.shell.panel,
+            glyphs: &mut self.glyphs,
+            settings: self.settings.get(),
+            char_precision: self.shell.char_precision,
+        };
+        self.shell.rects.highlights = highlight_panel_ui(ui, folder, frame, &mut self.commands);
+    }
+
+    fn central_ui(&mut self, ui: &mut Ui) {
+        let lang = self.settings.get().ui_language;
+        let page = Palette::new(ui.visuals().dark_mode).background;
+        let frame = if self.folder.is_some() {
+            Frame::NONE.fill(page)
+        } else {
+            Frame::central_panel(ui.style())
+        };
+        let mut click = None;
+        let response = egui::CentralPanel::default().frame(frame).show(ui, |ui| {
+            let Some(folder) = &mut self.folder else {
+                let settings = self.settings.get();
+                let paint = (&mut self.glyphs.atlas, &mut self.glyphs.labels);
+                self.shell
+                    .start
+                    .start_ui(ui, settings, paint, &mut self.commands);
+                return;
+            };
+            if folder.current().is_some() {
+                click = folder.reader_ui(ui, &mut self.glyphs.atlas);
+            } else {
+                let msg = if folder.is_loading() {
+                    Msg::Loading
+                } else {
+                    Msg::SelectArticle
+                };
+                ui.centered_and_justified(|ui| ui.weak(crate::i18n::tr(lang, msg)));
+            }
+        });
+        self.shell.rects.reader = Some(response.response.rect);
+        if let (Some((at, affinity)), Some(folder)) = (click, &mut self.folder) {
+            folder.clicked_text(at, affinity);
+        }
+    }
+
+    fn dialogs_ui(&mut self, ctx: &Context) {
+        let lang = self.settings.get().ui_language;
+        if let Some(editor) = &mut self.shell.label_editor
+            && !editor.show(ctx, lang, &mut self.commands)
+        {
+            self.shell.label_editor = None;
+        }
+        if let Some(command) = self.shell.datasets.as_mut().and_then(|d| d.show(ctx, lang)) {
+            self.commands.push(command.into());
+        }
+    }
+}
+
+impl eframe::App for HameshApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let shown = self.folder.as_ref().is_some_and(|f| f.current().is_some());
+        self.shell.first_paint.frame_started(&ctx, shown);
+        self.poll_workers();
+        // The settings decide the theme, whoever changed the context's.
+        if ctx.theme() != theme_of(self.settings.get().theme) {
+            apply_theme(&ctx, self.settings.get().theme);
+        }
+        let list_keys = self.folder.is_some();
+        self.commands.extend(shortcut_commands(&ctx, list_keys));
+        self.glyphs.atlas.begin_frame(&ctx);
+
+        self.toolbar_ui(ui);
+        self.banners_ui(ui);
+        self.status_ui(ui);
+        self.list_panel_ui(ui);
+        self.highlight_panel_ui(ui);
+        self.central_ui(ui);
+        self.dialogs_ui(&ctx);
+        self.glyphs.atlas.end_frame(&ctx);
+
+        let commands = std::mem::take(&mut self.commands);
+        if !commands.is_empty() {
+            ctx.request_repaint();
+        }
+        for command in commands {
+            self.apply(command);
+        }
+        if !self.shell.first_paint.exits() {
+            if let Some(folder) = &self.folder {
+                folder.remember_position(&mut self.settings);
+            }
+            self.remember_window(&ctx);
+            if let Some(wait) = self.settings.save_if_due(Instant::now()) {
+                ctx.request_repaint_after(wait);
+            }
+            if let Some(error) = self.settings.save_error.clone() {
+                self.shell.notices.push(Msg::SettingsNotSaved, error);
+            }
+        }
+        let painted = self
+            .folder
+            .as_ref()
+            .and_then(|f| f.reader())
+            .is_some_and(|r| r.painted_glyphs() > 0)
+            || (self.folder.is_none() && self.shell.dialog.is_none());
+        // The scan reads files once the article being opened is on screen (or nothing is
+        // being opened any more).
+        if let Some(folder) = &self.folder {
+            folder.release_scan_when_painted();
+        }
+        self.shell.first_paint.frame_ended(&ctx, painted);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Every annotation edit is on disk before the window goes.
+        if let Some(folder) = &self.folder {
+            folder.flush_annotations();
+        }
+        if !self.shell.first_paint.exits() {
+            if let Some(folder) = &self.folder {
+                folder.remember_position(&mut self.settings);
+            }
+            self.settings.save_now();
+        }
+    }
+}
