@@ -1,8 +1,9 @@
 //! The headless commands as a user runs them: `hamesh layout --json` has the documented shape,
-//! `hamesh render` writes a PNG whose ink sits on the right for an RTL article, and bad input
-//! gets a clear message instead of a panic.
+//! `hamesh render` writes a PNG whose ink sits on the right for an RTL article, bad input gets a
+//! clear message instead of a panic, and the command line answers as clap does (`--help` for
+//! each subcommand, usage errors with exit status 2, runtime errors with 1).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn hamesh(args: &[&str]) -> std::process::Output {
@@ -126,3 +127,180 @@ fn bad_input_gets_a_message_not_a_panic() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not UTF-8"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs hamesh in `dir` with no display, so a command that would open the window fails fast.
+fn hamesh_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hamesh"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("hamesh runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hamesh-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A usage error: clap's `error:` form, exit status 2, and `needle` in the message.
+fn usage_error(out: &std::process::Output, needle: &str) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains(needle), "{needle:?} not in {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn every_subcommand_has_its_help() {
+    for (command, option) in [
+        ("layout", "--width <PX>"),
+        ("render", "--out <PAGE.png>"),
+        ("ls", "--json"),
+        ("export", "--offset-unit <UNIT>"),
+        ("import", "--skip-existing"),
+        ("completions", "<SHELL>"),
+    ] {
+        let out = hamesh(&[command, "--help"]);
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{command}: {help}");
+        assert!(
+            help.contains(&format!("Usage: hamesh {command}")),
+            "{command}: {help}"
+        );
+        assert!(help.contains(option), "{command}: {option} not in {help}");
+    }
+}
+
+#[test]
+fn the_main_help_names_the_window_and_every_subcommand() {
+    let out = hamesh(&["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("Usage: hamesh [PATH]"), "{help}");
+    for command in ["layout", "render", "ls", "export", "import", "completions"] {
+        assert!(
+            help.contains(&format!("\n  {command} ")),
+            "{command} in {help}"
+        );
+    }
+}
+
+#[test]
+fn a_word_that_is_no_subcommand_and_no_path_is_a_usage_error() {
+    let dir = scratch("unknown");
+    let out = hamesh_in(&dir, &["search", "war"]);
+    usage_error(&out, "unrecognized subcommand 'search'");
+    let out = hamesh_in(&dir, &["exprot"]);
+    usage_error(&out, "a similar subcommand exists: 'export'");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// With no display the window cannot open: the command got past the command line (exit 1 and
+/// the window's own message, not a usage error).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_word_that_names_a_folder_opens_the_window_there() {
+    let dir = scratch("folder-word");
+    std::fs::create_dir_all(dir.join("search")).unwrap();
+    let out = hamesh_in(&dir, &["search"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("hamesh: cannot open the window"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn out_of_range_numbers_are_usage_errors() {
+    let out = hamesh(&["layout", SAMPLE, "--width", "0", "--json"]);
+    usage_error(&out, "invalid value '0' for '--width <PX>'");
+    let out = hamesh(&["layout", SAMPLE, "--width", "-5", "--json"]);
+    usage_error(&out, "the width must be a positive number of pixels");
+    let out = hamesh(&["layout", SAMPLE, "--width", "wide", "--json"]);
+    usage_error(&out, "expected a number of pixels, got \"wide\"");
+    let out = hamesh(&[
+        "layout", SAMPLE, "--width", "600", "--size", "600", "--text",
+    ]);
+    usage_error(&out, "the size must be between 1 and 500 pixels");
+}
+
+#[test]
+fn unknown_words_are_usage_errors_that_list_the_choices() {
+    let out = hamesh(&[
+        "layout", SAMPLE, "--width", "600", "--font", "comic", "--json",
+    ]);
+    usage_error(&out, "unknown font \"comic\"; expected vazirmatn or naskh");
+    let out = hamesh(&[
+        "render", SAMPLE, "--width", "600", "-o", "x.png", "--theme", "sepia",
+    ]);
+    usage_error(&out, "unknown theme \"sepia\"");
+}
+
+#[test]
+fn layout_asks_for_one_of_json_and_text() {
+    usage_error(&hamesh(&["layout", SAMPLE, "--width", "600"]), "--json");
+    usage_error(
+        &hamesh(&["layout", SAMPLE, "--width", "600", "--json", "--text"]),
+        "cannot be used with",
+    );
+}
+
+#[test]
+fn a_repeated_option_takes_its_last_value() {
+    let once = hamesh(&["layout", SAMPLE, "--width", "300", "--text"]);
+    let twice = hamesh(&[
+        "layout", SAMPLE, "--width", "900", "--width", "300", "--text",
+    ]);
+    assert!(twice.status.success());
+    assert_eq!(once.stdout, twice.stdout);
+}
+
+#[test]
+fn only_done_and_document_are_exclusive() {
+    let out = hamesh(&[
+        "export",
+        "assets/samples",
+        "-o",
+        "x.json",
+        "--only-done",
+        "--document",
+        "000_d5fe01cfcadbce81.txt",
+    ]);
+    usage_error(&out, "'--only-done' cannot be used with '--document <REL>'");
+}
+
+#[test]
+fn a_runtime_failure_exits_1_with_the_program_name() {
+    let out = hamesh(&["ls", "no/such/folder"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.trim_end(), "hamesh: no/such/folder is not a folder");
+}
+
+#[test]
+fn completions_are_generated_for_each_shell() {
+    for (shell, marker) in [
+        ("bash", "_hamesh()"),
+        ("zsh", "#compdef hamesh"),
+        ("fish", "complete -c hamesh"),
+    ] {
+        let out = hamesh(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            script.contains(marker),
+            "{shell}: {marker} not in the script"
+        );
+        assert!(
+            script.contains("label-studio"),
+            "{shell}: the formats are completed"
+        );
+    }
+    usage_error(&hamesh(&["completions", "tcsh"]), "invalid value 'tcsh'");
+}
+
