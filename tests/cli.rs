@@ -304,3 +304,167 @@ fn completions_are_generated_for_each_shell() {
     usage_error(&hamesh(&["completions", "tcsh"]), "invalid value 'tcsh'");
 }
 
+/// A file or folder name that is not UTF-8 (Latin-1 "café"). Linux file systems take any
+/// bytes; macOS and Windows do not, so these tests run on Linux.
+#[cfg(target_os = "linux")]
+fn latin1_name(ext: &str) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStrExt;
+    let mut name = b"caf\xe9".to_vec();
+    name.extend_from_slice(ext.as_bytes());
+    std::ffi::OsStr::from_bytes(&name).to_os_string()
+}
+
+#[cfg(target_os = "linux")]
+fn hamesh_os(dir: &Path, args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_hamesh"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .output()
+        .expect("hamesh runs")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn layout_reads_a_file_whose_name_is_not_utf8() {
+    let dir = scratch("latin1-layout");
+    let file = dir.join(latin1_name(".txt"));
+    std::fs::write(&file, "سلام\nدنیا\n").unwrap();
+    let out = hamesh_os(
+        &dir,
+        &[
+            "layout".as_ref(),
+            file.as_os_str(),
+            "--width".as_ref(),
+            "400".as_ref(),
+            "--json".as_ref(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["paragraphs"].as_array().map(Vec::len), Some(3));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn render_reads_and_writes_names_that_are_not_utf8() {
+    let dir = scratch("latin1-render");
+    let file = dir.join(latin1_name(".txt"));
+    std::fs::write(&file, "سلام\n").unwrap();
+    let png = dir.join(latin1_name(".png"));
+    let out = hamesh_os(
+        &dir,
+        &[
+            "render".as_ref(),
+            file.as_os_str(),
+            "--width".as_ref(),
+            "400".as_ref(),
+            "--out".as_ref(),
+            png.as_os_str(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("wrote "), "{err}");
+    let bytes = std::fs::read(&png).expect("the page was written");
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_missing_file_whose_name_is_not_utf8_gets_a_message() {
+    let dir = scratch("latin1-missing");
+    let file = dir.join(latin1_name(".txt"));
+    let out = hamesh_os(
+        &dir,
+        &[
+            "layout".as_ref(),
+            file.as_os_str(),
+            "--width".as_ref(),
+            "400".as_ref(),
+            "--text".as_ref(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("cannot read"), "{err}");
+    assert!(
+        err.contains("caf\u{FFFD}.txt"),
+        "the name is shown, lossily: {err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn ls_lists_a_folder_whose_name_is_not_utf8() {
+    let dir = scratch("latin1-ls");
+    let folder = dir.join(latin1_name(""));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "سلام\n").unwrap();
+    let out = hamesh_os(
+        &dir,
+        &["ls".as_ref(), folder.as_os_str(), "--json".as_ref()],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v[0]["path"], "a.txt");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `hamesh PATH` with a name that is not UTF-8 reaches the window (which cannot open here, with
+/// no display) instead of panicking while reading the command line.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_window_takes_a_path_that_is_not_utf8() {
+    let dir = scratch("latin1-window");
+    let folder = dir.join(latin1_name(""));
+    std::fs::create_dir_all(&folder).unwrap();
+    let out = hamesh_os(&dir, &[folder.as_os_str()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.starts_with("hamesh: cannot open the window"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn export_and_import_take_paths_that_are_not_utf8() {
+    let dir = scratch("latin1-dataset");
+    let folder = dir.join(latin1_name(""));
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "سلام\n").unwrap();
+    let dataset = dir.join(latin1_name(".json"));
+    let out = hamesh_os(
+        &dir,
+        &[
+            "export".as_ref(),
+            folder.as_os_str(),
+            "-o".as_ref(),
+            dataset.as_os_str(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("wrote 1 documents"), "{err}");
+    let out = hamesh_os(
+        &dir,
+        &[
+            "import".as_ref(),
+            dataset.as_os_str(),
+            "--into".as_ref(),
+            folder.as_os_str(),
+            "--dry-run".as_ref(),
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("dry run: nothing was written"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
