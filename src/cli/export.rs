@@ -21,7 +21,8 @@ pub struct ExportArgs {
     /// The dataset format
     #[arg(short = 'f', long, value_name = "FORMAT", default_value = "json", value_parser = values::format())]
     pub format: Format,
-    /// The file to write (for brat, a new folder)
+    /// The file to write (for brat, a new folder); never an article, the corpus folder or a
+    /// file in Hamesh's store
     #[arg(
         short = 'o',
         long = "out",

@@ -31,7 +31,8 @@ datasets.
 at that file; without PATH, Hamesh reopens the last folder or shows a start screen.
 
 The subcommands need no window: they lay out and draw articles with Hamesh's text engine, list \
-a folder's articles, and export or import datasets.";
+a folder's articles, and export or import datasets. No command writes over an article, an \
+annotation file or the label set, nor over its own input.";
 
 const AFTER_HELP: &str = "\
 Run 'hamesh COMMAND --help' for a command's options, e.g. 'hamesh export --help'.";
