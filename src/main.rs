@@ -14,7 +14,7 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("hamesh: {e:#}");
+            eprintln!("hamesh: {}", hamesh::cli::failure_message(&e));
             ExitCode::FAILURE
         }
     }

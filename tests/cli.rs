@@ -283,6 +283,14 @@ fn a_runtime_failure_exits_1_with_the_program_name() {
 }
 
 #[test]
+fn a_failure_names_its_cause_once() {
+    let out = hamesh(&["layout", "no/such/file.txt", "--width", "600", "--text"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("(os error").count(), 1, "{err}");
+}
+
+#[test]
 fn completions_are_generated_for_each_shell() {
     for (shell, marker) in [
         ("bash", "_hamesh()"),

@@ -119,6 +119,21 @@ pub fn run(command: Command) -> anyhow::Result<()> {
     }
 }
 
+/// The message of a runtime failure: the error and its causes, each said once. Many errors
+/// already end with their cause (`cannot read X: No such file or directory`), and printing the
+/// chain after them would say it twice.
+pub fn failure_message(e: &anyhow::Error) -> String {
+    let mut message = e.to_string();
+    for cause in e.chain().skip(1) {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            message.push_str(": ");
+            message.push_str(&text);
+        }
+    }
+    message
+}
+
 /// Whether the first word of the command line, not being a subcommand, is rather a mistyped one
 /// than the PATH of `hamesh PATH`: a bare word (`search`, `exprot`) with no file or folder of
 /// that name. A name with a `/` or a `.` is a path, and an existing one always opens the
@@ -179,6 +194,23 @@ fn unknown_subcommand(path: &Path) -> clap::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cause_already_in_the_message_is_not_repeated() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        #[derive(Debug, thiserror::Error)]
+        #[error("cannot read a.txt: {source}")]
+        struct Read {
+            source: std::io::Error,
+        }
+        let e = anyhow::Error::new(Read { source: io });
+        assert_eq!(failure_message(&e), "cannot read a.txt: no such file");
+        let e = e.context("while exporting");
+        assert_eq!(
+            failure_message(&e),
+            "while exporting: cannot read a.txt: no such file"
+        );
+    }
 
     #[test]
     fn the_definition_is_consistent() {
