@@ -476,3 +476,117 @@ fn export_and_import_take_paths_that_are_not_utf8() {
     assert!(err.contains("dry run: nothing was written"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The sample articles one after another, `times` over.
+fn samples_text(times: usize) -> String {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let one: String = names
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    one.repeat(times)
+}
+
+/// `layout` writes each paragraph as it is laid out; the bytes are those of the whole layout
+/// serialised at once, in both forms, with controls shown and a forced direction too.
+#[test]
+fn layout_streams_the_same_bytes_as_the_whole_layout() {
+    use hamesh::text::dump::{layout_json, text_dump};
+    use hamesh::text::{DirectionChoice, DocumentLayout, Language, TextStyle};
+    let dir = scratch("stream-same");
+    let text = samples_text(3) + "\u{200C}\u{202E}abc\u{202C}\n\n";
+    let file = dir.join("all.txt");
+    std::fs::write(&file, &text).unwrap();
+    let file = file.to_str().unwrap();
+    for (extra, direction) in [
+        (&[][..], DirectionChoice::Auto),
+        (
+            &["--show-controls", "--dir", "ltr"][..],
+            DirectionChoice::Ltr,
+        ),
+    ] {
+        let style = TextStyle {
+            language: Language::detect(&text),
+            show_controls: !extra.is_empty(),
+            direction,
+            ..TextStyle::default()
+        };
+        let doc = DocumentLayout::new(&text, &style, 500.0);
+        let mut json = serde_json::to_string(&layout_json(&doc)).unwrap();
+        json.push('\n');
+        let mut args = vec!["layout", file, "--width", "500", "--json"];
+        args.extend_from_slice(extra);
+        let out = hamesh(&args);
+        assert!(out.status.success());
+        assert!(
+            out.stdout == json.as_bytes(),
+            "the JSON differs ({extra:?})"
+        );
+        args[4] = "--text";
+        let out = hamesh(&args);
+        assert!(out.status.success());
+        assert!(
+            out.stdout == text_dump(&doc).as_bytes(),
+            "the text differs ({extra:?})"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A 4 MB article gives 200 MB of JSON; laying it out whole and building the JSON as one string
+/// took more than 256 MB of address space, where streaming needs a fraction of it.
+#[cfg(target_os = "linux")]
+#[test]
+fn layout_of_a_long_article_runs_in_bounded_memory() {
+    #[derive(serde::Deserialize)]
+    struct Shape {
+        font: String,
+        paragraphs: Vec<serde::de::IgnoredAny>,
+    }
+    let dir = scratch("stream-long");
+    let text = samples_text(120);
+    let file = dir.join("long.txt");
+    std::fs::write(&file, &text).unwrap();
+    for form in ["--json", "--text"] {
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -v 256000; exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_hamesh"))
+            .arg("layout")
+            .arg(&file)
+            .args(["--width", "600", form])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("sh runs");
+        let stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+        let paragraphs = if form == "--json" {
+            let shape: Shape = serde_json::from_reader(stdout).expect("valid JSON");
+            assert_eq!(shape.font, "vazirmatn");
+            shape.paragraphs.len()
+        } else {
+            use std::io::BufRead;
+            let mut seen = std::collections::HashSet::new();
+            for line in stdout.lines() {
+                let line = line.unwrap();
+                let p = line.split('L').next().unwrap().to_string();
+                seen.insert(p);
+            }
+            seen.len()
+        };
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{form}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(paragraphs, text.split('\n').count(), "{form}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,15 +1,16 @@
 //! `hamesh layout FILE --width PX (--json | --text)`: the engine's layout of an article, for
 //! tools and comparisons.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use clap::Args;
 
 use crate::corpus::decode::read_text;
-use crate::text::dump::{layout_json, text_dump};
-use crate::text::{DirectionChoice, DocumentLayout, FontChoice, Language, TextStyle};
+use crate::text::document::LaidParagraphs;
+use crate::text::dump::{StreamedLayoutJson, write_text_dump};
+use crate::text::{DirectionChoice, FontChoice, Language, TextStyle};
 
 use super::values::{self, LanguageChoice};
 
@@ -86,15 +87,23 @@ pub struct DumpForm {
     pub text: bool,
 }
 
+/// Lays the article out paragraph by paragraph and writes each as it is done, so memory holds
+/// the text and one paragraph's layout, however long the article.
 pub fn run(args: LayoutArgs) -> Result<()> {
     let (text, style) = args.text.read()?;
-    let doc = DocumentLayout::new(&text, &style, args.text.width);
-    let mut out = std::io::stdout().lock();
+    let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     if args.dump.text {
-        out.write_all(text_dump(&doc).as_bytes())
+        write_text_dump(
+            LaidParagraphs::new(&text, &style, args.text.width),
+            &mut out,
+        )
     } else {
-        serde_json::to_writer(&mut out, &layout_json(&doc))?;
-        out.write_all(b"\n")
+        serde_json::to_writer(
+            &mut out,
+            &StreamedLayoutJson::new(&text, &style, args.text.width),
+        )
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
     }
     .and_then(|()| out.flush())
     .context("cannot write the layout")
