@@ -7,6 +7,7 @@ pub mod annotate;
 pub mod cli;
 pub mod corpus;
 pub mod dataset;
+pub mod destination;
 pub mod fsutil;
 pub mod i18n;
 pub mod settings;

@@ -2,24 +2,19 @@
 
 use std::process::ExitCode;
 
+use hamesh::cli::Invocation;
+
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.first().map(String::as_str) {
-        Some("layout") => hamesh::cli::layout(&args[1..]),
-        Some("render") => hamesh::cli::render_cmd(&args[1..]),
-        Some("ls") => hamesh::cli::ls(&args[1..]),
-        Some("export") => hamesh::cli::export(&args[1..]),
-        Some("import") => hamesh::cli::import(&args[1..]),
-        Some("-h" | "--help" | "help") => {
-            print!("{}", hamesh::cli::USAGE);
-            Ok(())
-        }
-        _ => hamesh::ui::run(args.first().map(std::path::PathBuf::from)),
+    // A mistake on the command line (or --help) ends here, in clap's words.
+    let invocation = hamesh::cli::parse(std::env::args_os()).unwrap_or_else(|e| e.exit());
+    let result = match invocation {
+        Invocation::Window(path) => hamesh::ui::run(path),
+        Invocation::Command(command) => hamesh::cli::run(command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("hamesh: {e:#}");
+            eprintln!("hamesh: {}", hamesh::cli::failure_message(&e));
             ExitCode::FAILURE
         }
     }

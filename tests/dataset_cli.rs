@@ -108,7 +108,7 @@ fn export_every_format_from_the_command_line() {
         &hamesh(&["export", p(&corpus), "--format", "xml", "-o", "x"]),
         "unknown format \"xml\"",
     );
-    fails(&hamesh(&["export", p(&corpus)]), "-o OUT is required");
+    fails(&hamesh(&["export", p(&corpus)]), "--out <OUT>");
     fails(
         &hamesh(&[
             "export",
@@ -179,9 +179,9 @@ fn import_from_the_command_line() {
             "--merge",
             "--replace",
         ]),
-        "choose one of",
+        "cannot be used with",
     );
-    fails(&hamesh(&["import", p(&json)]), "--into FOLDER is required");
+    fails(&hamesh(&["import", p(&json)]), "--into <FOLDER>");
     assert_eq!(before, snapshot(&corpus));
     std::fs::remove_dir_all(work).ok();
 }

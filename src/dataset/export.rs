@@ -8,8 +8,12 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
-use crate::annotate::{Label, ReviewReason, ReviewSpan, StoreError};
-use crate::corpus::scan::{EXTENSIONS, walk};
+use crate::annotate::store::DATA_DIR;
+use crate::annotate::{Label, ReviewReason, ReviewSpan, Store, StoreError};
+use crate::corpus::scan::walk;
+use crate::destination::{
+    fallback_stores, has_article_extension, resolved, same_file, store_folder_of,
+};
 
 use super::collect::{Corpus, Filter, Prepared, PreparedDoc, prepare_all};
 use super::time::rfc3339_utc;
@@ -235,10 +239,48 @@ fn resolve_scope(
     }
 }
 
+/// Refuses, before anything is written, an output that would destroy or corrupt something:
+/// a file in the corpus's store (annotations, the label set) or in any other store folder, an
+/// article of the corpus, the corpus folder itself (or, for brat's folder, one containing it),
+/// and text files inside the corpus, which would become articles of it.
 fn check_output(corpus: &Corpus, options: &ExportOptions) -> Result<(), ExportError> {
     let out = &options.output;
     if out.as_os_str().is_empty() {
         return Err(ExportError::Options("no output given (-o OUT)".into()));
+    }
+    let refuse = |why: String| {
+        Err(ExportError::Options(format!(
+            "{} {why}; nothing was written",
+            out.display()
+        )))
+    };
+    let target = resolved(out);
+    let root = resolved(&corpus.root);
+    let fallback_root = options
+        .fallback_root
+        .clone()
+        .unwrap_or_else(Store::default_fallback_root);
+    let stores = [
+        resolved(&corpus.root.join(DATA_DIR)),
+        resolved(corpus.store.data_dir()),
+        fallback_stores(&fallback_root),
+    ];
+    if let Some(store) = store_folder_of(&target, &stores) {
+        return refuse(format!(
+            "is inside Hamesh's annotation store {}, where the export would replace \
+             annotations or the label set. Choose an output outside it",
+            store.display()
+        ));
+    }
+    if target == root {
+        return refuse("is the corpus folder itself. Choose a new file or folder".into());
+    }
+    if options.format.is_folder() && root.starts_with(&target) {
+        return refuse(format!(
+            "contains the corpus {}; the brat files would be mixed with the articles. \
+             Choose a new folder outside it",
+            corpus.root.display()
+        ));
     }
     if !options.format.is_folder() && out.is_dir() {
         return Err(ExportError::Options(format!(
@@ -247,20 +289,16 @@ fn check_output(corpus: &Corpus, options: &ExportOptions) -> Result<(), ExportEr
             options.format.name()
         )));
     }
+    if is_article_of(corpus, &root, &target) {
+        return refuse(format!(
+            "is an article of the corpus {}; the export would replace its text. \
+             Choose another file",
+            corpus.root.display()
+        ));
+    }
     // Text files written inside the corpus would become articles of it.
-    let writes_text = options.format.is_folder()
-        || out
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)));
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    if writes_text
-        && let (Ok(root), Ok(dir)) = (corpus.root.canonicalize(), parent.canonicalize())
-        && dir.starts_with(&root)
-    {
+    let writes_text = options.format.is_folder() || has_article_extension(out);
+    if writes_text && target.starts_with(&root) {
         return Err(ExportError::Options(format!(
             "{} is inside the corpus; the exported text files would become articles of it. \
              Choose an output outside {}",
@@ -269,6 +307,21 @@ fn check_output(corpus: &Corpus, options: &ExportOptions) -> Result<(), ExportEr
         )));
     }
     Ok(())
+}
+
+/// Whether `target` (resolved) is an existing article of the corpus: a text file inside it,
+/// or one it reaches through a linked folder or a hard link.
+fn is_article_of(corpus: &Corpus, root: &Path, target: &Path) -> bool {
+    if !target.is_file() || !has_article_extension(target) {
+        return false;
+    }
+    if target.starts_with(root) {
+        return true;
+    }
+    let mut problems = Vec::new();
+    walk(&corpus.root, &mut problems)
+        .iter()
+        .any(|rel| same_file(&corpus.root.join(rel), target))
 }
 
 fn header_labels(corpus: &Corpus, filter: Option<&BTreeSet<String>>) -> Vec<Label> {

@@ -38,16 +38,99 @@ pub struct DocumentLayout {
 /// Shapes every paragraph of `text` in order; a paragraph with no strong character takes the
 /// direction of the one before it (the first defaults to the document's majority direction).
 pub fn shape_document(text: &str, style: &TextStyle) -> Vec<(ParagraphSpan, ShapedParagraph)> {
-    let spans = split_paragraphs(text);
-    let mut fallback = document_direction(text, style.direction);
-    spans
-        .into_iter()
-        .map(|span| {
-            let shaped = ShapedParagraph::new(&text[span.bytes.clone()], style, fallback);
-            fallback = shaped.base;
-            (span, shaped)
-        })
-        .collect()
+    ShapedParagraphs::new(text, style).collect()
+}
+
+/// The paragraphs of `text` shaped one at a time, in order, each carrying its direction to the
+/// next (see [`shape_document`]): a caller that handles one paragraph before asking for the
+/// next holds one paragraph's shaping, not the document's.
+pub struct ShapedParagraphs<'a> {
+    text: &'a str,
+    style: TextStyle,
+    spans: std::vec::IntoIter<ParagraphSpan>,
+    fallback: Direction,
+}
+
+impl<'a> ShapedParagraphs<'a> {
+    pub fn new(text: &'a str, style: &TextStyle) -> ShapedParagraphs<'a> {
+        ShapedParagraphs {
+            text,
+            style: style.clone(),
+            spans: split_paragraphs(text).into_iter(),
+            fallback: document_direction(text, style.direction),
+        }
+    }
+}
+
+impl Iterator for ShapedParagraphs<'_> {
+    type Item = (ParagraphSpan, ShapedParagraph);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let span = self.spans.next()?;
+        let shaped =
+            ShapedParagraph::new(&self.text[span.bytes.clone()], &self.style, self.fallback);
+        self.fallback = shaped.base;
+        Some((span, shaped))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.spans.size_hint()
+    }
+}
+
+/// The paragraphs of `text` shaped, wrapped at `width` and stacked, one at a time: what
+/// [`DocumentLayout::new`] collects, for a caller that writes each paragraph out and drops it
+/// (`hamesh layout` on an article of many megabytes).
+pub struct LaidParagraphs<'a> {
+    shaped: ShapedParagraphs<'a>,
+    width: f32,
+    top: f32,
+}
+
+impl<'a> LaidParagraphs<'a> {
+    /// The style is sanitised as [`DocumentLayout::new`] does.
+    pub fn new(text: &'a str, style: &TextStyle, width: f32) -> LaidParagraphs<'a> {
+        LaidParagraphs {
+            shaped: ShapedParagraphs::new(text, &style.sanitized()),
+            width,
+            top: 0.0,
+        }
+    }
+
+    /// The style the paragraphs are laid out in (sanitised).
+    pub fn style(&self) -> &TextStyle {
+        &self.shaped.style
+    }
+
+    pub fn width(&self) -> f32 {
+        self.width
+    }
+
+    /// The top of the next paragraph: the height of those laid out so far.
+    pub fn top(&self) -> f32 {
+        self.top
+    }
+}
+
+impl Iterator for LaidParagraphs<'_> {
+    type Item = LaidParagraph;
+
+    fn next(&mut self) -> Option<LaidParagraph> {
+        let (span, shaped) = self.shaped.next()?;
+        let layout = shaped.wrap(self.width);
+        let p = LaidParagraph {
+            span,
+            shaped,
+            layout,
+            top: self.top,
+        };
+        self.top += p.layout.height;
+        Some(p)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.shaped.size_hint()
+    }
 }
 
 /// The direction a document reads in when a paragraph does not say: forced by the style, or
@@ -65,28 +148,13 @@ pub fn document_direction(text: &str, choice: DirectionChoice) -> Direction {
 
 impl DocumentLayout {
     pub fn new(text: &str, style: &TextStyle, width: f32) -> DocumentLayout {
-        let style = &style.sanitized();
-        let shaped = shape_document(text, style);
-        let mut top = 0.0;
-        let paragraphs = shaped
-            .into_iter()
-            .map(|(span, shaped)| {
-                let layout = shaped.wrap(width);
-                let p = LaidParagraph {
-                    span,
-                    shaped,
-                    layout,
-                    top,
-                };
-                top += p.layout.height;
-                p
-            })
-            .collect();
+        let mut laid = LaidParagraphs::new(text, style, width);
+        let paragraphs = laid.by_ref().collect();
         DocumentLayout {
-            style: style.clone(),
+            style: laid.style().clone(),
             width,
             paragraphs,
-            height: top,
+            height: laid.top(),
         }
     }
 

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use super::analysis::control_label;
-use super::document::DocumentLayout;
+use super::document::{DocumentLayout, LaidParagraph, LaidParagraphs};
 use super::fonts::face;
 use super::geometry::ParagraphView;
+use super::style::TextStyle;
 
 #[derive(Serialize)]
 pub struct LayoutJson {
@@ -146,62 +147,97 @@ impl ParagraphView<'_> {
 
 /// The layout as JSON-ready data, offsets in code points into the document.
 pub fn layout_json(doc: &DocumentLayout) -> LayoutJson {
-    let paragraphs = doc
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let view = p.view();
-            let base = p.span.chars.start;
-            let to_char = |b: usize| base + p.shaped.chars.char_of(b);
-            let lines = p
-                .layout
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(i, line)| LineJson {
-                    start: to_char(line.bytes.start as usize),
-                    end: to_char(line.bytes.end as usize),
-                    width_px: r(line.width),
-                    x: r(line.x),
-                    baseline: r(p.top + line.baseline),
-                    glyphs: view
-                        .placed_glyphs(i)
-                        .into_iter()
-                        .map(|g| GlyphJson {
-                            font: face(g.font).file_name,
-                            id: g.id,
-                            cluster: to_char(g.cluster_byte),
-                            x: r(g.x),
-                            advance: r(g.advance),
-                            dy: r(g.dy),
-                        })
-                        .collect(),
-                    controls: view
-                        .placed_controls(i)
-                        .into_iter()
-                        .map(|c| ControlJson {
-                            label: c.label,
-                            offset: to_char(c.byte),
-                            x: r(c.x),
-                            width: r(c.width),
-                        })
-                        .collect(),
-                })
-                .collect();
-            ParagraphJson {
-                start: p.span.chars.start,
-                end: p.span.chars.end,
-                direction: p.shaped.base.name(),
-                top: r(p.top),
-                lines,
-            }
-        })
-        .collect();
     LayoutJson {
         font: doc.style.font.name(),
         size_px: doc.style.size_px,
         width_px: doc.width,
-        paragraphs,
+        paragraphs: doc.paragraphs.iter().map(paragraph_json).collect(),
+    }
+}
+
+/// One paragraph of [`LayoutJson`].
+pub fn paragraph_json(p: &LaidParagraph) -> ParagraphJson {
+    let view = p.view();
+    let base = p.span.chars.start;
+    let to_char = |b: usize| base + p.shaped.chars.char_of(b);
+    let lines = p
+        .layout
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, line)| LineJson {
+            start: to_char(line.bytes.start as usize),
+            end: to_char(line.bytes.end as usize),
+            width_px: r(line.width),
+            x: r(line.x),
+            baseline: r(p.top + line.baseline),
+            glyphs: view
+                .placed_glyphs(i)
+                .into_iter()
+                .map(|g| GlyphJson {
+                    font: face(g.font).file_name,
+                    id: g.id,
+                    cluster: to_char(g.cluster_byte),
+                    x: r(g.x),
+                    advance: r(g.advance),
+                    dy: r(g.dy),
+                })
+                .collect(),
+            controls: view
+                .placed_controls(i)
+                .into_iter()
+                .map(|c| ControlJson {
+                    label: c.label,
+                    offset: to_char(c.byte),
+                    x: r(c.x),
+                    width: r(c.width),
+                })
+                .collect(),
+        })
+        .collect();
+    ParagraphJson {
+        start: p.span.chars.start,
+        end: p.span.chars.end,
+        direction: p.shaped.base.name(),
+        top: r(p.top),
+        lines,
+    }
+}
+
+/// [`LayoutJson`] with its paragraphs laid out while they are written, each dropped before the
+/// next: serialises to the same bytes as `layout_json(&DocumentLayout::new(text, style, width))`
+/// while holding one paragraph's layout at a time.
+#[derive(Serialize)]
+pub struct StreamedLayoutJson<'a> {
+    font: &'static str,
+    size_px: f32,
+    width_px: f32,
+    paragraphs: StreamedParagraphs<'a>,
+}
+
+struct StreamedParagraphs<'a> {
+    text: &'a str,
+    style: TextStyle,
+    width: f32,
+}
+
+impl Serialize for StreamedParagraphs<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            LaidParagraphs::new(self.text, &self.style, self.width).map(|p| paragraph_json(&p)),
+        )
+    }
+}
+
+impl<'a> StreamedLayoutJson<'a> {
+    pub fn new(text: &'a str, style: &TextStyle, width: f32) -> StreamedLayoutJson<'a> {
+        let style = style.sanitized();
+        StreamedLayoutJson {
+            font: style.font.name(),
+            size_px: style.size_px,
+            width_px: width,
+            paragraphs: StreamedParagraphs { text, style, width },
+        }
     }
 }
 
@@ -211,32 +247,51 @@ pub fn layout_json(doc: &DocumentLayout) -> LayoutJson {
 pub fn text_dump(doc: &DocumentLayout) -> String {
     let mut out = String::new();
     for (pi, p) in doc.paragraphs.iter().enumerate() {
-        for (li, line) in p.layout.lines.iter().enumerate() {
-            out.push_str(&format!("P{pi}L{li} {}", p.shaped.base.name()));
-            out.push(' ');
-            // Adjacent pieces of one level are one directional run for the reader of a dump.
-            let mut runs: Vec<(u8, Vec<&str>)> = Vec::new();
-            for piece in &p.layout.pieces[line.pieces.start as usize..line.pieces.end as usize] {
-                let first = &p.shaped.clusters[piece.clusters.start as usize];
-                let last = &p.shaped.clusters[piece.clusters.end as usize - 1];
-                let text = &p.shaped.text[first.bytes.start as usize..last.bytes.end as usize];
-                match runs.last_mut() {
-                    Some((level, texts)) if *level == piece.level => texts.push(text),
-                    _ => runs.push((piece.level, vec![text])),
-                }
-            }
-            for (level, mut texts) in runs {
-                let dir = if level % 2 == 1 {
-                    // Visual order of RTL pieces is the reverse of their reading order.
-                    texts.reverse();
-                    "rtl"
-                } else {
-                    "ltr"
-                };
-                out.push_str(&format!("[{dir} {}]", texts.concat()));
-            }
-            out.push('\n');
-        }
+        paragraph_text_dump(pi, p, &mut out);
     }
     out
+}
+
+/// [`text_dump`] written paragraph by paragraph as each is laid out, to `out`.
+pub fn write_text_dump(
+    paragraphs: impl Iterator<Item = LaidParagraph>,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let mut lines = String::new();
+    for (pi, p) in paragraphs.enumerate() {
+        lines.clear();
+        paragraph_text_dump(pi, &p, &mut lines);
+        out.write_all(lines.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The [`text_dump`] lines of paragraph `pi`.
+fn paragraph_text_dump(pi: usize, p: &LaidParagraph, out: &mut String) {
+    for (li, line) in p.layout.lines.iter().enumerate() {
+        out.push_str(&format!("P{pi}L{li} {}", p.shaped.base.name()));
+        out.push(' ');
+        // Adjacent pieces of one level are one directional run for the reader of a dump.
+        let mut runs: Vec<(u8, Vec<&str>)> = Vec::new();
+        for piece in &p.layout.pieces[line.pieces.start as usize..line.pieces.end as usize] {
+            let first = &p.shaped.clusters[piece.clusters.start as usize];
+            let last = &p.shaped.clusters[piece.clusters.end as usize - 1];
+            let text = &p.shaped.text[first.bytes.start as usize..last.bytes.end as usize];
+            match runs.last_mut() {
+                Some((level, texts)) if *level == piece.level => texts.push(text),
+                _ => runs.push((piece.level, vec![text])),
+            }
+        }
+        for (level, mut texts) in runs {
+            let dir = if level % 2 == 1 {
+                // Visual order of RTL pieces is the reverse of their reading order.
+                texts.reverse();
+                "rtl"
+            } else {
+                "ltr"
+            };
+            out.push_str(&format!("[{dir} {}]", texts.concat()));
+        }
+        out.push('\n');
+    }
 }

@@ -1,0 +1,73 @@
+//! `hamesh export FOLDER -o OUT`: the annotated corpus as a dataset.
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::Args;
+
+use crate::dataset::{ExportOptions, Format, OffsetUnit, Scope};
+
+use super::values;
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The formats and their offsets are described in docs/dataset-format.md. \
+                        SOURCE_DATE_EPOCH, when set, is the creation time written in the header."
+)]
+pub struct ExportArgs {
+    /// The corpus folder whose annotations are exported
+    #[arg(value_name = "FOLDER", value_parser = clap::value_parser!(PathBuf))]
+    pub folder: PathBuf,
+    /// The dataset format
+    #[arg(short = 'f', long, value_name = "FORMAT", default_value = "json", value_parser = values::format())]
+    pub format: Format,
+    /// The file to write (for brat, a new folder); never an article, the corpus folder or a
+    /// file in Hamesh's store
+    #[arg(
+        short = 'o',
+        long = "out",
+        visible_alias = "output",
+        value_name = "OUT",
+        value_parser = clap::value_parser!(PathBuf)
+    )]
+    pub out: PathBuf,
+    /// Only the documents marked done
+    #[arg(long, conflicts_with = "document")]
+    pub only_done: bool,
+    /// Only this document, by its path in the folder with `/` (repeatable)
+    #[arg(long, value_name = "REL")]
+    pub document: Vec<String>,
+    /// Only spans with these labels, comma-separated
+    #[arg(long, value_name = "PER,ORG")]
+    pub labels: Option<String>,
+    /// What exported offsets count: code points (Python) or UTF-16 units (JavaScript)
+    #[arg(long, value_name = "UNIT", default_value = "code_point", value_parser = values::offset_unit())]
+    pub offset_unit: OffsetUnit,
+}
+
+pub fn run(args: ExportArgs) -> Result<()> {
+    let scope = match (args.only_done, args.document.is_empty()) {
+        (true, _) => Scope::Done,
+        (false, false) => Scope::Paths(args.document),
+        (false, true) => Scope::All,
+    };
+    let options = ExportOptions {
+        format: args.format,
+        output: args.out,
+        scope,
+        labels: args.labels.map(|v| {
+            v.split(',')
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .collect()
+        }),
+        offset_unit: args.offset_unit,
+        created: crate::dataset::time::source_date_epoch(),
+        ..ExportOptions::default()
+    };
+    let summary = crate::dataset::export(&args.folder, &options, &mut |_| true)?;
+    for line in summary.lines() {
+        eprintln!("{line}");
+    }
+    Ok(())
+}
