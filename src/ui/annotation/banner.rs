@@ -11,23 +11,25 @@ use crate::text::FontChoice;
 use super::super::chrome::bar_ui;
 use super::super::command::{AnnotateCommand, Command, ViewCommand};
 use super::super::engine_label::LabelStyle;
-use super::super::folder::OpenFolder;
 use super::super::glyphs::GlyphPainter;
 use super::super::shell::Notices;
+use super::Annotating;
 
 /// What the bars show: the messages, and the open folder's (a damaged file, a read-only folder).
 pub struct Banners<'a> {
     pub notices: &'a Notices,
-    pub folder: Option<&'a OpenFolder>,
+    /// The open folder's annotations.
+    pub annotating: Option<&'a Annotating>,
+    /// Why annotation of the current document is paused, if it is.
+    pub blocked: Option<&'a str>,
 }
 
 impl Banners<'_> {
     /// Whether any bar is shown.
     pub fn any(&self) -> bool {
         !self.notices.is_empty()
-            || self.folder.is_some_and(|f| {
-                f.annotating().store.is_fallback() || f.blocked_message().is_some()
-            })
+            || self.blocked.is_some()
+            || self.annotating.is_some_and(|a| a.store.is_fallback())
     }
 
     pub fn banners_ui(
@@ -37,7 +39,7 @@ impl Banners<'_> {
         glyphs: &mut GlyphPainter,
         out: &mut Vec<Command>,
     ) {
-        if let Some(blocked) = self.folder.and_then(OpenFolder::blocked_message) {
+        if let Some(blocked) = self.blocked {
             bar_ui(ui, lang, |ui| {
                 ui.colored_label(
                     ui.visuals().error_fg_color,
@@ -52,8 +54,8 @@ impl Banners<'_> {
             });
         }
         if let Some(dir) = self
-            .folder
-            .map(|f| &f.annotating().store)
+            .annotating
+            .map(|a| &a.store)
             .filter(|s| s.is_fallback())
             .map(|s| s.data_dir().display().to_string())
         {

@@ -1,15 +1,14 @@
-//! The annotation parts of a frame: the highlight panel beside the reader, and the reader with
-//! its highlights (and a click on a span).
+//! The highlight panel beside the reader, as a frame draws it.
 
 use egui::{Rect, Ui};
 
 use crate::settings::Settings;
-use crate::text::{Affinity, CharIndex, FontChoice};
+use crate::text::FontChoice;
 
-use super::super::atlas::GlyphAtlas;
+use super::super::article::OpenArticle;
 use super::super::command::Command;
-use super::super::folder::OpenFolder;
 use super::super::glyphs::GlyphPainter;
+use super::Annotating;
 use super::panel::{PanelPaint, PanelState};
 
 /// What the highlight panel needs besides the open folder.
@@ -24,15 +23,15 @@ pub struct PanelFrame<'a> {
 /// the article being read; returns where it was drawn.
 pub fn highlight_panel_ui(
     ui: &mut Ui,
-    folder: &mut OpenFolder,
+    (a, article): (&mut Annotating, &OpenArticle),
     frame: PanelFrame<'_>,
     out: &mut Vec<Command>,
 ) -> Option<Rect> {
-    let rel = folder.current_article()?.to_string();
-    folder.annotating().session(&rel)?;
-    let counts = folder.annotating_mut().counts(&rel);
-    let text = folder.reader()?.text();
-    let a = folder.annotating();
+    let rel = article.path.as_str();
+    a.session(rel)?;
+    let counts = a.counts(rel);
+    let text = article.reader.text();
+    let a = &*a;
     let lang = frame.settings.ui_language;
     let panel = if lang.is_rtl() {
         egui::Panel::left("hamesh-highlights-rtl")
@@ -52,26 +51,8 @@ pub fn highlight_panel_ui(
         .size_range(260.0..=600.0)
         .resizable(true)
         .show(ui, |ui| {
-            let doc = (rel.as_str(), &*counts, text);
+            let doc = (rel, &*counts, text);
             state.panel_ui(ui, a, doc, precision, &mut paint, out);
         });
     Some(response.response.rect)
-}
-
-impl OpenFolder {
-    /// The reader of the current article with its highlights; returns a click on the text.
-    pub fn reader_ui(
-        &mut self,
-        ui: &mut Ui,
-        atlas: &mut GlyphAtlas,
-    ) -> Option<(CharIndex, Affinity)> {
-        let (reading, a, _) = self.parts_mut();
-        let article = reading.current.as_mut()?;
-        let set = a.highlights(&article.path);
-        let frame = set
-            .as_ref()
-            .map(|set| a.frame_for(&article.path, set, ui.ctx()));
-        article.reader.reader_ui(ui, atlas, frame);
-        article.reader.take_click()
-    }
 }

@@ -4,13 +4,13 @@
 //! - [`Annotating`] — one per open corpus. Sessions ([`DocumentSession`]) are kept in a map by
 //!   relative path, so each document's undo history survives switching to another one. Every
 //!   edit goes through [`DocumentSession::apply`], which queues the document's new state to the
-//!   app's [`Autosaver`] at once: on disk within milliseconds, and flushed on quit.
-//! - [`apply`] — what the annotation commands do; [`panel`] and [`rows`] — the highlight panel,
+//!   open folder's [`Autosaver`] at once: on disk within milliseconds, and flushed when the
+//!   folder closes or the window quits.
+//! - [`panel`] and [`rows`] — the highlight panel,
 //!   [`review`] — its list of spans waiting for review;
 //!   [`label_editor`] — the label set's editor; [`index`] — status and span counts for the
 //!   article list; [`banner`] — the messages above the reader (read-only folder, damaged file).
 
-pub mod apply;
 pub mod banner;
 pub mod frame;
 pub mod index;

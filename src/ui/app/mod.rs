@@ -209,9 +209,11 @@ impl HameshApp {
     }
 
     fn banners_ui(&mut self, ui: &mut Ui) {
+        let folder = self.folder.as_ref();
         let banners = Banners {
             notices: &self.shell.notices,
-            folder: self.folder.as_ref(),
+            annotating: folder.map(|f| f.annotating()),
+            blocked: folder.and_then(|f| f.blocked_message()),
         };
         if banners.any() {
             let lang = self.settings.get().ui_language;
@@ -290,7 +292,12 @@ impl HameshApp {
             settings: self.settings.get(),
             char_precision: self.shell.char_precision,
         };
-        self.shell.rects.highlights = highlight_panel_ui(ui, folder, frame, &mut self.commands);
+        let (reading, annotating, _) = folder.parts_mut();
+        let Some(article) = &reading.current else {
+            return;
+        };
+        let parts = (annotating, article);
+        self.shell.rects.highlights = highlight_panel_ui(ui, parts, frame, &mut self.commands);
     }
 
     fn central_ui(&mut self, ui: &mut Ui) {

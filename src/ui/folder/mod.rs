@@ -10,9 +10,11 @@
 //!   └── saver        writes every annotation edit in the background; flushed when dropped
 //! ```
 //!
-//! It takes the reading and annotation commands ([`ReadCommand`], and [`AnnotateCommand`] in
-//! [`super::annotation::apply`]); the app opens and closes it.
+//! It takes the reading and annotation commands ([`ReadCommand`] here, and
+//! [`AnnotateCommand`](super::command::AnnotateCommand) in [`annotate`]); the app opens and
+//! closes it.
 
+mod annotate;
 mod inspect;
 
 use std::collections::HashSet;

@@ -1,4 +1,4 @@
-//! What the annotation commands do. Every change to a document goes through
+//! What the annotation commands do to the open folder. Every change to a document goes through
 //! [`DocumentSession::apply`] (or its undo and redo), which queues the new state to the
 //! autosaver at once; nothing here writes annotation files itself except renaming labels in
 //! documents that are not open.
@@ -18,9 +18,9 @@ use crate::i18n::Msg;
 use crate::text::{Affinity, CharIndex};
 
 use super::super::command::AnnotateCommand;
-use super::super::folder::OpenFolder;
 use super::super::reader::{ScrollRequest, Selection};
 use super::super::shell::Notices;
+use super::OpenFolder;
 
 impl OpenFolder {
     /// Applies one annotation command to the article being read. `char_precision`: new spans
@@ -369,6 +369,22 @@ impl Editor<'_> {
 }
 
 impl OpenFolder {
+    /// The reader of the current article with its highlights; returns a click on the text.
+    pub fn reader_ui(
+        &mut self,
+        ui: &mut egui::Ui,
+        atlas: &mut super::super::atlas::GlyphAtlas,
+    ) -> Option<(CharIndex, Affinity)> {
+        let (reading, a, _) = self.parts_mut();
+        let article = reading.current.as_mut()?;
+        let set = a.highlights(&article.path);
+        let frame = set
+            .as_ref()
+            .map(|set| a.frame_for(&article.path, set, ui.ctx()));
+        article.reader.reader_ui(ui, atlas, frame);
+        article.reader.take_click()
+    }
+
     /// A click on the text: selects the innermost span under it, or none.
     pub fn clicked_text(&mut self, at: CharIndex, affinity: Affinity) {
         let ch = match affinity {
