@@ -11,6 +11,8 @@
 //!     8 characters of context agreeing on one
 //!     side, or one side agreeing up to the
 //!     text's start or end
+//!   text changed, one whole side of the context → moved there (an edit just beyond
+//!     agreeing at exactly one of the places         the other side)
 //!   quote with its context at several places    → review (ambiguous)
 //!   quote present, context nowhere the same     → review (context changed)
 //!   quote gone                                  → review (quote gone)
@@ -84,10 +86,13 @@ impl Text<'_> {
         let at_start = before == pre_len && pre_len < CONTEXT_CHARS && start == pre_len;
         let at_end =
             after == post_len && post_len < CONTEXT_CHARS && start + quote + post_len == self.len();
+        let whole_before = before == pre_len && pre_len >= MIN_ONE_SIDE;
+        let whole_after = after == post_len && post_len >= MIN_ONE_SIDE;
         Agreement {
             score: before + after,
             whole: before == pre_len && after == post_len,
             one_side: before >= MIN_ONE_SIDE || after >= MIN_ONE_SIDE || at_start || at_end,
+            whole_side: whole_before || whole_after || at_start || at_end,
         }
     }
 
@@ -138,6 +143,9 @@ struct Agreement {
     /// At least [`MIN_ONE_SIDE`] characters next to the quote agree on one side, or one side
     /// agrees up to the start or end of the text as it did.
     one_side: bool,
+    /// One whole side of the context kept (at least [`MIN_ONE_SIDE`] characters) agrees, or
+    /// one side agrees up to the start or end of the text as it did.
+    whole_side: bool,
 }
 
 fn common_suffix_chars(a: &str, b: &str) -> usize {
@@ -177,13 +185,23 @@ fn place_in_changed(text: &Text<'_>, span: Span) -> Outcome {
         return Outcome::Kept(span);
     }
     let found = text.candidates(&span);
-    let whole = found.iter().take_while(|(_, a)| a.whole).count();
-    let sure = match found.as_slice() {
-        [] => return Outcome::Review(review(span, ReviewReason::QuoteGone, &found)),
-        [(start, a)] if a.whole || a.one_side => *start,
-        [(start, _), ..] if whole == 1 => *start,
-        _ if whole > 1 => return Outcome::Review(review(span, ReviewReason::Ambiguous, &found)),
-        _ => return Outcome::Review(review(span, ReviewReason::ContextChanged, &found)),
+    let places = |f: fn(&Agreement) -> bool| -> Vec<usize> {
+        found
+            .iter()
+            .filter(|(_, a)| f(a))
+            .map(|&(s, _)| s)
+            .collect()
+    };
+    let (whole, sides) = (places(|a| a.whole), places(|a| a.whole_side));
+    let sure = match (found.as_slice(), whole.as_slice(), sides.as_slice()) {
+        ([], _, _) => return Outcome::Review(review(span, ReviewReason::QuoteGone, &found)),
+        ([(start, a)], _, _) if a.whole || a.one_side => *start,
+        (_, [start], _) => *start,
+        (_, [], [start]) => *start,
+        (_, [], []) => {
+            return Outcome::Review(review(span, ReviewReason::ContextChanged, &found));
+        }
+        _ => return Outcome::Review(review(span, ReviewReason::Ambiguous, &found)),
     };
     let moved = text.moved_to(&span, sure);
     if moved.start == span.start {
@@ -304,6 +322,22 @@ mod tests {
         );
         assert_eq!(quoted(new, &r.kept[0]), "روسيا");
         assert!(r.kept[0].prefix.ends_with("الرئيس إن "));
+    }
+
+    /// A name that occurs many times, with the word before it changed: its whole suffix agrees
+    /// at one place only, so it stays there.
+    #[test]
+    fn an_edit_just_before_a_repeated_quote_keeps_it_where_its_suffix_agrees() {
+        let old = "قال إن طالبان لن تشارك. وأضاف أن مخاوف روسيا من طالبان قائمة منذ سنوات. وتحاور طالبان الجميع.";
+        let s = span(old, "طالبان", 1);
+        let new = "قال إن طالبان لن تشارك. وأضاف أن مخاوف الكرملين من طالبان قائمة منذ سنوات. وتحاور طالبان الجميع.";
+        let r = place(vec![s], Vec::new(), new, true);
+        assert_eq!(r.kept.len(), 1, "{:?}", r.needs_review);
+        assert!(
+            r.kept[0].prefix.ends_with("الكرملين من "),
+            "{:?}",
+            r.kept[0].prefix
+        );
     }
 
     #[test]
