@@ -1,7 +1,7 @@
 //! Corpora shared by the benchmarks: the sample articles and a generated ~1 MB Arabic text.
 //! Everything here is deterministic, so every run measures the same bytes.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each benchmark uses part of the shared support")]
 
 use std::path::{Path, PathBuf};
 

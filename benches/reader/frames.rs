@@ -367,34 +367,18 @@ pub(crate) fn bench_frames(data: &Data, frames: usize) -> Result<Vec<String>, St
 // ---------------------------------------------------------------------------------------------
 // Helpers.
 
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-#[repr(C)]
-pub(crate) struct Timespec {
-    pub(crate) tv_sec: i64,
-    pub(crate) tv_nsec: i64,
-}
-
-#[cfg(all(target_os = "linux", target_pointer_width = "64"))]
-unsafe extern "C" {
-    pub(crate) fn clock_gettime(clock: i32, tp: *mut Timespec) -> i32;
-}
-
 /// CPU time of the calling thread, in ns (Linux); wall time elsewhere.
 pub(crate) fn thread_cpu_ns() -> u64 {
-    #[cfg(all(target_os = "linux", target_pointer_width = "64"))]
+    #[cfg(target_os = "linux")]
     {
-        const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-        let mut ts = Timespec {
-            tv_sec: 0,
-            tv_nsec: 0,
-        };
-        // SAFETY: `ts` is a valid `struct timespec` (two 64-bit fields on 64-bit Linux).
-        if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
-            return ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64;
-        }
+        let ts = rustix::time::clock_gettime(rustix::time::ClockId::ThreadCPUTime);
+        ts.tv_sec as u64 * 1_000_000_000 + ts.tv_nsec as u64
     }
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed().as_nanos() as u64
+    #[cfg(not(target_os = "linux"))]
+    {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        START.get_or_init(Instant::now).elapsed().as_nanos() as u64
+    }
 }
 
 pub(crate) fn ms(d: Duration) -> f64 {

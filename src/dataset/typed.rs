@@ -100,13 +100,22 @@ struct DocIn<'a> {
     #[serde(borrow, default)]
     sha256: Option<Cow<'a, str>>,
     #[serde(default)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "accepted as a known field of the record, never read"
+    )]
     encoding: Option<IgnoredAny>,
     #[serde(default)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "accepted as a known field of the record, never read"
+    )]
     language: Option<IgnoredAny>,
     #[serde(default)]
-    #[allow(dead_code)]
+    #[expect(
+        dead_code,
+        reason = "accepted as a known field of the record, never read"
+    )]
     direction: Option<IgnoredAny>,
     #[serde(default)]
     length: Option<u64>,

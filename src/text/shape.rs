@@ -122,7 +122,10 @@ struct Cursors {
     brk: usize,
 }
 
-#[allow(clippy::too_many_arguments)]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the shaping loop's state, passed apart so the hot loop borrows each part alone"
+)]
 fn shape_item(
     text: &str,
     analysis: &Analysis,

@@ -2,7 +2,11 @@
 //! article of our own), the app started on it, and mouse and keyboard helpers that take their
 //! positions from the engine's geometry of the last frame.
 
-#![allow(dead_code, unused_imports)]
+#![allow(
+    dead_code,
+    unused_imports,
+    reason = "each test file uses part of the shared support"
+)]
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -1,7 +1,7 @@
 //! Short questions the GUI tests ask of the app, answered from its owners (the open folder,
 //! the shell, the settings, the glyph painter), so each test reads as what a user sees.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test file uses part of the shared support")]
 
 use std::path::Path;
 

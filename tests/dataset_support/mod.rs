@@ -1,7 +1,7 @@
 //! Shared by the dataset tests: corpora with fixed annotations, exports with a fixed time,
 //! folder snapshots, golden files and the schema check.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test file uses part of the shared support")]
 
 pub mod schema;
 
