@@ -43,7 +43,7 @@ fn tag_relabel_delete_undo_nest_sub_word_and_restart() {
     // A click on the span selects it; 2 relabels it.
     key(&mut harness, none, Key::Escape);
     assert!(harness.state().selected_span().is_none());
-    click(&mut harness, CharIndex(find("موسكو", 0).start.0 + 2), true);
+    click(&mut harness, find("موسكو", 0).start + 2, true);
     assert!(harness.state().selected_span().is_some());
     key(&mut harness, none, Key::Num2);
     assert_eq!(spans(harness.state()), [pair("موسكو", "ORG")]);
@@ -65,7 +65,7 @@ fn tag_relabel_delete_undo_nest_sub_word_and_restart() {
 
     // Nested: an ORG over three words, a GPE inside it (a drag ending mid-word snaps to it).
     let org = find("وزارة الخارجية الروسية", 0);
-    drag_over(&mut harness, org.start..CharIndex(org.end.0 - 2));
+    drag_over(&mut harness, org.start..org.end - 2);
     key(&mut harness, none, Key::Num2);
     drag_over(&mut harness, find("الروسية", 0));
     key(&mut harness, none, Key::Num3);
@@ -87,7 +87,7 @@ fn tag_relabel_delete_undo_nest_sub_word_and_restart() {
     key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     assert!(harness.state().char_precision());
     let word = find("وروسيا", 0);
-    drag_over(&mut harness, CharIndex(word.start.0 + 1)..word.end);
+    drag_over(&mut harness, word.start + 1..word.end);
     key(&mut harness, none, Key::Num3);
     key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::P);
     let sub = harness
@@ -112,12 +112,12 @@ fn tag_relabel_delete_undo_nest_sub_word_and_restart() {
     click(&mut harness, c, true);
     key(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
     let s = harness.state().reader().unwrap().selection().unwrap();
-    assert_eq!(s.range(), c..CharIndex(c.0 + 1), "{s:?}");
+    assert_eq!(s.range(), c..c + 1, "{s:?}");
     let year = find("2015", 0);
-    click(&mut harness, CharIndex(year.end.0 - 1), false);
+    click(&mut harness, year.end - 1, false);
     key(&mut harness, Modifiers::SHIFT, Key::ArrowLeft);
     let s = harness.state().reader().unwrap().selection().unwrap();
-    assert_eq!(s.range(), CharIndex(year.end.0 - 1)..year.end, "{s:?}");
+    assert_eq!(s.range(), year.end - 1..year.end, "{s:?}");
     key(&mut harness, none, Key::Escape);
 
     // A double click selects a word.
@@ -213,7 +213,7 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
     let at = CharIndex(map.char_of(byte));
     let sel = hamesh::ui::Selection {
         anchor: at,
-        focus: CharIndex(at.0 + 5),
+        focus: at + 5,
         affinity: Affinity::Upstream,
     };
     harness

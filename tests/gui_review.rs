@@ -50,7 +50,7 @@ fn annotate_then_replace_the_word(dir: &TempDir) -> (PathBuf, String, hamesh::an
     let file = corpus.join(SAMPLE);
     let text = std::fs::read_to_string(&file).unwrap();
     let phrase = find_in(&text, "مخاوف روسيا هي", 0);
-    let word = CharIndex(phrase.start.0 + 6)..CharIndex(phrase.start.0 + 11);
+    let word = phrase.start + 6..phrase.start + 11;
     let mut harness = open_at(&dir.0, file.clone(), SAMPLE);
     assert_eq!(
         chars(harness.state().reader().unwrap().text(), word.clone()),
@@ -97,7 +97,7 @@ fn a_replaced_word_waits_for_review_instead_of_moving_to_another_mention() {
         "every mention is a candidate"
     );
     for &c in &waiting.candidates {
-        let r = c..CharIndex(c.0 + 5);
+        let r = c..c + 5;
         assert_eq!(chars(app.reader().unwrap().text(), r), "روسيا");
     }
     // Said, not hidden: the notice names the article, the panel lists the span.

@@ -44,7 +44,7 @@ impl Span {
     }
 
     pub fn len(&self) -> usize {
-        self.end.0.saturating_sub(self.start.0)
+        self.end.since(self.start)
     }
 
     pub fn is_empty(&self) -> bool {

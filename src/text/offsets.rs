@@ -14,6 +14,49 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct CharIndex(pub usize);
 
+impl CharIndex {
+    /// `n` characters before, or the start.
+    pub fn saturating_sub(self, n: usize) -> CharIndex {
+        CharIndex(self.0.saturating_sub(n))
+    }
+
+    /// Characters from `earlier` to here, 0 if `earlier` is after.
+    pub fn since(self, earlier: CharIndex) -> usize {
+        self.0.saturating_sub(earlier.0)
+    }
+}
+
+/// `n` characters further.
+impl std::ops::Add<usize> for CharIndex {
+    type Output = CharIndex;
+    fn add(self, n: usize) -> CharIndex {
+        CharIndex(self.0 + n)
+    }
+}
+
+impl std::ops::AddAssign<usize> for CharIndex {
+    fn add_assign(&mut self, n: usize) {
+        self.0 += n;
+    }
+}
+
+/// `n` characters before (an offset cannot go below the start: this is a bug if it would;
+/// [`CharIndex::saturating_sub`] clamps).
+impl std::ops::Sub<usize> for CharIndex {
+    type Output = CharIndex;
+    fn sub(self, n: usize) -> CharIndex {
+        CharIndex(self.0 - n)
+    }
+}
+
+/// The number of characters between two offsets.
+impl std::ops::Sub for CharIndex {
+    type Output = usize;
+    fn sub(self, earlier: CharIndex) -> usize {
+        self.0 - earlier.0
+    }
+}
+
 /// A UTF-8 byte offset into a decoded document.
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct ByteIndex(pub usize);
@@ -61,6 +104,19 @@ impl CharMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_offsets_move_and_measure_in_characters() {
+        let at = CharIndex(10);
+        assert_eq!(at + 5, CharIndex(15));
+        assert_eq!(at - 4, CharIndex(6));
+        assert_eq!(CharIndex(15) - at, 5);
+        assert_eq!(at.saturating_sub(20), CharIndex(0));
+        assert_eq!(at.since(CharIndex(12)), 0);
+        let mut moved = at;
+        moved += 2;
+        assert_eq!(moved, CharIndex(12));
+    }
 
     #[test]
     fn maps_both_ways_over_multibyte_text() {

@@ -114,7 +114,7 @@ pub fn find(needle: &str, nth: usize) -> std::ops::Range<CharIndex> {
 /// or its trailing half (after it), from the engine's geometry of the last frame.
 pub fn inside(app: &HameshApp, c: CharIndex, leading: bool) -> Pos2 {
     let reader = app.reader().unwrap();
-    let rect = reader.range_rects(c..CharIndex(c.0 + 1))[0];
+    let rect = reader.range_rects(c..c + 1)[0];
     let caret = reader.caret_rect(c, Affinity::Downstream).unwrap();
     let rtl = (caret.min.x - rect.max.x).abs() < (caret.min.x - rect.min.x).abs();
     let quarter = rect.width() / 4.0;
@@ -129,7 +129,7 @@ pub fn inside(app: &HameshApp, c: CharIndex, leading: bool) -> Pos2 {
 /// Drags with the mouse from the first character of `range` to its last.
 pub fn drag_over(harness: &mut Harness<'_, HameshApp>, range: std::ops::Range<CharIndex>) {
     let from = inside(harness.state(), range.start, true);
-    let to = inside(harness.state(), CharIndex(range.end.0 - 1), false);
+    let to = inside(harness.state(), range.end - 1, false);
     harness.hover_at(from);
     harness.drag_at(from);
     for i in 1..=4 {

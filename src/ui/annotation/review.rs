@@ -14,7 +14,6 @@ use egui::{Color32, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::annotate::{DocumentAnnotations, ReviewReason, ReviewSpan};
 use crate::i18n::{Msg, tr};
-use crate::text::CharIndex;
 use crate::text::offsets::CharMap;
 
 use super::super::chrome::bar_ui;
@@ -111,21 +110,21 @@ fn entry_ui(
     });
     let quote_len = r.span.text.chars().count();
     for &start in r.candidates.iter().take(SHOWN_CANDIDATES) {
-        let end = start.0 + quote_len;
-        if end > map.len() {
+        let end = start + quote_len;
+        if end.0 > map.len() {
             continue;
         }
         bar_ui(ui, lang, |ui| {
             if ui.button(tr(lang, Msg::PlaceHere)).clicked() {
                 out.push(AnnotateCommand::PlaceReviewed(r.span.id.clone(), start).into());
             }
-            ui.weak(format!("{}–{}", start.0, end));
+            ui.weak(format!("{}–{}", start.0, end.0));
             let width = ui.available_width().max(40.0);
             let (rect, response) = ui.allocate_exact_size(vec2(width, 22.0), Sense::click());
-            let shown = surroundings(text, map, start.0, end);
+            let shown = surroundings(text, map, start.0, end.0);
             response.widget_info(|| WidgetInfo::labeled(Role::Link, true, &shown));
             if response.clicked() {
-                out.push(ReadCommand::ShowText(start..CharIndex(end)).into());
+                out.push(ReadCommand::ShowText(start..end).into());
             }
             let color = if response.hovered() { strong } else { weak };
             place_ui(ui, rect, &shown, paint, color);

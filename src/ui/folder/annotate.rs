@@ -247,7 +247,7 @@ impl Editor<'_> {
         ) else {
             return;
         };
-        let end = CharIndex(start.0 + review.span.text.chars().count());
+        let end = start + review.span.text.chars().count();
         let mut placed = article.reader.quote(id, start..end, &review.span.label);
         if placed.text != review.span.text {
             let detail = format!("«{}» ≠ «{}»", review.span.text, placed.text);
@@ -388,7 +388,7 @@ impl OpenFolder {
     /// A click on the text: selects the innermost span under it, or none.
     pub fn clicked_text(&mut self, at: CharIndex, affinity: Affinity) {
         let ch = match affinity {
-            Affinity::Upstream => CharIndex(at.0.saturating_sub(1)),
+            Affinity::Upstream => at.saturating_sub(1),
             Affinity::Downstream => at,
         };
         let selected = self.annotations().and_then(|doc| {
