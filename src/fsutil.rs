@@ -4,9 +4,16 @@
 //! [`write_atomic`]: the bytes go to a temporary file in the same folder, are flushed to disk,
 //! and the temporary file is renamed over the target, so a crash leaves either the old file or
 //! the new one, never a torn one.
+//!
+//! Every user file Hamesh reads whole goes through [`read_regular`]: regular files only, up to a
+//! size limit.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub mod read;
+
+pub use read::{ReadError, SizeLimit, file_limit, read_regular};
 
 /// Writes `bytes` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

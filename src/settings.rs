@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::fsutil::{keep_aside, write_atomic};
+use crate::fsutil::{ReadError, file_limit, keep_aside, read_regular, write_atomic};
 
 /// Recent folders remembered.
 pub const MAX_RECENT: usize = 10;
@@ -130,9 +130,9 @@ pub fn default_path() -> PathBuf {
 
 impl Settings {
     pub fn load(path: &Path) -> Loaded {
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_regular(path, &file_limit(None)) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Loaded::Fresh(Settings::default());
             }
             Err(e) => {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::fsutil::{keep_aside, write_atomic};
+use crate::fsutil::{ReadError, file_limit, keep_aside, read_regular, write_atomic};
 
 use super::span::{DocStatus, DocumentAnnotations, SCHEMA_VERSION};
 
@@ -177,10 +177,14 @@ impl Store {
     pub fn load(&self, rel: &str) -> Result<Option<DocumentAnnotations>, StoreError> {
         let path = self.path_for(rel)?;
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
+        let bytes = match read_regular(&path, &file_limit(None)) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                let source = match e {
+                    ReadError::Io(source) => source,
+                    refused => std::io::Error::new(std::io::ErrorKind::InvalidData, refused),
+                };
                 return Err(StoreError::Io {
                     path: shown,
                     source,
@@ -250,7 +254,7 @@ impl Store {
                 let Some(doc) = name.strip_suffix(".json") else {
                     continue;
                 };
-                let summary = std::fs::read(&path)
+                let summary = read_regular(&path, &file_limit(None))
                     .map_err(|e| e.to_string())
                     .and_then(|bytes| {
                         serde_json::from_slice::<SummaryFields>(&bytes).map_err(|e| e.to_string())

@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::decode::{DecodeError, decode};
+use super::decode::decode;
 use super::document::DocumentInfo;
+use super::files::{Folder, ScanOptions};
 use super::natural::natural_cmp;
 
 /// File name extensions scanned, lower case.
@@ -98,17 +99,11 @@ pub fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<String> {
 }
 
 /// Reads and summarises one file.
-pub fn read_entry(root: &Path, rel: &str) -> Entry {
-    let path = root.join(rel);
-    let shown = path.display().to_string();
-    let result = std::fs::read(&path)
-        .map_err(|source| DecodeError::Io {
-            path: shown.clone(),
-            source,
-        })
-        .and_then(|bytes| {
-            decode(&bytes, &shown).map(|(t, e)| DocumentInfo::of(&t, e, bytes.len() as u64))
-        });
+pub fn read_entry(folder: &Folder, rel: &str) -> Entry {
+    let result = folder.read_bytes(rel).and_then(|bytes| {
+        let shown = folder.path_of(rel).display().to_string();
+        decode(&bytes, &shown).map(|(t, e)| DocumentInfo::of(&t, e, bytes.len() as u64))
+    });
     match result {
         Ok(info) => Entry {
             path: rel.to_string(),
@@ -123,18 +118,23 @@ pub fn read_entry(root: &Path, rel: &str) -> Entry {
     }
 }
 
-/// Scans `root`, reporting progress through `on_event` (call it from a worker thread and send
-/// the events to the UI). Returns the entries in natural order.
-pub fn scan(root: &Path, mut on_event: impl FnMut(ScanEvent)) -> Vec<Entry> {
+/// Scans `root` with the default options ([`scan_folder`]).
+pub fn scan(root: &Path, on_event: impl FnMut(ScanEvent)) -> Vec<Entry> {
+    scan_folder(&Folder::new(root, ScanOptions::default()), on_event)
+}
+
+/// Scans a folder, reporting progress through `on_event` (call it from a worker thread and
+/// send the events to the UI). Returns the entries in natural order.
+pub fn scan_folder(folder: &Folder, mut on_event: impl FnMut(ScanEvent)) -> Vec<Entry> {
     let mut problems = Vec::new();
-    let files = walk(root, &mut problems);
+    let files = walk(folder.root(), &mut problems);
     for p in problems {
         on_event(ScanEvent::Problem(p));
     }
     on_event(ScanEvent::Found(files.clone()));
     let mut entries = Vec::with_capacity(files.len());
     for (i, rel) in files.iter().enumerate() {
-        let entry = read_entry(root, rel);
+        let entry = read_entry(folder, rel);
         on_event(ScanEvent::Read(i, entry.clone()));
         entries.push(entry);
     }

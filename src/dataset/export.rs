@@ -266,7 +266,11 @@ pub fn export(
     options: &ExportOptions,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Summary, ExportError> {
-    let corpus = Corpus::open(corpus_root, options.fallback_root.as_deref())?;
+    let corpus = Corpus::open_with(
+        corpus_root,
+        options.fallback_root.as_deref(),
+        &options.scan_options(),
+    )?;
     let unit = options.format.effective_unit(options.offset_unit);
     let created = rfc3339_utc(options.created.unwrap_or_else(SystemTime::now));
     let mut summary = Summary {

@@ -14,6 +14,8 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use crate::annotate::{Label, LabelSet, Store};
+use crate::corpus::files::{Folder, ScanOptions};
+use crate::fsutil::{ReadError, SizeLimit, read_regular};
 
 pub use super::import_report::{ImportError, ImportProblem, ImportReport};
 
@@ -60,6 +62,46 @@ pub struct ImportOptions {
     /// Add labels the corpus does not know to its label set instead of refusing them.
     pub add_labels: bool,
     pub fallback_root: Option<PathBuf>,
+    /// The largest article of the corpus read, in MB (`HAMESH_MAX_FILE_MB`, else 256, when
+    /// `None`).
+    pub max_file_mb: Option<u64>,
+    /// The largest dataset file read, in MB (`HAMESH_MAX_DATASET_MB`, else 2048, when `None`).
+    pub max_dataset_mb: Option<u64>,
+}
+
+/// The environment variable that raises the size limit of dataset files, in MB.
+pub const MAX_DATASET_MB_VARIABLE: &str = "HAMESH_MAX_DATASET_MB";
+/// The largest dataset file imported unless the user says otherwise, in MB: a whole corpus of
+/// articles with its annotations, read into memory at once.
+pub const DEFAULT_MAX_DATASET_MB: u64 = 2048;
+
+impl ImportOptions {
+    /// How the corpus's articles are read.
+    pub fn scan_options(&self) -> ScanOptions {
+        ScanOptions {
+            max_file_mb: self.max_file_mb,
+        }
+    }
+
+    /// The size limit of the dataset file.
+    pub fn dataset_limit(&self) -> SizeLimit {
+        SizeLimit::new(
+            self.max_dataset_mb,
+            MAX_DATASET_MB_VARIABLE,
+            DEFAULT_MAX_DATASET_MB,
+        )
+    }
+}
+
+/// Reads the dataset file whole: a regular file within `limit`.
+fn read_dataset(file: &Path, limit: &SizeLimit) -> Result<Vec<u8>, ImportError> {
+    read_regular(file, limit).map_err(|e| ImportError::Read {
+        path: file.display().to_string(),
+        source: match e {
+            ReadError::Io(source) => source,
+            refused => std::io::Error::new(std::io::ErrorKind::InvalidInput, refused),
+        },
+    })
 }
 
 /// One document's part of a plan.
@@ -119,10 +161,7 @@ pub fn plan(
 ) -> Result<ImportPlan, ImportError> {
     let shown = file.display().to_string();
     let file_stamp = stamp(file);
-    let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = read_dataset(file, &options.dataset_limit())?;
     if !corpus.is_dir() {
         return Err(ImportError::Corpus {
             path: corpus.display().to_string(),
@@ -161,7 +200,8 @@ pub fn plan(
     for l in corpus_labels.labels.iter().chain(&header_labels) {
         known.entry(l.name.clone()).or_insert_with(|| l.clone());
     }
-    let mut matcher = Matcher::new(corpus, &store);
+    let folder = Folder::new(corpus, options.scan_options());
+    let mut matcher = Matcher::new(&folder);
     let mut problems: Vec<ImportProblem> = Vec::new();
     let mut actions = Vec::new();
     let mut report = ImportReport::default();
@@ -357,10 +397,7 @@ impl ImportPlan {
         if stamp(&self.file) != self.stamp {
             return Err(changed("the file"));
         }
-        let bytes = std::fs::read(&self.file).map_err(|source| ImportError::Read {
-            path: shown.clone(),
-            source,
-        })?;
+        let bytes = read_dataset(&self.file, &self.options.dataset_limit())?;
         let by_index: HashMap<usize, &Action> = self.actions.iter().map(|a| (a.index, a)).collect();
         let unit = self.unit;
         let mut batch = Batch::default();

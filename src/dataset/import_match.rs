@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::annotate::anchor::reanchor;
 use crate::annotate::span::sha256_hex;
 use crate::annotate::{DocStatus, DocumentAnnotations, Store};
-use crate::corpus::decode::read_text;
+use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
 
 use crate::annotate::Source;
@@ -54,6 +54,7 @@ pub struct Probe {
 
 /// Finds targets, remembering which are taken.
 pub struct Matcher<'a> {
+    folder: &'a Folder,
     root: &'a Path,
     files: HashSet<String>,
     index: Option<HashMap<String, String>>,
@@ -62,9 +63,11 @@ pub struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(root: &'a Path, _store: &Store) -> Matcher<'a> {
+    pub fn new(folder: &'a Folder) -> Matcher<'a> {
         let mut problems = Vec::new();
+        let root = folder.root();
         Matcher {
+            folder,
             root,
             files: walk(root, &mut problems).into_iter().collect(),
             index: None,
@@ -80,7 +83,8 @@ impl<'a> Matcher<'a> {
         };
         Probe {
             file: Some(
-                read_text(&self.root.join(p))
+                self.folder
+                    .read_text(p)
                     .map(|(text, enc)| (sha256_hex(&text), enc.name().to_string()))
                     .map_err(|e| e.reason()),
             ),
@@ -89,13 +93,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn by_text(&mut self, sha: &str) -> Option<Target> {
-        let root = self.root;
+        let folder = self.folder;
         let rel = self
             .index
-            .get_or_insert_with(|| hash_index(root))
+            .get_or_insert_with(|| hash_index(folder))
             .get(sha)?
             .clone();
-        let (_, enc) = read_text(&root.join(&rel)).ok()?;
+        let (_, enc) = folder.read_text(&rel).ok()?;
         Some(Target::Existing {
             rel,
             encoding: enc.name().to_string(),
@@ -175,7 +179,8 @@ impl<'a> Matcher<'a> {
         }
         if self.files.contains(p) {
             let file = probe.file.take().unwrap_or_else(|| {
-                read_text(&self.root.join(p))
+                self.folder
+                    .read_text(p)
                     .map(|(text, enc)| (sha256_hex(&text), enc.name().to_string()))
                     .map_err(|e| e.reason())
             });
@@ -367,11 +372,11 @@ pub fn is_article_path(rel: &str) -> bool {
 }
 
 /// Reads and hashes every article of a corpus: text hash → relative path.
-pub fn hash_index(corpus: &Path) -> HashMap<String, String> {
+pub fn hash_index(folder: &Folder) -> HashMap<String, String> {
     let mut problems = Vec::new();
     let mut index = HashMap::new();
-    for rel in walk(corpus, &mut problems) {
-        if let Ok((text, _)) = read_text(&corpus.join(&rel)) {
+    for rel in walk(folder.root(), &mut problems) {
+        if let Ok((text, _)) = folder.read_text(&rel) {
             index.entry(sha256_hex(&text)).or_insert(rel);
         }
     }

@@ -20,6 +20,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::corpus::document::DocumentInfo;
+use crate::corpus::files::{Folder, ScanOptions};
 use crate::corpus::natural::natural_cmp;
 use crate::corpus::scan::{Entry, ScanEvent, read_entry, walk};
 
@@ -150,8 +151,9 @@ impl Corpus {
                     wake();
                     sent
                 };
+                let folder = Folder::new(folder, ScanOptions::default());
                 let mut problems = Vec::new();
-                let files = walk(&folder, &mut problems);
+                let files = walk(folder.root(), &mut problems);
                 for p in problems {
                     send(ScanEvent::Problem(p));
                 }

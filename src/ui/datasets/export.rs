@@ -128,6 +128,7 @@ impl ExportDialog {
             offset_unit: self.unit,
             created: None,
             fallback_root: Some(self.fallback_root.clone()),
+            ..ExportOptions::default()
         }
     }
 

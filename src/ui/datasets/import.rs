@@ -66,6 +66,7 @@ impl ImportDialog {
             offset_unit: None,
             add_labels: self.add_labels,
             fallback_root: Some(self.fallback_root.clone()),
+            ..ImportOptions::default()
         }
     }
 
