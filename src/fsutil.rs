@@ -73,6 +73,25 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
     }
 }
 
+/// Where writing `path` would land when that is outside `real_base` (a folder with the links in
+/// its path resolved): the path's deepest existing folder, resolved through its links. `None`
+/// when the write stays inside. A link at `path` itself does not count: the rename of an atomic
+/// write replaces the link, it does not write through it.
+pub fn lands_outside(real_base: &Path, path: &Path) -> Option<PathBuf> {
+    let dir = path
+        .ancestors()
+        .skip(1)
+        .filter(|d| !d.as_os_str().is_empty())
+        .find(|d| std::fs::symlink_metadata(d).is_ok())?;
+    match std::fs::canonicalize(dir) {
+        Ok(real) if real.starts_with(real_base) => None,
+        Ok(real) => Some(real),
+        // A link that leads nowhere: what creating the folder would make is not known to be
+        // inside.
+        Err(_) => Some(std::fs::read_link(dir).unwrap_or_else(|_| dir.to_path_buf())),
+    }
+}
+
 /// Moves an unreadable file aside (to `NAME.broken-N`) so it is kept for the user and never
 /// overwritten; returns where it went.
 pub fn keep_aside(path: &Path) -> std::io::Result<PathBuf> {

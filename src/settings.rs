@@ -74,6 +74,11 @@ pub struct Settings {
     /// Keyed by the corpus folder's path.
     pub corpora: BTreeMap<String, CorpusPlace>,
     pub annotator: String,
+    /// Follow symbolic links that lead out of a corpus folder when listing, reading, exporting
+    /// and importing it. Off, such links are listed as skipped with the reason, so that a link
+    /// to a private folder cannot put its files into a dataset. Nothing is ever written
+    /// through such a link.
+    pub follow_links: bool,
 }
 
 impl Default for Settings {
@@ -90,6 +95,7 @@ impl Default for Settings {
             window: None,
             corpora: BTreeMap::new(),
             annotator: String::new(),
+            follow_links: false,
         }
     }
 }
@@ -228,5 +234,7 @@ mod tests {
         let s: Settings = serde_json::from_str(r#"{"size_px": 24, "future": 1}"#).unwrap();
         assert_eq!(s.size_px, 24.0);
         assert_eq!(s.font, "vazirmatn");
+        // Links out of a corpus are followed only when the user says so.
+        assert!(!s.follow_links);
     }
 }

@@ -5,9 +5,11 @@
 //!   FOLDER/.hamesh/annotations/<relative path>.json
 //! ```
 //!
-//! When the corpus folder cannot be written, the same tree lives under the platform's data
-//! directory (in a folder named after the corpus path) and [`Store::is_fallback`] says so, so
-//! the UI can tell the user where their work goes.
+//! When the corpus folder cannot be written, or its `.hamesh` is a symbolic link that leads out
+//! of it, the same tree lives under the platform's data directory (in a folder named after the
+//! corpus path) and [`Store::fallback`] says why, so the UI can tell the user where their work
+//! goes. Annotations are never written through a link out of the corpus: a shared corpus with
+//! such a link would otherwise have them land in whatever folder it names.
 //!
 //! Files are pretty, stable JSON (spans in reading order) so teams can keep them in git. Every
 //! save is atomic (temporary file, fsync, rename). A file that cannot be read is never
@@ -17,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::fsutil::{ReadError, file_limit, keep_aside, read_regular, write_atomic};
+use crate::fsutil::{ReadError, file_limit, keep_aside, lands_outside, read_regular, write_atomic};
 
 use super::span::{DocStatus, DocumentAnnotations, SCHEMA_VERSION};
 
@@ -44,6 +46,13 @@ pub enum StoreError {
     },
     #[error("{0:?} is not a path inside the corpus")]
     OutsideCorpus(String),
+    /// A folder of the store on the way to a document's annotations is a link out of the
+    /// corpus: they are neither read nor written there.
+    #[error(
+        "the annotations of {rel} would go through a link out of the corpus, to {target}; \
+         Hamesh keeps annotations inside the corpus folder (replace the link with a folder)"
+    )]
+    LinkOutside { rel: String, target: String },
 }
 
 /// What a document list needs to know about a document's annotations.
@@ -79,7 +88,57 @@ struct SummaryFields {
 #[derive(Clone, Debug)]
 pub struct Store {
     data_dir: PathBuf,
-    fallback: bool,
+    /// Why the data folder is used instead of the corpus's own `.hamesh`.
+    fallback: Option<Fallback>,
+    /// The corpus folder with the links in its path resolved, for the corpus's own store:
+    /// annotation paths must stay inside it.
+    real_corpus: Option<PathBuf>,
+}
+
+/// Why a corpus's annotations live in the data folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fallback {
+    /// The corpus folder cannot be written.
+    ReadOnly,
+    /// `link` (the corpus's `.hamesh`, or its `annotations` folder) is a symbolic link that
+    /// leads out of the corpus, to `target` (or nowhere): annotations are never written
+    /// through it, where they would land in a folder the corpus does not hold.
+    LinkOutside { link: PathBuf, target: PathBuf },
+}
+
+impl std::fmt::Display for Fallback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fallback::ReadOnly => write!(f, "the folder cannot be written"),
+            Fallback::LinkOutside { link, target } => write!(
+                f,
+                "{} is a link out of the folder, to {}; Hamesh does not write annotations \
+                 through it (replace the link with the folder itself to keep them there)",
+                link.display(),
+                target.display()
+            ),
+        }
+    }
+}
+
+/// The first of the store's folders that is a link leading out of `corpus`, and where it
+/// leads. A link that leads nowhere counts: what it would create is not known to be inside.
+fn link_outside(real_corpus: Option<&Path>, own: &Path) -> Option<Fallback> {
+    let real_corpus = real_corpus?;
+    [own.to_path_buf(), own.join("annotations")]
+        .into_iter()
+        .find_map(|link| {
+            let meta = std::fs::symlink_metadata(&link).ok()?;
+            if !meta.file_type().is_symlink() {
+                return None;
+            }
+            let target = match std::fs::canonicalize(&link) {
+                Ok(real) if real.starts_with(real_corpus) => return None,
+                Ok(real) => real,
+                Err(_) => std::fs::read_link(&link).unwrap_or_default(),
+            };
+            Some(Fallback::LinkOutside { link, target })
+        })
 }
 
 fn writable(dir: &Path) -> bool {
@@ -113,18 +172,28 @@ fn fallback_name(corpus: &Path) -> String {
 impl Store {
     /// The store of `corpus`: its own `.hamesh` folder when writable, else a folder under
     /// `fallback_root` (the platform data directory in the app).
+    ///
+    /// A `.hamesh` (or `.hamesh/annotations`) that is a symbolic link out of the corpus is not
+    /// used: the store falls back to the data directory and [`Store::fallback`] says why.
     pub fn open(corpus: &Path, fallback_root: &Path) -> Store {
         let own = corpus.join(DATA_DIR);
-        if writable(&own) {
-            Store {
+        let real_corpus = std::fs::canonicalize(corpus).ok();
+        let why = match link_outside(real_corpus.as_deref(), &own) {
+            Some(link) => Some(link),
+            None if writable(&own) => None,
+            None => Some(Fallback::ReadOnly),
+        };
+        match why {
+            None => Store {
                 data_dir: own,
-                fallback: false,
-            }
-        } else {
-            Store {
+                fallback: None,
+                real_corpus,
+            },
+            why => Store {
                 data_dir: fallback_root.join("corpora").join(fallback_name(corpus)),
-                fallback: true,
-            }
+                fallback: why,
+                real_corpus: None,
+            },
         }
     }
 
@@ -142,9 +211,15 @@ impl Store {
         &self.data_dir
     }
 
-    /// Whether annotations go to the fallback folder because the corpus is read-only.
+    /// Whether annotations go to the fallback folder (the corpus is read-only, or its
+    /// `.hamesh` is a link out of it).
     pub fn is_fallback(&self) -> bool {
-        self.fallback
+        self.fallback.is_some()
+    }
+
+    /// Why annotations go to the fallback folder, if they do.
+    pub fn fallback(&self) -> Option<&Fallback> {
+        self.fallback.as_ref()
     }
 
     pub fn labels_path(&self) -> PathBuf {
@@ -152,7 +227,8 @@ impl Store {
     }
 
     /// The annotation file of a document given by its `/`-separated relative path. Paths
-    /// that would leave the store (`..`, absolute) are refused.
+    /// that would leave the store (`..`, absolute, or through a folder of the store that is a
+    /// link out of the corpus) are refused.
     pub fn path_for(&self, rel: &str) -> Result<PathBuf, StoreError> {
         let mut path = self.data_dir.join("annotations");
         if rel.is_empty() {
@@ -170,6 +246,14 @@ impl Store {
             .unwrap_or_default();
         name.push(".json");
         path.set_file_name(name);
+        if let Some(real_corpus) = &self.real_corpus
+            && let Some(target) = lands_outside(real_corpus, &path)
+        {
+            return Err(StoreError::LinkOutside {
+                rel: rel.into(),
+                target: target.display().to_string(),
+            });
+        }
         Ok(path)
     }
 

@@ -24,6 +24,12 @@ pub enum DecodeError {
     /// Not a regular file, or over the size limit.
     #[error("cannot read {path}: {source}")]
     Refused { path: String, source: ReadError },
+    /// A symbolic link (or a path through one) that leads out of the corpus, not followed.
+    #[error(
+        "{path} is a link out of the corpus, to {target}; {}",
+        super::files::FOLLOW_HINT
+    )]
+    OutsideCorpus { path: String, target: String },
     #[error("{path} looks like binary content, not text (NUL byte at offset {offset})")]
     Binary { path: String, offset: usize },
     #[error("{path} is not UTF-8 or UTF-16 text (first invalid byte at offset {offset})")]
@@ -45,6 +51,9 @@ impl DecodeError {
                 _ => source.to_string(),
             },
             DecodeError::Refused { source, .. } => source.reason(),
+            DecodeError::OutsideCorpus { target, .. } => {
+                super::files::outside_reason(Path::new(target))
+            }
             DecodeError::Binary { .. } => "binary content".into(),
             DecodeError::NotText { .. } => "not valid UTF-8".into(),
             DecodeError::Malformed { encoding, .. } => format!("cannot decode as {encoding}"),

@@ -2,18 +2,19 @@
 //!
 //! Two phases, so a window can show the list before every file is read: the walk finds the text
 //! files (`.txt`, `.text`, `.md`) recursively, skipping hidden folders (Hamesh's own `.hamesh`
-//! among them) and following symbolic links without looping, and sorts them naturally; then each
-//! file is read and summarised in that order. Files that cannot be read are listed with the
-//! reason, never dropped.
+//! among them) and following symbolic links that stay inside the corpus without looping, and
+//! sorts them naturally; then each file is read and summarised in that order. Files that cannot
+//! be read, or are not read (a link out of the corpus), are listed with the reason, never
+//! dropped; a folder that is not entered is reported as a problem.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::decode::decode;
+use super::decode::{DecodeError, decode};
 use super::document::DocumentInfo;
-use super::files::{Folder, ScanOptions};
+use super::files::{Folder, ScanOptions, outside_reason};
 use super::natural::natural_cmp;
 
 /// File name extensions scanned, lower case.
@@ -56,13 +57,53 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Finds the text files under `root`. Problems (unreadable folders) go to `problems`.
-pub fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<String> {
-    let mut files = Vec::new();
+/// What the walk of a corpus folder found.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    /// Every text file, relative `/`-separated paths, naturally sorted; those that will not be
+    /// read are included, so that lists show them with their reason.
+    pub files: Vec<String>,
+    /// Why some of `files` are not read (a link out of the corpus), by path.
+    pub refused: HashMap<String, String>,
+    /// Files reached through a symbolic link (to a place inside the corpus, or followed out
+    /// of it); the others are inside the corpus by the way they were found.
+    pub through_links: HashSet<String>,
+    /// Folders that could not be listed or were not entered, with the reason.
+    pub problems: Vec<String>,
+}
+
+impl Listing {
+    /// Reads and summarises file `rel` of the listing.
+    pub fn read_entry(&self, folder: &Folder, rel: &str) -> Entry {
+        match self.refused.get(rel) {
+            Some(reason) => Entry {
+                path: rel.to_string(),
+                info: None,
+                error: Some(reason.clone()),
+            },
+            // Resolving every path again would cost the scan a tenth of its time; only those
+            // found through a link need it.
+            None => summarise(
+                rel,
+                folder.read_bytes_resolving(rel, self.through_links.contains(rel)),
+                folder,
+            ),
+        }
+    }
+}
+
+/// Finds the text files of a corpus folder.
+///
+/// Symbolic links are followed when they stay inside the corpus (or when the options say to
+/// follow every link); one that leads out is listed as refused (a file) or as a problem (a
+/// folder). A folder reached twice (a link loop, or two links to one place) is walked once.
+pub fn walk(folder: &Folder) -> Listing {
+    let root = folder.root();
+    let mut listing = Listing::default();
     let mut seen = HashSet::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        // A folder reached twice (a symlink loop, or two links to one place) is walked once.
+    // Each folder with whether it was reached through a link.
+    let mut stack = vec![(root.to_path_buf(), false)];
+    while let Some((dir, linked_dir)) = stack.pop() {
         let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
         if !seen.insert(key) {
             continue;
@@ -70,37 +111,66 @@ pub fn walk(root: &Path, problems: &mut Vec<String>) -> Vec<String> {
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
             Err(e) => {
-                problems.push(format!("{}: {e}", dir.display()));
+                listing.problems.push(format!("{}: {e}", dir.display()));
                 continue;
             }
         };
         for entry in entries.flatten() {
             let path = entry.path();
             let hidden = entry.file_name().to_string_lossy().starts_with('.');
-            // `metadata` follows symlinks; a dangling link is skipped like any unreadable entry.
-            let Ok(meta) = std::fs::metadata(&path) else {
-                if is_text_file(&path) {
-                    files.push(relative(root, &path));
-                }
+            let Ok(file_type) = entry.file_type() else {
                 continue;
             };
-            if meta.is_dir() {
-                if !hidden {
-                    stack.push(path);
+            let linked = linked_dir || file_type.is_symlink();
+            let (is_dir, outside) = if file_type.is_symlink() {
+                match std::fs::canonicalize(&path) {
+                    // Dangling: listed like any unreadable file, so the read says "not found".
+                    Err(_) => (false, None),
+                    Ok(real) => (
+                        real.is_dir(),
+                        (!folder.options().follow_links && !folder.contains(&real)).then_some(real),
+                    ),
+                }
+            } else {
+                (file_type.is_dir(), None)
+            };
+            if is_dir {
+                if hidden {
+                    continue;
+                }
+                match outside {
+                    Some(real) => listing.problems.push(format!(
+                        "{}/: {}",
+                        relative(root, &path),
+                        outside_reason(&real)
+                    )),
+                    None => stack.push((path, linked)),
                 }
             } else if is_text_file(&path) {
-                files.push(relative(root, &path));
+                let rel = relative(root, &path);
+                if let Some(real) = outside {
+                    listing.refused.insert(rel.clone(), outside_reason(&real));
+                } else if linked {
+                    listing.through_links.insert(rel.clone());
+                }
+                listing.files.push(rel);
             }
         }
     }
-    files.sort_by(|a, b| natural_cmp(a, b));
-    files.dedup();
-    files
+    listing.files.sort_by(|a, b| natural_cmp(a, b));
+    listing.files.dedup();
+    listing.problems.sort();
+    listing
 }
 
 /// Reads and summarises one file.
 pub fn read_entry(folder: &Folder, rel: &str) -> Entry {
-    let result = folder.read_bytes(rel).and_then(|bytes| {
+    summarise(rel, folder.read_bytes(rel), folder)
+}
+
+/// The entry of file `rel` from its bytes, or from why they could not be read.
+fn summarise(rel: &str, read: Result<Vec<u8>, DecodeError>, folder: &Folder) -> Entry {
+    let result = read.and_then(|bytes| {
         let shown = folder.path_of(rel).display().to_string();
         decode(&bytes, &shown).map(|(t, e)| DocumentInfo::of(&t, e, bytes.len() as u64))
     });
@@ -126,15 +196,14 @@ pub fn scan(root: &Path, on_event: impl FnMut(ScanEvent)) -> Vec<Entry> {
 /// Scans a folder, reporting progress through `on_event` (call it from a worker thread and
 /// send the events to the UI). Returns the entries in natural order.
 pub fn scan_folder(folder: &Folder, mut on_event: impl FnMut(ScanEvent)) -> Vec<Entry> {
-    let mut problems = Vec::new();
-    let files = walk(folder.root(), &mut problems);
-    for p in problems {
-        on_event(ScanEvent::Problem(p));
+    let listing = walk(folder);
+    for p in &listing.problems {
+        on_event(ScanEvent::Problem(p.clone()));
     }
-    on_event(ScanEvent::Found(files.clone()));
-    let mut entries = Vec::with_capacity(files.len());
-    for (i, rel) in files.iter().enumerate() {
-        let entry = read_entry(folder, rel);
+    on_event(ScanEvent::Found(listing.files.clone()));
+    let mut entries = Vec::with_capacity(listing.files.len());
+    for (i, rel) in listing.files.iter().enumerate() {
+        let entry = listing.read_entry(folder, rel);
         on_event(ScanEvent::Read(i, entry.clone()));
         entries.push(entry);
     }

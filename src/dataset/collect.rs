@@ -5,7 +5,7 @@
 //! chunk prepared while the current one is written, so memory holds two chunks at most however
 //! large the corpus.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::annotate::anchor::reanchor;
@@ -54,6 +54,8 @@ pub struct Corpus {
     pub folder: Folder,
     pub store: Store,
     pub labels: LabelSet,
+    /// Documents the walk refused (a link out of the corpus), with the reason.
+    pub refused: HashMap<String, String>,
     _trace: NoTrace,
 }
 
@@ -90,6 +92,7 @@ impl Corpus {
             folder: Folder::new(root, scan.clone()),
             store,
             labels,
+            refused: HashMap::new(),
             _trace: trace,
         })
     }
@@ -177,12 +180,16 @@ pub fn prepare(corpus: &Corpus, rel: &str, filter: &Filter) -> Result<Prepared, 
     {
         return Ok(Prepared::OutOfScope);
     }
-    let (text, encoding) = match corpus.folder.read_text(rel) {
+    let read = match corpus.refused.get(rel) {
+        Some(reason) => Err(reason.clone()),
+        None => corpus.folder.read_text(rel).map_err(|e| e.reason()),
+    };
+    let (text, encoding) = match read {
         Ok(t) => t,
-        Err(e) => {
+        Err(reason) => {
             return Ok(Prepared::Unreadable {
                 path: rel.to_string(),
-                reason: e.reason(),
+                reason,
                 spans: annotations.map_or(0, |a| a.spans.len()),
             });
         }

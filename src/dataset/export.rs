@@ -8,6 +8,7 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
+use crate::annotate::store::Fallback;
 use crate::annotate::{Label, StoreError};
 use crate::corpus::scan::{EXTENSIONS, walk};
 
@@ -175,17 +176,19 @@ pub fn is_safe_relative(rel: &str) -> bool {
         })
 }
 
+/// The documents of the export. Folders the walk did not enter are warnings; files it refused
+/// (a link out of the corpus) are skipped when prepared, with the reason.
 fn resolve_scope(
-    corpus: &Corpus,
+    corpus: &mut Corpus,
     scope: &Scope,
     summary: &mut Summary,
 ) -> Result<Vec<String>, ExportError> {
     match scope {
         Scope::All | Scope::Done => {
-            let mut problems = Vec::new();
-            let rels = walk(&corpus.root, &mut problems);
-            summary.warnings.extend(problems);
-            Ok(rels)
+            let listing = walk(&corpus.folder);
+            summary.warnings.extend(listing.problems);
+            corpus.refused = listing.refused;
+            Ok(listing.files)
         }
         Scope::Paths(paths) => {
             for p in paths {
@@ -266,7 +269,7 @@ pub fn export(
     options: &ExportOptions,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Summary, ExportError> {
-    let corpus = Corpus::open_with(
+    let mut corpus = Corpus::open_with(
         corpus_root,
         options.fallback_root.as_deref(),
         &options.scan_options(),
@@ -280,6 +283,12 @@ pub fn export(
         created: created.clone(),
         ..Summary::default()
     };
+    if let Some(why @ Fallback::LinkOutside { .. }) = corpus.store.fallback() {
+        summary.warnings.push(format!(
+            "{why}; the annotations were read from {}",
+            corpus.store.data_dir().display()
+        ));
+    }
     let label_filter: Option<BTreeSet<String>> = match &options.labels {
         None => None,
         Some(names) => {
@@ -301,7 +310,7 @@ pub fn export(
         }
     };
     check_output(&corpus, options)?;
-    let rels = resolve_scope(&corpus, &options.scope, &mut summary)?;
+    let rels = resolve_scope(&mut corpus, &options.scope, &mut summary)?;
     let header = Header {
         created,
         unit: unit.unwrap_or_default(),

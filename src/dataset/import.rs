@@ -13,6 +13,7 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
+use crate::annotate::store::Fallback;
 use crate::annotate::{Label, LabelSet, Store};
 use crate::corpus::files::{Folder, ScanOptions};
 use crate::fsutil::{ReadError, SizeLimit, read_regular};
@@ -23,7 +24,7 @@ use super::collect::read_labels;
 use super::collect::{NoTrace, par_map};
 use super::export::undefined_label;
 use super::fields::FieldError;
-use super::import_match::{Matcher, Probe, Target, merge};
+use super::import_match::{Matcher, Probe, Target, annotations_outside, merge, new_file_outside};
 use super::output::{Batch, stage_file};
 use super::record::{Checked, Doc, read_batches, read_record};
 use super::{OffsetUnit, Progress, jsonl, native};
@@ -62,6 +63,9 @@ pub struct ImportOptions {
     /// Add labels the corpus does not know to its label set instead of refusing them.
     pub add_labels: bool,
     pub fallback_root: Option<PathBuf>,
+    /// Read corpus articles reached through symbolic links that lead out of the corpus (to
+    /// match records to them). Nothing is ever written through such a link.
+    pub follow_links: bool,
     /// The largest article of the corpus read, in MB (`HAMESH_MAX_FILE_MB`, else 256, when
     /// `None`).
     pub max_file_mb: Option<u64>,
@@ -79,6 +83,7 @@ impl ImportOptions {
     /// How the corpus's articles are read.
     pub fn scan_options(&self) -> ScanOptions {
         ScanOptions {
+            follow_links: self.follow_links,
             max_file_mb: self.max_file_mb,
         }
     }
@@ -124,6 +129,8 @@ pub struct ImportPlan {
     pub labels: Option<LabelSet>,
     pub report: ImportReport,
     store: Store,
+    /// The corpus folder, read and written with the plan's options.
+    folder: Folder,
     options: ImportOptions,
     format: ImportFormat,
     /// The unit of the file's offsets (jsonl: of lines that do not name one).
@@ -205,6 +212,12 @@ pub fn plan(
     let mut problems: Vec<ImportProblem> = Vec::new();
     let mut actions = Vec::new();
     let mut report = ImportReport::default();
+    if let Some(why @ Fallback::LinkOutside { .. }) = store.fallback() {
+        report.warnings.push(format!(
+            "{why}; the annotations are written to {}",
+            store.data_dir().display()
+        ));
+    }
     let mut added: BTreeMap<String, Label> = BTreeMap::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut cancelled = false;
@@ -258,6 +271,11 @@ pub fn plan(
             Ok(m) => m,
             Err((field, message)) => return problems.push(problem(field, message)),
         };
+        if m.annotations.is_some()
+            && let Some(message) = annotations_outside(&store, target.rel())
+        {
+            return problems.push(problem("path", message));
+        }
         if problems.len() > before {
             return;
         }
@@ -336,6 +354,7 @@ pub fn plan(
         labels,
         report,
         store,
+        folder,
         options: options.clone(),
         format,
         unit,
@@ -465,10 +484,18 @@ impl ImportPlan {
             files.extend(staged);
             result.map_err(|e| Some(write_error(path, e)))
         };
+        // The corpus may have changed since the plan: never write through a link out of it.
+        let outside = |message: String| {
+            Some(ImportError::Corpus {
+                path: self.corpus.display().to_string(),
+                message: format!("{message}; nothing was written"),
+            })
+        };
         if action.target.is_new() {
-            let path = rel
-                .split('/')
-                .fold(self.corpus.clone(), |p, part| p.join(part));
+            if let Some(message) = new_file_outside(&self.folder, rel) {
+                return Err(outside(message));
+            }
+            let path = self.folder.path_of(rel);
             // A leading U+FEFF would be taken for a byte-order mark: write one before it.
             let mut bytes = Vec::with_capacity(rec.text.len() + 3);
             if rec.text.starts_with('\u{FEFF}') {

@@ -2,13 +2,13 @@
 //! ones already there.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
 
 use crate::annotate::anchor::reanchor;
 use crate::annotate::span::sha256_hex;
-use crate::annotate::{DocStatus, DocumentAnnotations, Store};
+use crate::annotate::{DocStatus, DocumentAnnotations, Store, StoreError};
 use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
+use crate::fsutil::lands_outside;
 
 use crate::annotate::Source;
 use crate::corpus::scan::EXTENSIONS;
@@ -55,7 +55,6 @@ pub struct Probe {
 /// Finds targets, remembering which are taken.
 pub struct Matcher<'a> {
     folder: &'a Folder,
-    root: &'a Path,
     files: HashSet<String>,
     index: Option<HashMap<String, String>>,
     taken: HashMap<String, usize>,
@@ -64,12 +63,9 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(folder: &'a Folder) -> Matcher<'a> {
-        let mut problems = Vec::new();
-        let root = folder.root();
         Matcher {
             folder,
-            root,
-            files: walk(root, &mut problems).into_iter().collect(),
+            files: walk(folder).files.into_iter().collect(),
             index: None,
             taken: HashMap::new(),
             count: 0,
@@ -107,8 +103,11 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    /// Whether nothing (not even a link that leads nowhere) is at `rel`.
     fn free(&self, rel: &str) -> bool {
-        !self.files.contains(rel) && !self.taken.contains_key(rel) && !self.root.join(rel).exists()
+        !self.files.contains(rel)
+            && !self.taken.contains_key(rel)
+            && std::fs::symlink_metadata(self.folder.path_of(rel)).is_err()
     }
 
     /// A new file's name near `rel` that nothing uses.
@@ -127,6 +126,11 @@ impl<'a> Matcher<'a> {
     pub fn target(&mut self, rec: &Checked, probe: &mut Probe) -> Result<Target, Problem> {
         self.count += 1;
         let target = self.find(rec, probe)?;
+        if let Target::New { rel, .. } = &target
+            && let Some(message) = new_file_outside(self.folder, rel)
+        {
+            return Err(("path", message));
+        }
         if let Some(other) = self.taken.insert(target.rel().to_string(), self.count) {
             return Err((
                 "path",
@@ -203,7 +207,10 @@ impl<'a> Matcher<'a> {
                 )),
             };
         }
-        if self.root.join(p).exists() {
+        if let Some(message) = new_file_outside(self.folder, p) {
+            return Err(("path", message));
+        }
+        if std::fs::symlink_metadata(self.folder.path_of(p)).is_ok() {
             return Err((
                 "path",
                 format!("{p} exists in the corpus folder but is not an article"),
@@ -216,6 +223,27 @@ impl<'a> Matcher<'a> {
             rel: p.clone(),
             why: "a new text".into(),
         })
+    }
+}
+
+/// Why a new text file at `rel` would be written outside the corpus (a folder on its way is a
+/// link out of it), if it would. Nothing is ever written through such a link, whatever the
+/// options say about following links to read.
+pub fn new_file_outside(folder: &Folder, rel: &str) -> Option<String> {
+    let real = lands_outside(folder.real_root(), &folder.path_of(rel))?;
+    Some(format!(
+        "{rel} would be written through a link out of the corpus, to {}; Hamesh writes only \
+         inside the corpus folder",
+        real.display()
+    ))
+}
+
+/// Why the annotation file of `rel` would be written outside the corpus (a folder of the
+/// store is a link out of it), if it would.
+pub fn annotations_outside(store: &Store, rel: &str) -> Option<String> {
+    match store.path_for(rel) {
+        Err(e @ StoreError::LinkOutside { .. }) => Some(e.to_string()),
+        _ => None,
     }
 }
 
@@ -373,9 +401,8 @@ pub fn is_article_path(rel: &str) -> bool {
 
 /// Reads and hashes every article of a corpus: text hash → relative path.
 pub fn hash_index(folder: &Folder) -> HashMap<String, String> {
-    let mut problems = Vec::new();
     let mut index = HashMap::new();
-    for rel in walk(folder.root(), &mut problems) {
+    for rel in walk(folder).files {
         if let Ok((text, _)) = folder.read_text(&rel) {
             index.entry(sha256_hex(&text)).or_insert(rel);
         }

@@ -1,7 +1,8 @@
 //! Applying commands: the one place where menus, buttons and shortcuts change the app.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use crate::corpus::files::{Folder, ScanOptions};
 use crate::corpus::scan::split_file;
 use crate::i18n::Msg;
 use crate::settings::{Settings, ThemeChoice};
@@ -80,12 +81,12 @@ impl HameshApp {
             Command::Bottom => self.scroll(ScrollRequest::Bottom),
             Command::ReopenAs(encoding) => {
                 if let (Some(corpus), Some(article)) = (&self.corpus, &self.reading.current) {
-                    let (root, path) = (corpus.root().to_path_buf(), article.path.clone());
+                    let (folder, path) = (corpus.folder().clone(), article.path.clone());
                     let style = self.reading_style(article.language);
                     let wake = self.waker();
                     let session = self.session_request();
                     let how = (Some(encoding), session);
-                    self.reading.load(&root, &path, how, style, wake);
+                    self.reading.load(&folder, &path, how, style, wake);
                 }
             }
             Command::SetFont(font) => self.restyle(|s| s.font = font.name().to_string()),
@@ -156,7 +157,12 @@ impl HameshApp {
         });
         // Reading the files waits until the wanted article is on screen.
         let hold = wanted.is_some();
-        self.corpus = Some(Corpus::open_holding(root.clone(), hold, self.waker()));
+        let options = ScanOptions {
+            follow_links: self.settings.get().follow_links,
+            ..ScanOptions::default()
+        };
+        let folder = Folder::new(root.clone(), options);
+        self.corpus = Some(Corpus::open_with(folder, hold, self.waker()));
         let annotating = Annotating::open(&root, &self.fallback_root, self.waker());
         if let Some(problem) = annotating.labels_problem.clone() {
             self.notice(Msg::LabelsDamaged, problem);
@@ -185,7 +191,7 @@ impl HameshApp {
         if showing && self.reading.loading().is_none() {
             return;
         }
-        let root: PathBuf = corpus.root().to_path_buf();
+        let folder = corpus.folder().clone();
         if let Some(i) = corpus.index_of(&path) {
             self.list.reveal(i);
         }
@@ -200,7 +206,7 @@ impl HameshApp {
         let style = self.reading_style(crate::text::Language::Arabic);
         let wake = self.waker();
         let how = (None, self.session_request());
-        self.reading.load(&root, &path, how, style, wake);
+        self.reading.load(&folder, &path, how, style, wake);
         self.selected = Some(path);
     }
 

@@ -3,5 +3,6 @@
 //! dataset, and temporary files left by a killed process. Each case goes through the scan, the
 //! export and the import, as a user meets it.
 
+mod links;
 mod special;
 mod support;

@@ -149,3 +149,53 @@ pub fn window_scan(corpus: hamesh::ui::corpus_view::Corpus) -> Vec<(String, Opti
         .map(|a| (a.path.clone(), a.error.clone()))
         .collect()
 }
+
+/// Imports `file` into `corpus`, within the deadline.
+pub fn import(
+    file: &Path,
+    corpus: &Path,
+    options: hamesh::dataset::ImportOptions,
+) -> Result<hamesh::dataset::ImportReport, String> {
+    let (file, corpus) = (file.to_path_buf(), corpus.to_path_buf());
+    promptly("import", move || {
+        hamesh::dataset::import(&file, &corpus, &options, &mut |_| true).map_err(|e| e.to_string())
+    })
+}
+
+/// The import options of these tests: the data folder under `data`.
+pub fn import_options(data: &Path) -> hamesh::dataset::ImportOptions {
+    hamesh::dataset::ImportOptions {
+        fallback_root: Some(data.to_path_buf()),
+        ..hamesh::dataset::ImportOptions::default()
+    }
+}
+
+/// A jsonl line in doccano's shape: `text` at `path`, its first `chars` code points a PER span.
+pub fn jsonl_line(path: &str, text: &str, chars: usize) -> String {
+    serde_json::json!({"text": text, "path": path, "label": [[0, chars, "PER"]]}).to_string()
+}
+
+/// Every entry under `dir` (links listed, not followed), relative and sorted.
+pub fn tree(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let path = e.path();
+            let rel = path
+                .strip_prefix(dir)
+                .expect("inside")
+                .display()
+                .to_string();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path);
+            }
+            out.push(rel);
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,10 +1,12 @@
 //! The bars above the reader: messages until dismissed ([`super::super::app::Notice`]), where the
-//! annotations of a read-only folder go, and the choice a damaged annotation file waits for.
+//! annotations of a read-only folder (or of one whose `.hamesh` is a link out of it) go, and the
+//! choice a damaged annotation file waits for.
 //! Paths are data and drawn by the engine, so Arabic folder names read right.
 
 use egui::{Sense, Ui, vec2};
 
 use crate::annotate::session::Availability;
+use crate::annotate::store::Fallback;
 use crate::i18n::{Msg, tr};
 use crate::text::FontChoice;
 
@@ -63,14 +65,15 @@ impl HameshApp {
                 ui.label(blocked);
             });
         }
-        if let Some(dir) = self
-            .annotating
-            .as_ref()
-            .filter(|a| a.store.is_fallback())
-            .map(|a| a.store.data_dir().display().to_string())
-        {
+        if let Some((why, dir)) = self.annotating.as_ref().and_then(|a| {
+            let why = match a.store.fallback()? {
+                Fallback::ReadOnly => Msg::StoreFallback,
+                Fallback::LinkOutside { .. } => Msg::StoreLinkOutside,
+            };
+            Some((why, a.store.data_dir().display().to_string()))
+        }) {
             bar_ui(ui, lang, |ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::StoreFallback));
+                ui.colored_label(ui.visuals().warn_fg_color, tr(lang, why));
                 self.path_ui(ui, &dir);
             });
         }

@@ -179,12 +179,9 @@ impl HameshApp {
             return;
         };
         let current = self.reading.current.as_ref().map(|a| a.path.clone());
-        self.datasets = Some(DatasetDialog::Export(ExportDialog::new(
-            corpus.root(),
-            &self.fallback_root,
-            &a.labels,
-            current,
-        )));
+        let mut dialog = ExportDialog::new(corpus.root(), &self.fallback_root, &a.labels, current);
+        dialog.follow_links = corpus.folder().options().follow_links;
+        self.datasets = Some(DatasetDialog::Export(dialog));
     }
 
     /// File → Import…
@@ -192,10 +189,9 @@ impl HameshApp {
         let Some(corpus) = &self.corpus else {
             return;
         };
-        self.datasets = Some(DatasetDialog::Import(ImportDialog::new(
-            corpus.root(),
-            &self.fallback_root,
-        )));
+        let mut dialog = ImportDialog::new(corpus.root(), &self.fallback_root);
+        dialog.follow_links = corpus.folder().options().follow_links;
+        self.datasets = Some(DatasetDialog::Import(dialog));
     }
 
     /// The dataset dialog, while one is open.
