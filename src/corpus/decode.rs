@@ -24,6 +24,9 @@ pub enum DecodeError {
     /// Not a regular file, or over the size limit.
     #[error("cannot read {path}: {source}")]
     Refused { path: String, source: ReadError },
+    /// A name that cannot be used ([`super::files::name_problem`]).
+    #[error("{path}: {reason}")]
+    Name { path: String, reason: String },
     /// A symbolic link (or a path through one) that leads out of the corpus, not followed.
     #[error(
         "{path} is a link out of the corpus, to {target}; {}",
@@ -51,6 +54,7 @@ impl DecodeError {
                 _ => source.to_string(),
             },
             DecodeError::Refused { source, .. } => source.reason(),
+            DecodeError::Name { reason, .. } => reason.clone(),
             DecodeError::OutsideCorpus { target, .. } => {
                 super::files::outside_reason(Path::new(target))
             }

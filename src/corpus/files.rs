@@ -8,7 +8,10 @@
 //! * inside the corpus: a symbolic link that leads out of the corpus folder is not followed
 //!   unless [`ScanOptions::follow_links`] says so. A corpus shared through git with a link to a
 //!   home folder would otherwise put that folder's text files into a published dataset. Links
-//!   that stay inside the corpus work either way.
+//!   that stay inside the corpus work either way;
+//! * by names that travel: a file whose name is not UTF-8, or holds a line break or another
+//!   control character, is listed as not usable with a reason that says to rename it, since an
+//!   export could not name it so that an import finds it again.
 //!
 //! ```text
 //!   corpus/
@@ -17,6 +20,7 @@
 //!     etc_link -> /etc          outside: listed as skipped, with the reason
 //! ```
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::fsutil::{SizeLimit, file_limit};
@@ -25,6 +29,58 @@ use super::decode::{DecodeError, Encoding, decode_as, decode_owned, read_bytes};
 
 /// What the reason of a link out of the corpus says to include it.
 pub const FOLLOW_HINT: &str = "turn on following links (--follow-links) to include it";
+
+/// What a name belongs to, for the reason given when it cannot be used.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum NameOf {
+    File,
+    Folder,
+}
+
+/// Why a file or folder name cannot be used, if it cannot: one that is not UTF-8 cannot be
+/// written into a dataset as itself, and one with a line break or another control character
+/// would be written but not read back (a jsonl line, a brat file list, a path in the window).
+pub fn name_problem(name: &OsStr, of: NameOf) -> Option<String> {
+    let fault = match name.to_str() {
+        None => "is not valid UTF-8",
+        Some(n) if n.chars().any(char::is_control) => {
+            "holds a line break or another control character"
+        }
+        Some(_) => return None,
+    };
+    Some(match of {
+        NameOf::File => format!("the file name {fault}; rename the file to use it"),
+        NameOf::Folder => format!("the folder name {fault}; rename the folder to use its files"),
+    })
+}
+
+/// Why the relative path `rel` cannot be used, if one of its names cannot.
+pub fn path_problem(rel: &str) -> Option<String> {
+    let mut parts = rel.split('/').peekable();
+    while let Some(part) = parts.next() {
+        let of = if parts.peek().is_some() {
+            NameOf::Folder
+        } else {
+            NameOf::File
+        };
+        if let Some(problem) = name_problem(OsStr::new(part), of) {
+            return Some(problem);
+        }
+    }
+    None
+}
+
+/// A name as lists show it: its UTF-8 as it is, any other byte as `\xNN`.
+pub fn shown_name(name: &OsStr) -> String {
+    let mut shown = String::new();
+    for chunk in name.as_encoded_bytes().utf8_chunks() {
+        shown.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            shown.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    shown
+}
 
 /// How a corpus is scanned and read.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -124,6 +180,12 @@ impl Folder {
         resolve: bool,
     ) -> Result<Vec<u8>, DecodeError> {
         let path = self.path_of(rel);
+        if let Some(reason) = path_problem(rel) {
+            return Err(DecodeError::Name {
+                path: path.display().to_string(),
+                reason,
+            });
+        }
         if resolve {
             self.check_inside(&path)?;
         }

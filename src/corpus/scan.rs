@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::decode::{DecodeError, decode};
 use super::document::DocumentInfo;
-use super::files::{Folder, ScanOptions, outside_reason};
+use super::files::{Folder, NameOf, ScanOptions, name_problem, outside_reason, shown_name};
 use super::natural::natural_cmp;
 
 /// File name extensions scanned, lower case.
@@ -52,7 +52,7 @@ fn is_text_file(path: &Path) -> bool {
 fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
+        .map(|c| shown_name(c.as_os_str()))
         .collect::<Vec<_>>()
         .join("/")
 }
@@ -63,7 +63,7 @@ pub struct Listing {
     /// Every text file, relative `/`-separated paths, naturally sorted; those that will not be
     /// read are included, so that lists show them with their reason.
     pub files: Vec<String>,
-    /// Why some of `files` are not read (a link out of the corpus), by path.
+    /// Why some of `files` are not read (a link out of the corpus, a name to rename), by path.
     pub refused: HashMap<String, String>,
     /// Files reached through a symbolic link (to a place inside the corpus, or followed out
     /// of it); the others are inside the corpus by the way they were found.
@@ -96,7 +96,9 @@ impl Listing {
 ///
 /// Symbolic links are followed when they stay inside the corpus (or when the options say to
 /// follow every link); one that leads out is listed as refused (a file) or as a problem (a
-/// folder). A folder reached twice (a link loop, or two links to one place) is walked once.
+/// folder). So is a name that is not UTF-8 or holds a control character (shown with its odd
+/// bytes as `\xNN`): such a path cannot be written into a dataset and read back as the same
+/// file. A folder reached twice (a link loop, or two links to one place) is walked once.
 pub fn walk(folder: &Folder) -> Listing {
     let root = folder.root();
     let mut listing = Listing::default();
@@ -117,7 +119,8 @@ pub fn walk(folder: &Folder) -> Listing {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            let hidden = entry.file_name().to_string_lossy().starts_with('.');
+            let name = entry.file_name();
+            let hidden = name.as_encoded_bytes().starts_with(b".");
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };
@@ -134,22 +137,23 @@ pub fn walk(folder: &Folder) -> Listing {
             } else {
                 (file_type.is_dir(), None)
             };
+            // A name that cannot travel through a dataset first, then a link out.
+            let refusal =
+                |what| name_problem(&name, what).or_else(|| outside.as_deref().map(outside_reason));
             if is_dir {
                 if hidden {
                     continue;
                 }
-                match outside {
-                    Some(real) => listing.problems.push(format!(
-                        "{}/: {}",
-                        relative(root, &path),
-                        outside_reason(&real)
-                    )),
+                match refusal(NameOf::Folder) {
+                    Some(reason) => listing
+                        .problems
+                        .push(format!("{}/: {reason}", relative(root, &path))),
                     None => stack.push((path, linked)),
                 }
             } else if is_text_file(&path) {
                 let rel = relative(root, &path);
-                if let Some(real) = outside {
-                    listing.refused.insert(rel.clone(), outside_reason(&real));
+                if let Some(reason) = refusal(NameOf::File) {
+                    listing.refused.insert(rel.clone(), reason);
                 } else if linked {
                     listing.through_links.insert(rel.clone());
                 }

@@ -10,6 +10,7 @@ use thiserror::Error;
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::store::Fallback;
 use crate::annotate::{Label, StoreError};
+use crate::corpus::files::path_problem;
 use crate::corpus::scan::{EXTENSIONS, walk};
 
 use super::collect::{Corpus, Filter, Prepared, PreparedDoc, prepare_all};
@@ -192,6 +193,9 @@ fn resolve_scope(
         }
         Scope::Paths(paths) => {
             for p in paths {
+                if let Some(reason) = path_problem(p) {
+                    return Err(ExportError::Options(format!("{p:?}: {reason}")));
+                }
                 if !is_safe_relative(p) || !corpus.root.join(p).is_file() {
                     return Err(ExportError::Options(format!(
                         "{p:?} is not a document of the corpus {}",

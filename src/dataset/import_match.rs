@@ -172,6 +172,16 @@ impl<'a> Matcher<'a> {
                 why: "a new text; the record had no path".into(),
             });
         };
+        if p.chars().any(char::is_control) {
+            return Err((
+                "path",
+                format!(
+                    "{p:?} holds a line break or another control character; Hamesh does not \
+                     use such file names (the scan lists such files as to be renamed, and an \
+                     export skips them)"
+                ),
+            ));
+        }
         if !is_article_path(p) {
             return Err((
                 "path",

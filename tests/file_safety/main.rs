@@ -4,5 +4,6 @@
 //! export and the import, as a user meets it.
 
 mod links;
+mod names;
 mod special;
 mod support;
