@@ -19,7 +19,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::fsutil::{ReadError, file_limit, keep_aside, lands_outside, read_regular, write_atomic};
+use crate::fsutil::stale::{remove_if_stale, remove_stale_in};
+use crate::fsutil::{
+    ReadError, create_temporary, file_limit, keep_aside, lands_outside, read_regular, write_atomic,
+};
 
 use super::span::{DocStatus, DocumentAnnotations, SCHEMA_VERSION};
 
@@ -146,7 +149,7 @@ fn writable(dir: &Path) -> bool {
         return false;
     }
     let probe = dir.join(format!(".write-test-{}", std::process::id()));
-    let ok = std::fs::write(&probe, b"").is_ok();
+    let ok = create_temporary(&probe).is_ok();
     let _ = std::fs::remove_file(&probe);
     ok
 }
@@ -315,8 +318,11 @@ impl Store {
     /// Summarises every annotation file of the store, calling `found` with the document's
     /// relative path and its summary (or why the file cannot be read) until it returns false.
     /// Only files that exist are read, so a large corpus with few annotated documents costs
-    /// little. Kept-aside copies and temporary files are skipped.
+    /// little. Kept-aside copies and temporary files are skipped; stale temporary files a
+    /// killed process left ([`crate::fsutil::stale`]) are removed on the way, so opening a
+    /// corpus cleans up without a walk of its own.
     pub fn scan_summaries(&self, mut found: impl FnMut(String, Result<Summary, String>) -> bool) {
+        remove_stale_in(&self.data_dir);
         let root = self.data_dir.join("annotations");
         let mut stack = vec![(root, String::new())];
         while let Some((dir, prefix)) = stack.pop() {
@@ -328,6 +334,7 @@ impl Store {
             for e in entries {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if name.starts_with('.') {
+                    remove_if_stale(&e.path());
                     continue;
                 }
                 let path = e.path();
@@ -353,6 +360,27 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// Removes the stale temporary files a killed process left in the store (one walk of its
+    /// folders, reading no file); returns how many.
+    pub fn remove_stale_temporaries(&self) -> usize {
+        let mut removed = 0;
+        let mut stack = vec![self.data_dir.clone()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if remove_if_stale(&path) {
+                    removed += 1;
+                } else if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    stack.push(path);
+                }
+            }
+        }
+        removed
     }
 
     /// Moves a damaged annotation file aside, keeping it for the user; returns where it went.

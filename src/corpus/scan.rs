@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::fsutil::stale::temporary_pid;
+
 use super::decode::{DecodeError, decode};
 use super::document::DocumentInfo;
 use super::files::{Folder, NameOf, ScanOptions, name_problem, outside_reason, shown_name};
@@ -70,6 +72,9 @@ pub struct Listing {
     pub through_links: HashSet<String>,
     /// Folders that could not be listed or were not entered, with the reason.
     pub problems: Vec<String>,
+    /// Hamesh's own temporary files found on the way (`.NAME.tmp-PID`), for a writer to
+    /// remove those a killed process left ([`crate::fsutil::stale`]); the walk touches none.
+    pub temporaries: Vec<PathBuf>,
 }
 
 impl Listing {
@@ -121,6 +126,10 @@ pub fn walk(folder: &Folder) -> Listing {
             let path = entry.path();
             let name = entry.file_name();
             let hidden = name.as_encoded_bytes().starts_with(b".");
+            if hidden && temporary_pid(&name).is_some() {
+                listing.temporaries.push(path);
+                continue;
+            }
             let Ok(file_type) = entry.file_type() else {
                 continue;
             };

@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::annotate::store::Fallback;
 use crate::annotate::{Label, LabelSet, Store};
 use crate::corpus::files::{Folder, ScanOptions};
+use crate::fsutil::stale::remove_if_stale;
 use crate::fsutil::{ReadError, SizeLimit, read_regular};
 
 pub use super::import_report::{ImportError, ImportProblem, ImportReport};
@@ -131,6 +132,9 @@ pub struct ImportPlan {
     store: Store,
     /// The corpus folder, read and written with the plan's options.
     folder: Folder,
+    /// Hamesh's temporary files found in the corpus folder: those a killed import left are
+    /// removed when the plan is applied.
+    temporaries: Vec<PathBuf>,
     options: ImportOptions,
     format: ImportFormat,
     /// The unit of the file's offsets (jsonl: of lines that do not name one).
@@ -347,6 +351,8 @@ pub fn plan(
         &mut report,
     );
     report.problems = problems;
+    let temporaries = std::mem::take(&mut matcher.temporaries);
+    drop(matcher);
     Ok(ImportPlan {
         file: file.to_path_buf(),
         corpus: corpus.to_path_buf(),
@@ -355,6 +361,7 @@ pub fn plan(
         report,
         store,
         folder,
+        temporaries,
         options: options.clone(),
         format,
         unit,
@@ -415,6 +422,12 @@ impl ImportPlan {
         };
         if stamp(&self.file) != self.stamp {
             return Err(changed("the file"));
+        }
+        // What an earlier import killed before its renames left: one walk of the store, and
+        // the corpus's temporaries the plan's walk already found.
+        self.store.remove_stale_temporaries();
+        for t in &self.temporaries {
+            remove_if_stale(t);
         }
         let bytes = read_dataset(&self.file, &self.options.dataset_limit())?;
         let by_index: HashMap<usize, &Action> = self.actions.iter().map(|a| (a.index, a)).collect();

@@ -2,6 +2,7 @@
 //! ones already there.
 
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 
 use crate::annotate::anchor::reanchor;
 use crate::annotate::span::sha256_hex;
@@ -55,6 +56,8 @@ pub struct Probe {
 /// Finds targets, remembering which are taken.
 pub struct Matcher<'a> {
     folder: &'a Folder,
+    /// Hamesh's temporary files the walk of the corpus found, for the import to clean up.
+    pub temporaries: Vec<PathBuf>,
     files: HashSet<String>,
     index: Option<HashMap<String, String>>,
     taken: HashMap<String, usize>,
@@ -63,9 +66,11 @@ pub struct Matcher<'a> {
 
 impl<'a> Matcher<'a> {
     pub fn new(folder: &'a Folder) -> Matcher<'a> {
+        let listing = walk(folder);
         Matcher {
             folder,
-            files: walk(folder).files.into_iter().collect(),
+            temporaries: listing.temporaries,
+            files: listing.files.into_iter().collect(),
             index: None,
             taken: HashMap::new(),
             count: 0,

@@ -7,3 +7,4 @@ mod links;
 mod names;
 mod special;
 mod support;
+mod temporaries;
