@@ -421,8 +421,7 @@ fn main() {
 
     // The same documents in memory, for serde_json and for the writer alone.
     let c = Corpus::open(&corpus, Some(&root)).unwrap();
-    let mut problems = Vec::new();
-    let rels = hamesh::corpus::scan::walk(&corpus, &mut problems);
+    let rels = hamesh::corpus::scan::walk(&c.folder).files;
     let mut docs = Vec::with_capacity(rels.len());
     let filter = Filter {
         done_only: false,

@@ -4,9 +4,17 @@
 //! [`write_atomic`]: the bytes go to a temporary file in the same folder, are flushed to disk,
 //! and the temporary file is renamed over the target, so a crash leaves either the old file or
 //! the new one, never a torn one.
+//!
+//! Every user file Hamesh reads whole goes through [`read_regular`]: regular files only, up to a
+//! size limit.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+pub mod read;
+pub mod stale;
+
+pub use read::{ReadError, SizeLimit, file_limit, read_regular};
 
 /// Writes `bytes` to `path` atomically (temporary file, fsync, rename, fsync of the folder).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -21,7 +29,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .unwrap_or_else(|| "file".into());
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let mut f = create_temporary(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
@@ -39,8 +47,22 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// Creates the temporary file `tmp` afresh. One left under this name by an earlier process
+/// with the same number is removed first, and the file is created only if nothing is there
+/// then: a link planted under the name would otherwise have the write go where it points.
+pub fn create_temporary(tmp: &Path) -> std::io::Result<std::fs::File> {
+    match std::fs::remove_file(tmp) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(tmp)
+}
+
 /// Removes temporary files of `name` left by a process that died mid-write (the file itself
-/// is whole: the rename never happened for them).
+/// is whole: the rename never happened for them), when they are stale ([`stale`]).
 /// Done once per file and process: stale temporaries only come from earlier processes.
 fn remove_stale_temporaries(dir: &Path, name: &str) {
     static CLEANED: std::sync::Mutex<Option<std::collections::HashSet<PathBuf>>> =
@@ -53,16 +75,32 @@ fn remove_stale_temporaries(dir: &Path, name: &str) {
         return;
     }
     let prefix = format!(".{name}.tmp-");
-    let ours = format!("{prefix}{}", std::process::id());
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
-        let n = e.file_name();
-        let n = n.to_string_lossy();
-        if n.starts_with(&prefix) && n != ours {
-            let _ = std::fs::remove_file(e.path());
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            stale::remove_if_stale(&e.path());
         }
+    }
+}
+
+/// Where writing `path` would land when that is outside `real_base` (a folder with the links in
+/// its path resolved): the path's deepest existing folder, resolved through its links. `None`
+/// when the write stays inside. A link at `path` itself does not count: the rename of an atomic
+/// write replaces the link, it does not write through it.
+pub fn lands_outside(real_base: &Path, path: &Path) -> Option<PathBuf> {
+    let dir = path
+        .ancestors()
+        .skip(1)
+        .filter(|d| !d.as_os_str().is_empty())
+        .find(|d| std::fs::symlink_metadata(d).is_ok())?;
+    match std::fs::canonicalize(dir) {
+        Ok(real) if real.starts_with(real_base) => None,
+        Ok(real) => Some(real),
+        // A link that leads nowhere: what creating the folder would make is not known to be
+        // inside.
+        Err(_) => Some(std::fs::read_link(dir).unwrap_or_else(|_| dir.to_path_buf())),
     }
 }
 

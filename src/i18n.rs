@@ -218,6 +218,11 @@ catalogue! {
         "هذا المجلد للقراءة فقط فتحفظ التعليقات في",
         "این پوشه فقط خواندنی است و حاشیه‌ها اینجا ذخیره می‌شوند",
     ],
+    StoreLinkOutside => [
+        "This folder's .hamesh is a link to a place outside it, and annotations are never written through such a link; they are saved in",
+        "مجلد بيانات هامش في هذا المجلد رابط إلى مكان خارجه ولا تكتب التعليقات عبر رابط كهذا فتحفظ في",
+        "پوشه داده‌های هامش در این پوشه پیوندی به جایی بیرون از آن است و حاشیه‌ها از راه چنین پیوندی نوشته نمی‌شوند و اینجا ذخیره می‌شوند",
+    ],
     DamagedAnnotations => [
         "The annotations of this article cannot be read; the file is kept as it is and annotation is paused",
         "تتعذر قراءة تعليقات هذه المقالة وقد بقي الملف كما هو وتوقف التعليق",

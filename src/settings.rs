@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::fsutil::{keep_aside, write_atomic};
+use crate::fsutil::{ReadError, file_limit, keep_aside, read_regular, write_atomic};
 
 /// Recent folders remembered.
 pub const MAX_RECENT: usize = 10;
@@ -74,6 +74,11 @@ pub struct Settings {
     /// Keyed by the corpus folder's path.
     pub corpora: BTreeMap<String, CorpusPlace>,
     pub annotator: String,
+    /// Follow symbolic links that lead out of a corpus folder when listing, reading, exporting
+    /// and importing it. Off, such links are listed as skipped with the reason, so that a link
+    /// to a private folder cannot put its files into a dataset. Nothing is ever written
+    /// through such a link.
+    pub follow_links: bool,
 }
 
 impl Default for Settings {
@@ -90,6 +95,7 @@ impl Default for Settings {
             window: None,
             corpora: BTreeMap::new(),
             annotator: String::new(),
+            follow_links: false,
         }
     }
 }
@@ -130,9 +136,9 @@ pub fn default_path() -> PathBuf {
 
 impl Settings {
     pub fn load(path: &Path) -> Loaded {
-        let bytes = match std::fs::read(path) {
+        let bytes = match read_regular(path, &file_limit(None)) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Loaded::Fresh(Settings::default());
             }
             Err(e) => {
@@ -228,5 +234,7 @@ mod tests {
         let s: Settings = serde_json::from_str(r#"{"size_px": 24, "future": 1}"#).unwrap();
         assert_eq!(s.size_px, 24.0);
         assert_eq!(s.font, "vazirmatn");
+        // Links out of a corpus are followed only when the user says so.
+        assert!(!s.follow_links);
     }
 }

@@ -40,17 +40,16 @@ pub(crate) fn bench_scan(data: &Data, rounds: usize) -> Result<Vec<String>, Stri
         }
         Ok(elapsed)
     };
+    let folder = Folder::new(root, ScanOptions::default());
     let walk_only = || {
         let t = Instant::now();
-        let mut problems = Vec::new();
-        black_box(walk(root, &mut problems));
+        black_box(walk(&folder));
         ms(t.elapsed())
     };
     let walk_and_read = || {
         let t = Instant::now();
-        let mut problems = Vec::new();
         let mut total = 0;
-        for rel in walk(root, &mut problems) {
+        for rel in walk(&folder).files {
             total += std::fs::read(root.join(rel)).map_or(0, |b| b.len());
         }
         black_box(total);

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::fsutil::write_atomic;
+use crate::fsutil::{ReadError, file_limit, read_regular, write_atomic};
 
 /// The default label set shipped with Hamesh.
 pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.json");
@@ -117,7 +117,7 @@ impl LabelSet {
     /// Loads `path`, or writes the default set there when it does not exist. A file that
     /// exists but cannot be read is an error and is left untouched.
     pub fn load_or_create(path: &Path) -> Result<LabelSet, LabelError> {
-        match std::fs::read(path) {
+        match read_regular(path, &file_limit(None)) {
             Ok(bytes) => {
                 let set: LabelSet =
                     serde_json::from_slice(&bytes).map_err(|e| LabelError::Read {
@@ -127,7 +127,7 @@ impl LabelSet {
                 set.validate()?;
                 Ok(set)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 let set = LabelSet::default();
                 set.save(path)?;
                 Ok(set)

@@ -5,9 +5,11 @@
 //!   FOLDER/.hamesh/annotations/<relative path>.json
 //! ```
 //!
-//! When the corpus folder cannot be written, the same tree lives under the platform's data
-//! directory (in a folder named after the corpus path) and [`Store::is_fallback`] says so, so
-//! the UI can tell the user where their work goes.
+//! When the corpus folder cannot be written, or its `.hamesh` is a symbolic link that leads out
+//! of it, the same tree lives under the platform's data directory (in a folder named after the
+//! corpus path) and [`Store::fallback`] says why, so the UI can tell the user where their work
+//! goes. Annotations are never written through a link out of the corpus: a shared corpus with
+//! such a link would otherwise have them land in whatever folder it names.
 //!
 //! Files are pretty, stable JSON (spans in reading order) so teams can keep them in git. Every
 //! save is atomic (temporary file, fsync, rename). A file that cannot be read is never
@@ -17,7 +19,10 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::fsutil::{keep_aside, write_atomic};
+use crate::fsutil::stale::{remove_if_stale, remove_stale_in};
+use crate::fsutil::{
+    ReadError, create_temporary, file_limit, keep_aside, lands_outside, read_regular, write_atomic,
+};
 
 use super::span::{DocStatus, DocumentAnnotations, SCHEMA_VERSION};
 
@@ -44,6 +49,13 @@ pub enum StoreError {
     },
     #[error("{0:?} is not a path inside the corpus")]
     OutsideCorpus(String),
+    /// A folder of the store on the way to a document's annotations is a link out of the
+    /// corpus: they are neither read nor written there.
+    #[error(
+        "the annotations of {rel} would go through a link out of the corpus, to {target}; \
+         Hamesh keeps annotations inside the corpus folder (replace the link with a folder)"
+    )]
+    LinkOutside { rel: String, target: String },
 }
 
 /// What a document list needs to know about a document's annotations.
@@ -80,7 +92,57 @@ struct SummaryFields {
 #[derive(Clone, Debug)]
 pub struct Store {
     data_dir: PathBuf,
-    fallback: bool,
+    /// Why the data folder is used instead of the corpus's own `.hamesh`.
+    fallback: Option<Fallback>,
+    /// The corpus folder with the links in its path resolved, for the corpus's own store:
+    /// annotation paths must stay inside it.
+    real_corpus: Option<PathBuf>,
+}
+
+/// Why a corpus's annotations live in the data folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Fallback {
+    /// The corpus folder cannot be written.
+    ReadOnly,
+    /// `link` (the corpus's `.hamesh`, or its `annotations` folder) is a symbolic link that
+    /// leads out of the corpus, to `target` (or nowhere): annotations are never written
+    /// through it, where they would land in a folder the corpus does not hold.
+    LinkOutside { link: PathBuf, target: PathBuf },
+}
+
+impl std::fmt::Display for Fallback {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Fallback::ReadOnly => write!(f, "the folder cannot be written"),
+            Fallback::LinkOutside { link, target } => write!(
+                f,
+                "{} is a link out of the folder, to {}; Hamesh does not write annotations \
+                 through it (replace the link with the folder itself to keep them there)",
+                link.display(),
+                target.display()
+            ),
+        }
+    }
+}
+
+/// The first of the store's folders that is a link leading out of `corpus`, and where it
+/// leads. A link that leads nowhere counts: what it would create is not known to be inside.
+fn link_outside(real_corpus: Option<&Path>, own: &Path) -> Option<Fallback> {
+    let real_corpus = real_corpus?;
+    [own.to_path_buf(), own.join("annotations")]
+        .into_iter()
+        .find_map(|link| {
+            let meta = std::fs::symlink_metadata(&link).ok()?;
+            if !meta.file_type().is_symlink() {
+                return None;
+            }
+            let target = match std::fs::canonicalize(&link) {
+                Ok(real) if real.starts_with(real_corpus) => return None,
+                Ok(real) => real,
+                Err(_) => std::fs::read_link(&link).unwrap_or_default(),
+            };
+            Some(Fallback::LinkOutside { link, target })
+        })
 }
 
 fn writable(dir: &Path) -> bool {
@@ -88,7 +150,7 @@ fn writable(dir: &Path) -> bool {
         return false;
     }
     let probe = dir.join(format!(".write-test-{}", std::process::id()));
-    let ok = std::fs::write(&probe, b"").is_ok();
+    let ok = create_temporary(&probe).is_ok();
     let _ = std::fs::remove_file(&probe);
     ok
 }
@@ -114,18 +176,28 @@ fn fallback_name(corpus: &Path) -> String {
 impl Store {
     /// The store of `corpus`: its own `.hamesh` folder when writable, else a folder under
     /// `fallback_root` (the platform data directory in the app).
+    ///
+    /// A `.hamesh` (or `.hamesh/annotations`) that is a symbolic link out of the corpus is not
+    /// used: the store falls back to the data directory and [`Store::fallback`] says why.
     pub fn open(corpus: &Path, fallback_root: &Path) -> Store {
         let own = corpus.join(DATA_DIR);
-        if writable(&own) {
-            Store {
+        let real_corpus = std::fs::canonicalize(corpus).ok();
+        let why = match link_outside(real_corpus.as_deref(), &own) {
+            Some(link) => Some(link),
+            None if writable(&own) => None,
+            None => Some(Fallback::ReadOnly),
+        };
+        match why {
+            None => Store {
                 data_dir: own,
-                fallback: false,
-            }
-        } else {
-            Store {
+                fallback: None,
+                real_corpus,
+            },
+            why => Store {
                 data_dir: fallback_root.join("corpora").join(fallback_name(corpus)),
-                fallback: true,
-            }
+                fallback: why,
+                real_corpus: None,
+            },
         }
     }
 
@@ -143,9 +215,15 @@ impl Store {
         &self.data_dir
     }
 
-    /// Whether annotations go to the fallback folder because the corpus is read-only.
+    /// Whether annotations go to the fallback folder (the corpus is read-only, or its
+    /// `.hamesh` is a link out of it).
     pub fn is_fallback(&self) -> bool {
-        self.fallback
+        self.fallback.is_some()
+    }
+
+    /// Why annotations go to the fallback folder, if they do.
+    pub fn fallback(&self) -> Option<&Fallback> {
+        self.fallback.as_ref()
     }
 
     pub fn labels_path(&self) -> PathBuf {
@@ -153,7 +231,8 @@ impl Store {
     }
 
     /// The annotation file of a document given by its `/`-separated relative path. Paths
-    /// that would leave the store (`..`, absolute) are refused.
+    /// that would leave the store (`..`, absolute, or through a folder of the store that is a
+    /// link out of the corpus) are refused.
     pub fn path_for(&self, rel: &str) -> Result<PathBuf, StoreError> {
         let mut path = self.data_dir.join("annotations");
         if rel.is_empty() {
@@ -171,6 +250,14 @@ impl Store {
             .unwrap_or_default();
         name.push(".json");
         path.set_file_name(name);
+        if let Some(real_corpus) = &self.real_corpus
+            && let Some(target) = lands_outside(real_corpus, &path)
+        {
+            return Err(StoreError::LinkOutside {
+                rel: rel.into(),
+                target: target.display().to_string(),
+            });
+        }
         Ok(path)
     }
 
@@ -178,10 +265,14 @@ impl Store {
     pub fn load(&self, rel: &str) -> Result<Option<DocumentAnnotations>, StoreError> {
         let path = self.path_for(rel)?;
         let shown = path.display().to_string();
-        let bytes = match std::fs::read(&path) {
+        let bytes = match read_regular(&path, &file_limit(None)) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                let source = match e {
+                    ReadError::Io(source) => source,
+                    refused => std::io::Error::new(std::io::ErrorKind::InvalidData, refused),
+                };
                 return Err(StoreError::Io {
                     path: shown,
                     source,
@@ -228,8 +319,11 @@ impl Store {
     /// Summarises every annotation file of the store, calling `found` with the document's
     /// relative path and its summary (or why the file cannot be read) until it returns false.
     /// Only files that exist are read, so a large corpus with few annotated documents costs
-    /// little. Kept-aside copies and temporary files are skipped.
+    /// little. Kept-aside copies and temporary files are skipped; stale temporary files a
+    /// killed process left ([`crate::fsutil::stale`]) are removed on the way, so opening a
+    /// corpus cleans up without a walk of its own.
     pub fn scan_summaries(&self, mut found: impl FnMut(String, Result<Summary, String>) -> bool) {
+        remove_stale_in(&self.data_dir);
         let root = self.data_dir.join("annotations");
         let mut stack = vec![(root, String::new())];
         while let Some((dir, prefix)) = stack.pop() {
@@ -241,6 +335,7 @@ impl Store {
             for e in entries {
                 let name = e.file_name().to_string_lossy().into_owned();
                 if name.starts_with('.') {
+                    remove_if_stale(&e.path());
                     continue;
                 }
                 let path = e.path();
@@ -251,7 +346,7 @@ impl Store {
                 let Some(doc) = name.strip_suffix(".json") else {
                     continue;
                 };
-                let summary = std::fs::read(&path)
+                let summary = read_regular(&path, &file_limit(None))
                     .map_err(|e| e.to_string())
                     .and_then(|bytes| {
                         serde_json::from_slice::<SummaryFields>(&bytes).map_err(|e| e.to_string())
@@ -266,6 +361,27 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// Removes the stale temporary files a killed process left in the store (one walk of its
+    /// folders, reading no file); returns how many.
+    pub fn remove_stale_temporaries(&self) -> usize {
+        let mut removed = 0;
+        let mut stack = vec![self.data_dir.clone()];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let path = e.path();
+                if remove_if_stale(&path) {
+                    removed += 1;
+                } else if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    stack.push(path);
+                }
+            }
+        }
+        removed
     }
 
     /// Moves a damaged annotation file aside, keeping it for the user; returns where it went.

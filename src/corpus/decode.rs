@@ -12,6 +12,8 @@ use std::path::Path;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use thiserror::Error;
 
+use crate::fsutil::{ReadError, SizeLimit, file_limit, read_regular};
+
 #[derive(Debug, Error)]
 pub enum DecodeError {
     #[error("cannot read {path}: {source}")]
@@ -19,6 +21,18 @@ pub enum DecodeError {
         path: String,
         source: std::io::Error,
     },
+    /// Not a regular file, or over the size limit.
+    #[error("cannot read {path}: {source}")]
+    Refused { path: String, source: ReadError },
+    /// A name that cannot be used ([`super::files::name_problem`]).
+    #[error("{path}: {reason}")]
+    Name { path: String, reason: String },
+    /// A symbolic link (or a path through one) that leads out of the corpus, not followed.
+    #[error(
+        "{path} is a link out of the corpus, to {target}; {}",
+        super::files::FOLLOW_HINT
+    )]
+    OutsideCorpus { path: String, target: String },
     #[error("{path} looks like binary content, not text (NUL byte at offset {offset})")]
     Binary { path: String, offset: usize },
     #[error("{path} is not UTF-8 or UTF-16 text (first invalid byte at offset {offset})")]
@@ -39,6 +53,11 @@ impl DecodeError {
                 std::io::ErrorKind::NotFound => "not found".into(),
                 _ => source.to_string(),
             },
+            DecodeError::Refused { source, .. } => source.reason(),
+            DecodeError::Name { reason, .. } => reason.clone(),
+            DecodeError::OutsideCorpus { target, .. } => {
+                super::files::outside_reason(Path::new(target))
+            }
             DecodeError::Binary { .. } => "binary content".into(),
             DecodeError::NotText { .. } => "not valid UTF-8".into(),
             DecodeError::Malformed { encoding, .. } => format!("cannot decode as {encoding}"),
@@ -198,24 +217,27 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> Result<(String, Encoding), De
     decode(&bytes, path)
 }
 
-/// Reads and decodes a file.
+/// Reads the bytes of an article: a regular file within `limit`.
+pub fn read_bytes(path: &Path, limit: &SizeLimit) -> Result<Vec<u8>, DecodeError> {
+    read_regular(path, limit).map_err(|e| {
+        let path = path.display().to_string();
+        match e {
+            ReadError::Io(source) => DecodeError::Io { path, source },
+            source => DecodeError::Refused { path, source },
+        }
+    })
+}
+
+/// Reads and decodes a file (within the size limit of files, [`file_limit`]).
 pub fn read_text(path: &Path) -> Result<(String, Encoding), DecodeError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| DecodeError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    decode_owned(bytes, &shown)
+    let bytes = read_bytes(path, &file_limit(None))?;
+    decode_owned(bytes, &path.display().to_string())
 }
 
 /// Reads a file and decodes it as a chosen encoding ("reopen as").
 pub fn read_text_as(path: &Path, encoding: Encoding) -> Result<String, DecodeError> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| DecodeError::Io {
-        path: shown.clone(),
-        source,
-    })?;
-    decode_as(&bytes, encoding, &shown)
+    let bytes = read_bytes(path, &file_limit(None))?;
+    decode_as(&bytes, encoding, &path.display().to_string())
 }
 
 #[cfg(test)]

@@ -2,5 +2,6 @@
 
 pub mod decode;
 pub mod document;
+pub mod files;
 pub mod natural;
 pub mod scan;

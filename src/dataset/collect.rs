@@ -5,13 +5,14 @@
 //! chunk prepared while the current one is written, so memory holds two chunks at most however
 //! large the corpus.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::annotate::anchor::place;
 use crate::annotate::span::sha256_hex;
 use crate::annotate::{DocStatus, LabelSet, ReviewSpan, Span, Store};
-use crate::corpus::decode::read_text;
+use crate::corpus::files::{Folder, ScanOptions};
+use crate::fsutil::{ReadError, file_limit, read_regular};
 use crate::text::document::document_direction;
 use crate::text::{DirectionChoice, Language};
 
@@ -49,15 +50,28 @@ impl Drop for NoTrace {
 /// A corpus opened for export: its folder, annotation store and label set.
 pub struct Corpus {
     pub root: PathBuf,
+    /// The folder, with the options its articles are read with.
+    pub folder: Folder,
     pub store: Store,
     pub labels: LabelSet,
+    /// Documents the walk refused (a link out of the corpus), with the reason.
+    pub refused: HashMap<String, String>,
     _trace: NoTrace,
 }
 
 impl Corpus {
+    /// Opens `root` without writing to it, reading its articles with the default options.
+    pub fn open(root: &Path, fallback_root: Option<&Path>) -> Result<Corpus, ExportError> {
+        Corpus::open_with(root, fallback_root, &ScanOptions::default())
+    }
+
     /// Opens `root` without writing to it: the label set is read when there is one, else the
     /// default set is used.
-    pub fn open(root: &Path, fallback_root: Option<&Path>) -> Result<Corpus, ExportError> {
+    pub fn open_with(
+        root: &Path,
+        fallback_root: Option<&Path>,
+        scan: &ScanOptions,
+    ) -> Result<Corpus, ExportError> {
         if !root.is_dir() {
             return Err(ExportError::Corpus {
                 path: root.display().to_string(),
@@ -75,8 +89,10 @@ impl Corpus {
         })?;
         Ok(Corpus {
             root: root.to_path_buf(),
+            folder: Folder::new(root, scan.clone()),
             store,
             labels,
+            refused: HashMap::new(),
             _trace: trace,
         })
     }
@@ -84,13 +100,15 @@ impl Corpus {
 
 /// The label set at `path`, or the default set when there is no file (nothing is written).
 pub fn read_labels(path: &Path) -> Result<LabelSet, String> {
-    match std::fs::read(path) {
+    match read_regular(path, &file_limit(None)) {
         Ok(bytes) => {
             let set: LabelSet = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
             set.validate().map_err(|e| e.to_string())?;
             Ok(set)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(LabelSet::default()),
+        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok(LabelSet::default())
+        }
         Err(e) => Err(e.to_string()),
     }
 }
@@ -163,12 +181,16 @@ pub fn prepare(corpus: &Corpus, rel: &str, filter: &Filter) -> Result<Prepared, 
     {
         return Ok(Prepared::OutOfScope);
     }
-    let (text, encoding) = match read_text(&corpus.root.join(rel)) {
+    let read = match corpus.refused.get(rel) {
+        Some(reason) => Err(reason.clone()),
+        None => corpus.folder.read_text(rel).map_err(|e| e.reason()),
+    };
+    let (text, encoding) = match read {
         Ok(t) => t,
-        Err(e) => {
+        Err(reason) => {
             return Ok(Prepared::Unreadable {
                 path: rel.to_string(),
-                reason: e.reason(),
+                reason,
                 spans: annotations.map_or(0, |a| a.spans.len()),
             });
         }

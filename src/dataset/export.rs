@@ -8,8 +8,9 @@ use serde::Serialize;
 use thiserror::Error;
 
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
-use crate::annotate::store::DATA_DIR;
+use crate::annotate::store::{DATA_DIR, Fallback};
 use crate::annotate::{Label, ReviewReason, ReviewSpan, Store, StoreError};
+use crate::corpus::files::path_problem;
 use crate::corpus::scan::walk;
 use crate::destination::{
     fallback_stores, has_article_extension, resolved, same_file, store_folder_of,
@@ -213,20 +214,25 @@ pub fn is_safe_relative(rel: &str) -> bool {
         })
 }
 
+/// The documents of the export. Folders the walk did not enter are warnings; files it refused
+/// (a link out of the corpus) are skipped when prepared, with the reason.
 fn resolve_scope(
-    corpus: &Corpus,
+    corpus: &mut Corpus,
     scope: &Scope,
     summary: &mut Summary,
 ) -> Result<Vec<String>, ExportError> {
     match scope {
         Scope::All | Scope::Done => {
-            let mut problems = Vec::new();
-            let rels = walk(&corpus.root, &mut problems);
-            summary.warnings.extend(problems);
-            Ok(rels)
+            let listing = walk(&corpus.folder);
+            summary.warnings.extend(listing.problems);
+            corpus.refused = listing.refused;
+            Ok(listing.files)
         }
         Scope::Paths(paths) => {
             for p in paths {
+                if let Some(reason) = path_problem(p) {
+                    return Err(ExportError::Options(format!("{p:?}: {reason}")));
+                }
                 if !is_safe_relative(p) || !corpus.root.join(p).is_file() {
                     return Err(ExportError::Options(format!(
                         "{p:?} is not a document of the corpus {}",
@@ -318,8 +324,8 @@ fn is_article_of(corpus: &Corpus, root: &Path, target: &Path) -> bool {
     if target.starts_with(root) {
         return true;
     }
-    let mut problems = Vec::new();
-    walk(&corpus.root, &mut problems)
+    walk(&corpus.folder)
+        .files
         .iter()
         .any(|rel| same_file(&corpus.root.join(rel), target))
 }
@@ -353,7 +359,11 @@ pub fn export(
     options: &ExportOptions,
     progress: &mut dyn FnMut(Progress) -> bool,
 ) -> Result<Summary, ExportError> {
-    let corpus = Corpus::open(corpus_root, options.fallback_root.as_deref())?;
+    let mut corpus = Corpus::open_with(
+        corpus_root,
+        options.fallback_root.as_deref(),
+        &options.scan_options(),
+    )?;
     let unit = options.format.effective_unit(options.offset_unit);
     let created = rfc3339_utc(options.created.unwrap_or_else(SystemTime::now));
     let mut summary = Summary {
@@ -363,6 +373,12 @@ pub fn export(
         created: created.clone(),
         ..Summary::default()
     };
+    if let Some(why @ Fallback::LinkOutside { .. }) = corpus.store.fallback() {
+        summary.warnings.push(format!(
+            "{why}; the annotations were read from {}",
+            corpus.store.data_dir().display()
+        ));
+    }
     let label_filter: Option<BTreeSet<String>> = match &options.labels {
         None => None,
         Some(names) => {
@@ -384,7 +400,7 @@ pub fn export(
         }
     };
     check_output(&corpus, options)?;
-    let rels = resolve_scope(&corpus, &options.scope, &mut summary)?;
+    let rels = resolve_scope(&mut corpus, &options.scope, &mut summary)?;
     let header = Header {
         created,
         unit: unit.unwrap_or_default(),

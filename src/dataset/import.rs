@@ -13,7 +13,11 @@ use std::time::SystemTime;
 
 use serde::Serialize;
 
+use crate::annotate::store::Fallback;
 use crate::annotate::{Label, LabelSet, Store};
+use crate::corpus::files::{Folder, ScanOptions};
+use crate::fsutil::stale::remove_if_stale;
+use crate::fsutil::{ReadError, SizeLimit, read_regular};
 
 pub use super::import_report::{ImportError, ImportProblem, ImportReport};
 
@@ -21,7 +25,7 @@ use super::collect::read_labels;
 use super::collect::{NoTrace, par_map};
 use super::export::undefined_label;
 use super::fields::FieldError;
-use super::import_match::{Matcher, Probe, Target, merge};
+use super::import_match::{Matcher, Probe, Target, annotations_outside, merge, new_file_outside};
 use super::output::{Batch, stage_file};
 use super::record::{Checked, Doc, read_batches, read_record};
 use super::{OffsetUnit, Progress, jsonl, native};
@@ -60,6 +64,50 @@ pub struct ImportOptions {
     /// Add labels the corpus does not know to its label set instead of refusing them.
     pub add_labels: bool,
     pub fallback_root: Option<PathBuf>,
+    /// Read corpus articles reached through symbolic links that lead out of the corpus (to
+    /// match records to them). Nothing is ever written through such a link.
+    pub follow_links: bool,
+    /// The largest article of the corpus read, in MB (`HAMESH_MAX_FILE_MB`, else 256, when
+    /// `None`).
+    pub max_file_mb: Option<u64>,
+    /// The largest dataset file read, in MB (`HAMESH_MAX_DATASET_MB`, else 2048, when `None`).
+    pub max_dataset_mb: Option<u64>,
+}
+
+/// The environment variable that raises the size limit of dataset files, in MB.
+pub const MAX_DATASET_MB_VARIABLE: &str = "HAMESH_MAX_DATASET_MB";
+/// The largest dataset file imported unless the user says otherwise, in MB: a whole corpus of
+/// articles with its annotations, read into memory at once.
+pub const DEFAULT_MAX_DATASET_MB: u64 = 2048;
+
+impl ImportOptions {
+    /// How the corpus's articles are read.
+    pub fn scan_options(&self) -> ScanOptions {
+        ScanOptions {
+            follow_links: self.follow_links,
+            max_file_mb: self.max_file_mb,
+        }
+    }
+
+    /// The size limit of the dataset file.
+    pub fn dataset_limit(&self) -> SizeLimit {
+        SizeLimit::new(
+            self.max_dataset_mb,
+            MAX_DATASET_MB_VARIABLE,
+            DEFAULT_MAX_DATASET_MB,
+        )
+    }
+}
+
+/// Reads the dataset file whole: a regular file within `limit`.
+fn read_dataset(file: &Path, limit: &SizeLimit) -> Result<Vec<u8>, ImportError> {
+    read_regular(file, limit).map_err(|e| ImportError::Read {
+        path: file.display().to_string(),
+        source: match e {
+            ReadError::Io(source) => source,
+            refused => std::io::Error::new(std::io::ErrorKind::InvalidInput, refused),
+        },
+    })
 }
 
 /// One document's part of a plan.
@@ -82,6 +130,11 @@ pub struct ImportPlan {
     pub labels: Option<LabelSet>,
     pub report: ImportReport,
     store: Store,
+    /// The corpus folder, read and written with the plan's options.
+    folder: Folder,
+    /// Hamesh's temporary files found in the corpus folder: those a killed import left are
+    /// removed when the plan is applied.
+    temporaries: Vec<PathBuf>,
     options: ImportOptions,
     format: ImportFormat,
     /// The unit of the file's offsets (jsonl: of lines that do not name one).
@@ -119,10 +172,7 @@ pub fn plan(
 ) -> Result<ImportPlan, ImportError> {
     let shown = file.display().to_string();
     let file_stamp = stamp(file);
-    let bytes = std::fs::read(file).map_err(|source| ImportError::Read {
-        path: shown.clone(),
-        source,
-    })?;
+    let bytes = read_dataset(file, &options.dataset_limit())?;
     if !corpus.is_dir() {
         return Err(ImportError::Corpus {
             path: corpus.display().to_string(),
@@ -161,10 +211,17 @@ pub fn plan(
     for l in corpus_labels.labels.iter().chain(&header_labels) {
         known.entry(l.name.clone()).or_insert_with(|| l.clone());
     }
-    let mut matcher = Matcher::new(corpus, &store);
+    let folder = Folder::new(corpus, options.scan_options());
+    let mut matcher = Matcher::new(&folder);
     let mut problems: Vec<ImportProblem> = Vec::new();
     let mut actions = Vec::new();
     let mut report = ImportReport::default();
+    if let Some(why @ Fallback::LinkOutside { .. }) = store.fallback() {
+        report.warnings.push(format!(
+            "{why}; the annotations are written to {}",
+            store.data_dir().display()
+        ));
+    }
     let mut added: BTreeMap<String, Label> = BTreeMap::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
     let mut cancelled = false;
@@ -218,6 +275,11 @@ pub fn plan(
             Ok(m) => m,
             Err((field, message)) => return problems.push(problem(field, message)),
         };
+        if m.annotations.is_some()
+            && let Some(message) = annotations_outside(&store, target.rel())
+        {
+            return problems.push(problem("path", message));
+        }
         if problems.len() > before {
             return;
         }
@@ -289,6 +351,8 @@ pub fn plan(
         &mut report,
     );
     report.problems = problems;
+    let temporaries = std::mem::take(&mut matcher.temporaries);
+    drop(matcher);
     Ok(ImportPlan {
         file: file.to_path_buf(),
         corpus: corpus.to_path_buf(),
@@ -296,6 +360,8 @@ pub fn plan(
         labels,
         report,
         store,
+        folder,
+        temporaries,
         options: options.clone(),
         format,
         unit,
@@ -357,10 +423,13 @@ impl ImportPlan {
         if stamp(&self.file) != self.stamp {
             return Err(changed("the file"));
         }
-        let bytes = std::fs::read(&self.file).map_err(|source| ImportError::Read {
-            path: shown.clone(),
-            source,
-        })?;
+        // What an earlier import killed before its renames left: one walk of the store, and
+        // the corpus's temporaries the plan's walk already found.
+        self.store.remove_stale_temporaries();
+        for t in &self.temporaries {
+            remove_if_stale(t);
+        }
+        let bytes = read_dataset(&self.file, &self.options.dataset_limit())?;
         let by_index: HashMap<usize, &Action> = self.actions.iter().map(|a| (a.index, a)).collect();
         let unit = self.unit;
         let mut batch = Batch::default();
@@ -428,10 +497,18 @@ impl ImportPlan {
             files.extend(staged);
             result.map_err(|e| Some(write_error(path, e)))
         };
+        // The corpus may have changed since the plan: never write through a link out of it.
+        let outside = |message: String| {
+            Some(ImportError::Corpus {
+                path: self.corpus.display().to_string(),
+                message: format!("{message}; nothing was written"),
+            })
+        };
         if action.target.is_new() {
-            let path = rel
-                .split('/')
-                .fold(self.corpus.clone(), |p, part| p.join(part));
+            if let Some(message) = new_file_outside(&self.folder, rel) {
+                return Err(outside(message));
+            }
+            let path = self.folder.path_of(rel);
             // A leading U+FEFF would be taken for a byte-order mark: write one before it.
             let mut bytes = Vec::with_capacity(rec.text.len() + 3);
             if rec.text.starts_with('\u{FEFF}') {

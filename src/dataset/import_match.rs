@@ -2,13 +2,14 @@
 //! ones already there.
 
 use std::collections::{HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 
 use crate::annotate::anchor::place;
 use crate::annotate::span::sha256_hex;
-use crate::annotate::{DocStatus, DocumentAnnotations, Store};
-use crate::corpus::decode::read_text;
+use crate::annotate::{DocStatus, DocumentAnnotations, Store, StoreError};
+use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
+use crate::fsutil::lands_outside;
 
 use crate::annotate::Source;
 use crate::corpus::scan::EXTENSIONS;
@@ -54,7 +55,9 @@ pub struct Probe {
 
 /// Finds targets, remembering which are taken.
 pub struct Matcher<'a> {
-    root: &'a Path,
+    folder: &'a Folder,
+    /// Hamesh's temporary files the walk of the corpus found, for the import to clean up.
+    pub temporaries: Vec<PathBuf>,
     files: HashSet<String>,
     index: Option<HashMap<String, String>>,
     taken: HashMap<String, usize>,
@@ -62,11 +65,12 @@ pub struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    pub fn new(root: &'a Path, _store: &Store) -> Matcher<'a> {
-        let mut problems = Vec::new();
+    pub fn new(folder: &'a Folder) -> Matcher<'a> {
+        let listing = walk(folder);
         Matcher {
-            root,
-            files: walk(root, &mut problems).into_iter().collect(),
+            folder,
+            temporaries: listing.temporaries,
+            files: listing.files.into_iter().collect(),
             index: None,
             taken: HashMap::new(),
             count: 0,
@@ -80,7 +84,8 @@ impl<'a> Matcher<'a> {
         };
         Probe {
             file: Some(
-                read_text(&self.root.join(p))
+                self.folder
+                    .read_text(p)
                     .map(|(text, enc)| (sha256_hex(&text), enc.name().to_string()))
                     .map_err(|e| e.reason()),
             ),
@@ -89,13 +94,13 @@ impl<'a> Matcher<'a> {
     }
 
     fn by_text(&mut self, sha: &str) -> Option<Target> {
-        let root = self.root;
+        let folder = self.folder;
         let rel = self
             .index
-            .get_or_insert_with(|| hash_index(root))
+            .get_or_insert_with(|| hash_index(folder))
             .get(sha)?
             .clone();
-        let (_, enc) = read_text(&root.join(&rel)).ok()?;
+        let (_, enc) = folder.read_text(&rel).ok()?;
         Some(Target::Existing {
             rel,
             encoding: enc.name().to_string(),
@@ -103,8 +108,11 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    /// Whether nothing (not even a link that leads nowhere) is at `rel`.
     fn free(&self, rel: &str) -> bool {
-        !self.files.contains(rel) && !self.taken.contains_key(rel) && !self.root.join(rel).exists()
+        !self.files.contains(rel)
+            && !self.taken.contains_key(rel)
+            && std::fs::symlink_metadata(self.folder.path_of(rel)).is_err()
     }
 
     /// A new file's name near `rel` that nothing uses.
@@ -123,6 +131,11 @@ impl<'a> Matcher<'a> {
     pub fn target(&mut self, rec: &Checked, probe: &mut Probe) -> Result<Target, Problem> {
         self.count += 1;
         let target = self.find(rec, probe)?;
+        if let Target::New { rel, .. } = &target
+            && let Some(message) = new_file_outside(self.folder, rel)
+        {
+            return Err(("path", message));
+        }
         if let Some(other) = self.taken.insert(target.rel().to_string(), self.count) {
             return Err((
                 "path",
@@ -164,6 +177,16 @@ impl<'a> Matcher<'a> {
                 why: "a new text; the record had no path".into(),
             });
         };
+        if p.chars().any(char::is_control) {
+            return Err((
+                "path",
+                format!(
+                    "{p:?} holds a line break or another control character; Hamesh does not \
+                     use such file names (the scan lists such files as to be renamed, and an \
+                     export skips them)"
+                ),
+            ));
+        }
         if !is_article_path(p) {
             return Err((
                 "path",
@@ -175,7 +198,8 @@ impl<'a> Matcher<'a> {
         }
         if self.files.contains(p) {
             let file = probe.file.take().unwrap_or_else(|| {
-                read_text(&self.root.join(p))
+                self.folder
+                    .read_text(p)
                     .map(|(text, enc)| (sha256_hex(&text), enc.name().to_string()))
                     .map_err(|e| e.reason())
             });
@@ -198,7 +222,10 @@ impl<'a> Matcher<'a> {
                 )),
             };
         }
-        if self.root.join(p).exists() {
+        if let Some(message) = new_file_outside(self.folder, p) {
+            return Err(("path", message));
+        }
+        if std::fs::symlink_metadata(self.folder.path_of(p)).is_ok() {
             return Err((
                 "path",
                 format!("{p} exists in the corpus folder but is not an article"),
@@ -211,6 +238,27 @@ impl<'a> Matcher<'a> {
             rel: p.clone(),
             why: "a new text".into(),
         })
+    }
+}
+
+/// Why a new text file at `rel` would be written outside the corpus (a folder on its way is a
+/// link out of it), if it would. Nothing is ever written through such a link, whatever the
+/// options say about following links to read.
+pub fn new_file_outside(folder: &Folder, rel: &str) -> Option<String> {
+    let real = lands_outside(folder.real_root(), &folder.path_of(rel))?;
+    Some(format!(
+        "{rel} would be written through a link out of the corpus, to {}; Hamesh writes only \
+         inside the corpus folder",
+        real.display()
+    ))
+}
+
+/// Why the annotation file of `rel` would be written outside the corpus (a folder of the
+/// store is a link out of it), if it would.
+pub fn annotations_outside(store: &Store, rel: &str) -> Option<String> {
+    match store.path_for(rel) {
+        Err(e @ StoreError::LinkOutside { .. }) => Some(e.to_string()),
+        _ => None,
     }
 }
 
@@ -371,11 +419,10 @@ pub fn is_article_path(rel: &str) -> bool {
 }
 
 /// Reads and hashes every article of a corpus: text hash → relative path.
-pub fn hash_index(corpus: &Path) -> HashMap<String, String> {
-    let mut problems = Vec::new();
+pub fn hash_index(folder: &Folder) -> HashMap<String, String> {
     let mut index = HashMap::new();
-    for rel in walk(corpus, &mut problems) {
-        if let Ok((text, _)) = read_text(&corpus.join(&rel)) {
+    for rel in walk(folder).files {
+        if let Ok((text, _)) = folder.read_text(&rel) {
             index.entry(sha256_hex(&text)).or_insert(rel);
         }
     }

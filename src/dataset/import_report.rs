@@ -77,6 +77,7 @@ pub struct ImportReport {
     /// With `valid_only`: the records left out and why.
     pub problems: Vec<ImportProblem>,
     pub files_written: usize,
+    pub warnings: Vec<String>,
 }
 
 impl ImportReport {
@@ -108,6 +109,7 @@ impl ImportReport {
             ));
             out.push(list(&self.problems));
         }
+        out.extend(self.warnings.iter().map(|w| format!("warning: {w}")));
         out
     }
 }

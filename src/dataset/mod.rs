@@ -35,6 +35,8 @@ pub mod typed;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
+use crate::corpus::files::ScanOptions;
+
 pub use export::{ExportError, Summary, export};
 pub use import::{ImportError, ImportOptions, ImportReport, MergeMode, import};
 
@@ -157,6 +159,21 @@ pub struct ExportOptions {
     /// Where the annotations of a read-only corpus live; the platform's data folder when
     /// `None`.
     pub fallback_root: Option<PathBuf>,
+    /// Export articles reached through symbolic links that lead out of the corpus; when off
+    /// they are skipped and the summary says so.
+    pub follow_links: bool,
+    /// The largest article read, in MB (`HAMESH_MAX_FILE_MB`, else 256, when `None`).
+    pub max_file_mb: Option<u64>,
+}
+
+impl ExportOptions {
+    /// How the corpus's articles are read.
+    pub fn scan_options(&self) -> ScanOptions {
+        ScanOptions {
+            follow_links: self.follow_links,
+            max_file_mb: self.max_file_mb,
+        }
+    }
 }
 
 /// Progress of an export or import, reported after each document.

@@ -8,10 +8,17 @@
 //!   together (one `syncfs` per filesystem on Linux, else several fsyncs at once so the disk's
 //!   journal commits them in groups), then renamed into place; a failure before the renames
 //!   removes every temporary file.
+//!
+//! A killed process leaves its temporaries (`.NAME.tmp-PID`); [`AtomicFile`] and [`AtomicDir`]
+//! remove the stale ones of their own name before writing, and an import removes those in the
+//! corpus and its store ([`crate::fsutil::stale`]).
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+
+use crate::fsutil::create_temporary;
+use crate::fsutil::stale::remove_if_stale;
 
 fn temp_beside(path: &Path) -> PathBuf {
     let name = path
@@ -19,6 +26,23 @@ fn temp_beside(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "export".into());
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// Removes the stale temporaries an earlier, killed run left beside `path` (its own name's
+/// only), before a new one is made there.
+fn remove_stale_beside(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.tmp-");
+    let Ok(entries) = std::fs::read_dir(parent_of(path)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            remove_if_stale(&e.path());
+        }
+    }
 }
 
 fn parent_of(path: &Path) -> &Path {
@@ -44,8 +68,9 @@ pub struct AtomicFile {
 impl AtomicFile {
     pub fn create(path: &Path) -> std::io::Result<AtomicFile> {
         std::fs::create_dir_all(parent_of(path))?;
+        remove_stale_beside(path);
         let tmp = temp_beside(path);
-        let file = File::create(&tmp)?;
+        let file = create_temporary(&tmp)?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             tmp,
@@ -95,9 +120,16 @@ impl AtomicDir {
                 ));
             }
         }
+        remove_stale_beside(path);
         let tmp = temp_beside(path);
-        let _ = std::fs::remove_dir_all(&tmp);
-        std::fs::create_dir_all(&tmp)?;
+        // One left by an earlier process with this number (its contents are not ours now).
+        match std::fs::symlink_metadata(&tmp) {
+            Ok(m) if m.is_dir() => std::fs::remove_dir_all(&tmp)?,
+            Ok(_) => std::fs::remove_file(&tmp)?,
+            Err(_) => {}
+        }
+        std::fs::create_dir_all(parent_of(path))?;
+        std::fs::create_dir(&tmp)?;
         Ok(AtomicDir {
             path: path.to_path_buf(),
             tmp,
@@ -142,7 +174,7 @@ pub fn stage_file(path: &Path, bytes: &[u8]) -> (Option<(PathBuf, PathBuf)>, std
         return (None, Err(e));
     }
     let tmp = temp_beside(path);
-    let result = File::create(&tmp).and_then(|mut f| f.write_all(bytes));
+    let result = create_temporary(&tmp).and_then(|mut f| f.write_all(bytes));
     (Some((path.to_path_buf(), tmp)), result)
 }
 

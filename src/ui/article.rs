@@ -10,13 +10,14 @@
 //! The worker also opens the article's annotations ([`DocumentSession::open`]): hashing the text,
 //! reading the annotation file and re-anchoring spans if the article changed are O(n) too.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use std::time::Instant;
 
 use crate::annotate::Store;
 use crate::annotate::session::DocumentSession;
-use crate::corpus::decode::{Encoding, read_text, read_text_as};
+use crate::corpus::decode::Encoding;
+use crate::corpus::files::Folder;
 use crate::text::document::document_direction;
 use crate::text::{Direction, DirectionChoice, Language, TextStyle};
 
@@ -78,20 +79,20 @@ impl Reading {
     /// `session` opens its annotations too.
     pub fn load(
         &mut self,
-        root: &Path,
+        folder: &Folder,
         path: &str,
         (encoding, session): (Option<Encoding>, Option<SessionRequest>),
         style: TextStyle,
         wake: impl Fn() + Send + 'static,
     ) {
         let (tx, rx) = channel();
-        let file = root.join(path);
+        let folder = folder.clone();
         let rel = path.to_string();
         // If the thread cannot start, the sender is dropped and `poll` reports it.
         let _ = std::thread::Builder::new()
             .name("hamesh-load".into())
             .spawn(move || {
-                let _ = tx.send(prepare(rel, file, encoding, style, session));
+                let _ = tx.send(prepare(&folder, rel, encoding, style, session));
                 wake();
             });
         self.pending = Some(Pending {
@@ -162,16 +163,17 @@ impl Reading {
 
 /// Reads, decodes and prepares an article (on the worker).
 fn prepare(
+    folder: &Folder,
     path: String,
-    file: PathBuf,
     encoding: Option<Encoding>,
     style: TextStyle,
     session: Option<SessionRequest>,
 ) -> Result<OpenArticle, String> {
     let started = Instant::now();
+    let file = folder.path_of(&path);
     let (text, encoding) = match encoding {
-        Some(e) => (read_text_as(&file, e).map_err(|e| e.to_string())?, e),
-        None => read_text(&file).map_err(|e| e.to_string())?,
+        Some(e) => (folder.read_text_as(&path, e).map_err(|e| e.to_string())?, e),
+        None => folder.read_text(&path).map_err(|e| e.to_string())?,
     };
     let language = Language::detect(&text);
     let direction = document_direction(&text, DirectionChoice::Auto);
@@ -194,9 +196,14 @@ fn prepare(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::files::ScanOptions;
+    use std::path::Path;
 
-    fn samples() -> PathBuf {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples")
+    fn samples() -> Folder {
+        Folder::new(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples"),
+            ScanOptions::default(),
+        )
     }
 
     #[test]

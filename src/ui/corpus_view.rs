@@ -20,8 +20,9 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use crate::corpus::document::DocumentInfo;
+use crate::corpus::files::{Folder, ScanOptions};
 use crate::corpus::natural::natural_cmp;
-use crate::corpus::scan::{Entry, ScanEvent, read_entry, walk};
+use crate::corpus::scan::{Entry, ScanEvent, walk};
 
 use super::filter::fold;
 
@@ -114,7 +115,8 @@ impl Gate {
 
 /// An open folder of articles.
 pub struct Corpus {
-    root: PathBuf,
+    /// The folder and the options it is read with.
+    folder: Folder,
     articles: Vec<Article>,
     /// Whether the walk has finished (the list of paths is complete).
     found: bool,
@@ -136,12 +138,17 @@ impl Corpus {
     /// The same; with `hold`, files are read only once [`Corpus::release_reading`] is called
     /// (or after [`READ_HOLD`]): the folder is still listed at once.
     pub fn open_holding(root: PathBuf, hold: bool, wake: impl Fn() + Send + 'static) -> Corpus {
+        Corpus::open_with(Folder::new(root, ScanOptions::default()), hold, wake)
+    }
+
+    /// Scans `folder` with its options (following links or not, the size limit).
+    pub fn open_with(folder: Folder, hold: bool, wake: impl Fn() + Send + 'static) -> Corpus {
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = cancel.clone();
         let gate = Arc::new(Gate::new(!hold));
         let wait = gate.clone();
-        let folder = root.clone();
+        let scanned = folder.clone();
         let spawned = std::thread::Builder::new()
             .name("hamesh-scan".into())
             .spawn(move || {
@@ -150,27 +157,27 @@ impl Corpus {
                     wake();
                     sent
                 };
-                let mut problems = Vec::new();
-                let files = walk(&folder, &mut problems);
-                for p in problems {
-                    send(ScanEvent::Problem(p));
+                let folder = scanned;
+                let listing = walk(&folder);
+                for p in &listing.problems {
+                    send(ScanEvent::Problem(p.clone()));
                 }
-                if !send(ScanEvent::Found(files.clone())) {
+                if !send(ScanEvent::Found(listing.files.clone())) {
                     return;
                 }
                 wait.wait(READ_HOLD);
-                for (i, rel) in files.iter().enumerate() {
+                for (i, rel) in listing.files.iter().enumerate() {
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    if !send(ScanEvent::Read(i, read_entry(&folder, rel))) {
+                    if !send(ScanEvent::Read(i, listing.read_entry(&folder, rel))) {
                         return;
                     }
                 }
                 send(ScanEvent::Done);
             });
         let mut corpus = Corpus {
-            root,
+            folder,
             articles: Vec::new(),
             found: false,
             read: 0,
@@ -198,7 +205,12 @@ impl Corpus {
     }
 
     pub fn root(&self) -> &Path {
-        &self.root
+        self.folder.root()
+    }
+
+    /// The folder with the options its articles are read with.
+    pub fn folder(&self) -> &Folder {
+        &self.folder
     }
 
     pub fn articles(&self) -> &[Article] {

@@ -281,6 +281,7 @@ pub fn options(format: Format, unit: OffsetUnit, out: &Path) -> ExportOptions {
         offset_unit: unit,
         created: Some(fixed_time()),
         fallback_root: None,
+        ..ExportOptions::default()
     }
 }
 

@@ -1,9 +1,11 @@
 //! The bars above the reader: messages until dismissed ([`super::super::shell::Notice`]), where the
-//! annotations of a read-only folder go, and the choice a damaged annotation file waits for.
+//! annotations of a read-only folder (or of one whose `.hamesh` is a link out of it) go, and the
+//! choice a damaged annotation file waits for.
 //! Paths are data and drawn by the engine, so Arabic folder names read right.
 
 use egui::{Sense, Ui, vec2};
 
+use crate::annotate::store::Fallback;
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 use crate::text::FontChoice;
@@ -53,14 +55,15 @@ impl Banners<'_> {
                 ui.label(blocked);
             });
         }
-        if let Some(dir) = self
-            .annotating
-            .map(|a| &a.store)
-            .filter(|s| s.is_fallback())
-            .map(|s| s.data_dir().display().to_string())
-        {
+        if let Some((why, dir)) = self.annotating.and_then(|a| {
+            let why = match a.store.fallback()? {
+                Fallback::ReadOnly => Msg::StoreFallback,
+                Fallback::LinkOutside { .. } => Msg::StoreLinkOutside,
+            };
+            Some((why, a.store.data_dir().display().to_string()))
+        }) {
             bar_ui(ui, lang, |ui| {
-                ui.colored_label(ui.visuals().warn_fg_color, tr(lang, Msg::StoreFallback));
+                ui.colored_label(ui.visuals().warn_fg_color, tr(lang, why));
                 path_ui(ui, glyphs, &dir);
             });
         }

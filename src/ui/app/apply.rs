@@ -176,19 +176,21 @@ impl HameshApp {
                     return;
                 };
                 let current = folder.current_article().map(str::to_string);
-                let dialog = ExportDialog::new(
+                let mut dialog = ExportDialog::new(
                     folder.root(),
                     &self.fallback_root,
                     folder.label_set(),
                     current,
                 );
+                dialog.follow_links = folder.corpus().folder().options().follow_links;
                 self.shell.datasets = Some(DatasetDialog::Export(dialog));
             }
             DatasetCommand::OpenImport => {
                 let Some(folder) = &self.folder else {
                     return;
                 };
-                let dialog = ImportDialog::new(folder.root(), &self.fallback_root);
+                let mut dialog = ImportDialog::new(folder.root(), &self.fallback_root);
+                dialog.follow_links = folder.corpus().folder().options().follow_links;
                 self.shell.datasets = Some(DatasetDialog::Import(dialog));
             }
             DatasetCommand::Start => {

@@ -39,6 +39,8 @@ pub struct ExportDialog {
     /// Every label of the set, and whether its spans are exported.
     pub labels: Vec<(String, bool)>,
     pub unit: OffsetUnit,
+    /// Export articles reached through links out of the corpus (the setting).
+    pub follow_links: bool,
     /// Where to write; follows the format until the user edits it.
     pub output: String,
     output_edited: bool,
@@ -82,6 +84,7 @@ impl ExportDialog {
                 .map(|l| (l.name.clone(), true))
                 .collect(),
             unit: OffsetUnit::CodePoint,
+            follow_links: false,
             output: default_output(root, Format::Json).display().to_string(),
             output_edited: false,
             picker: None,
@@ -129,6 +132,8 @@ impl ExportDialog {
             offset_unit: self.unit,
             created: None,
             fallback_root: Some(self.fallback_root.clone()),
+            follow_links: self.follow_links,
+            ..ExportOptions::default()
         }
     }
 

@@ -38,6 +38,8 @@ pub struct ImportDialog {
     pub mode: MergeMode,
     pub valid_only: bool,
     pub add_labels: bool,
+    /// Read articles reached through links out of the corpus (the setting).
+    pub follow_links: bool,
     picker: Option<FolderDialog>,
     state: State,
     /// The documents an import just wrote, for the app (taken once).
@@ -53,6 +55,7 @@ impl ImportDialog {
             mode: MergeMode::Merge,
             valid_only: false,
             add_labels: false,
+            follow_links: false,
             picker: None,
             state: State::Editing,
             written: None,
@@ -67,6 +70,8 @@ impl ImportDialog {
             offset_unit: None,
             add_labels: self.add_labels,
             fallback_root: Some(self.fallback_root.clone()),
+            follow_links: self.follow_links,
+            ..ImportOptions::default()
         }
     }
 

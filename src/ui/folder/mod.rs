@@ -24,6 +24,7 @@ use egui::Context;
 
 use crate::annotate::session::{Autosaver, DocumentSession};
 use crate::corpus::decode::Encoding;
+use crate::corpus::files::{Folder, ScanOptions};
 use crate::i18n::Msg;
 use crate::settings::{CorpusPlace, Settings};
 use crate::text::{FontChoice, Language, TextStyle};
@@ -76,7 +77,12 @@ impl OpenFolder {
     ) -> OpenFolder {
         let wake = waker(ctx);
         // Reading the files waits until the wanted article is on screen.
-        let corpus = Corpus::open_holding(root.clone(), wanted.is_some(), wake.clone());
+        let options = ScanOptions {
+            follow_links: settings.get().follow_links,
+            ..ScanOptions::default()
+        };
+        let scanned = Folder::new(root.clone(), options);
+        let corpus = Corpus::open_with(scanned, wanted.is_some(), wake.clone());
         let annotating = Annotating::open(&root, fallback_root, wake);
         if let Some(problem) = annotating.labels_problem.clone() {
             notices.push(Msg::LabelsDamaged, problem);
@@ -306,9 +312,9 @@ impl OpenFolder {
         settings.edit().corpora.entry(key).or_default().last_article = Some(path.clone());
         let style = reading_style(settings.get(), Language::Arabic);
         let how = (None, Some(self.session_request(settings.get())));
-        let root = self.corpus.root().to_path_buf();
+        let folder = self.corpus.folder().clone();
         self.reading
-            .load(&root, &path, how, style, waker(&self.ctx));
+            .load(&folder, &path, how, style, waker(&self.ctx));
         self.selected = Some(path);
     }
 
@@ -336,11 +342,11 @@ impl OpenFolder {
         let Some(article) = &self.reading.current else {
             return;
         };
-        let (root, path) = (self.corpus.root().to_path_buf(), article.path.clone());
+        let (folder, path) = (self.corpus.folder().clone(), article.path.clone());
         let style = reading_style(settings, article.language);
         let how = (Some(encoding), Some(self.session_request(settings)));
         self.reading
-            .load(&root, &path, how, style, waker(&self.ctx));
+            .load(&folder, &path, how, style, waker(&self.ctx));
     }
 
     /// Restyles the article from the settings, keeping the paragraph at the top of the view in
