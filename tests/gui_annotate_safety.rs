@@ -149,3 +149,28 @@ fn a_folder_that_cannot_hold_annotations_sends_them_to_the_data_folder_and_says_
         b"not a folder"
     );
 }
+
+#[test]
+fn a_label_set_that_cannot_be_created_is_reported_as_not_saved_not_as_unreadable() {
+    let dir = TempDir::new("labels-unwritable");
+    let corpus = corpus_in(&dir.0, TEXT);
+    // A folder where the write of the default `labels.json` puts its temporary file: creating
+    // the set fails for any user, root included, as on a full disk; there is nothing to read.
+    let blocker = corpus.join(format!(".hamesh/.labels.json.tmp-{}", std::process::id()));
+    std::fs::create_dir_all(blocker.join("inside")).unwrap();
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    let app = harness.state();
+    assert!(
+        app.notices()
+            .iter()
+            .any(|n| n.msg == Msg::LabelsNotCreated
+                && n.detail.contains("cannot create the label set")),
+        "{:?}",
+        app.notices().iter().map(|n| n.msg).collect::<Vec<_>>()
+    );
+    assert!(!app.notices().iter().any(|n| n.msg == Msg::LabelsDamaged));
+    harness.get_by_label(
+        "The label set could not be saved or created; the default labels are used until they can be saved",
+    );
+}

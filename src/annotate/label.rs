@@ -53,8 +53,25 @@ pub enum LabelError {
         path: String,
         source: std::io::Error,
     },
+    /// There was no label set and the default one could not be written there.
+    #[error(
+        "cannot create the label set {path}: {source}; the default labels are used until they \
+         can be saved"
+    )]
+    Create {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{0}")]
     Invalid(String),
+}
+
+impl LabelError {
+    /// Whether the label set could not be written (created or saved), rather than read: the
+    /// file, if there is one, is fine, and the disk or the folder is the problem.
+    pub fn is_write(&self) -> bool {
+        matches!(self, LabelError::Write { .. } | LabelError::Create { .. })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -115,7 +132,8 @@ impl LabelSet {
     }
 
     /// Loads `path`, or writes the default set there when it does not exist. A file that
-    /// exists but cannot be read is an error and is left untouched.
+    /// exists but cannot be read is an error and is left untouched; a default set that cannot
+    /// be written is [`LabelError::Create`], so the two are told apart.
     pub fn load_or_create(path: &Path) -> Result<LabelSet, LabelError> {
         match read_regular(path, &file_limit(None)) {
             Ok(bytes) => {
@@ -129,7 +147,10 @@ impl LabelSet {
             }
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
                 let set = LabelSet::default();
-                set.save(path)?;
+                set.save(path).map_err(|e| match e {
+                    LabelError::Write { path, source } => LabelError::Create { path, source },
+                    other => other,
+                })?;
                 Ok(set)
             }
             Err(e) => Err(LabelError::Read {
@@ -194,6 +215,28 @@ mod tests {
         std::fs::write(&path, b"{ not json").unwrap();
         assert!(LabelSet::load_or_create(&path).is_err());
         assert_eq!(std::fs::read(&path).unwrap(), b"{ not json");
+        let err = LabelSet::load_or_create(&path).unwrap_err();
+        assert!(!err.is_write(), "{err}");
+        assert!(err.to_string().starts_with("cannot read labels"), "{err}");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
+    #[test]
+    fn a_default_set_that_cannot_be_written_is_a_write_problem_not_a_read_one() {
+        let dir = std::env::temp_dir().join(format!("hamesh-labels-full-{}", std::process::id()));
+        let path = dir.join("labels.json");
+        // A folder where the write's temporary file must go: the write fails for any user,
+        // root included, as on a full disk, while reading finds no file.
+        let tmp = dir.join(format!(".labels.json.tmp-{}", std::process::id()));
+        std::fs::create_dir_all(tmp.join("blocker")).unwrap();
+        let err = LabelSet::load_or_create(&path).unwrap_err();
+        assert!(matches!(err, LabelError::Create { .. }), "{err:?}");
+        assert!(err.is_write());
+        assert!(
+            err.to_string().starts_with("cannot create the label set"),
+            "{err}"
+        );
+        assert!(!path.exists());
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -29,6 +29,7 @@ use egui::Color32;
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::session::{Autosaver, DocumentSession, ReanchorNote};
 use crate::annotate::{LabelSet, SpanId, Store, Summary};
+use crate::i18n::Msg;
 
 use super::article::{OpenArticle, SessionRequest};
 use super::reader::{HighlightFrame, Highlights, Mark};
@@ -55,9 +56,10 @@ pub type Counts = BTreeMap<String, usize>;
 pub struct Annotating {
     pub store: Store,
     pub labels: LabelSet,
-    /// Why `labels.json` could not be read: it is left as it is and the default set is used
-    /// until the user saves the labels (which keeps the damaged file aside first).
-    pub labels_problem: Option<String>,
+    /// Why `labels.json` could not be read (it is left as it is) or created, with the message
+    /// the window shows for it: the default set is used until the user saves the labels (which
+    /// keeps a damaged file aside first).
+    pub labels_problem: Option<(Msg, String)>,
     pub(in crate::ui) sessions: HashMap<String, DocumentSession>,
     pub index: SummaryIndex,
     /// Changes with every edit, undo, label change and document switch.
@@ -79,7 +81,14 @@ impl Annotating {
         let store = Store::open(root, fallback_root);
         let (labels, labels_problem) = match LabelSet::load_or_create(&store.labels_path()) {
             Ok(set) => (set, None),
-            Err(e) => (LabelSet::default(), Some(e.to_string())),
+            Err(e) => {
+                let msg = if e.is_write() {
+                    Msg::LabelsNotCreated
+                } else {
+                    Msg::LabelsDamaged
+                };
+                (LabelSet::default(), Some((msg, e.to_string())))
+            }
         };
         Annotating {
             index: SummaryIndex::start(store.clone(), wake),

@@ -84,8 +84,8 @@ impl OpenFolder {
         let scanned = Folder::new(root.clone(), options);
         let corpus = Corpus::open_with(scanned, wanted.is_some(), wake.clone());
         let annotating = Annotating::open(&root, fallback_root, wake);
-        if let Some(problem) = annotating.labels_problem.clone() {
-            notices.push(Msg::LabelsDamaged, problem);
+        if let Some((msg, problem)) = annotating.labels_problem.clone() {
+            notices.push(msg, problem);
         }
         settings.edit().remember_folder(&root);
         let mut folder = OpenFolder {
