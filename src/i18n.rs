@@ -51,6 +51,11 @@ catalogue! {
     MenuView => ["View", "عرض", "نما"],
     OpenFolder => ["Open folder…", "فتح مجلد", "باز کردن پوشه"],
     RecentFolders => ["Recent folders", "المجلدات الأخيرة", "پوشه‌های اخیر"],
+    FollowLinks => [
+        "Read links that lead out of the folder",
+        "قراءة الروابط التي تقود خارج المجلد",
+        "خواندن پیوندهایی که به بیرون پوشه می‌روند",
+    ],
     CloseFolder => ["Close folder", "إغلاق المجلد", "بستن پوشه"],
     ReopenAs => ["Reopen with encoding", "إعادة الفتح بترميز آخر", "بازگشایی با رمزگذاری دیگر"],
     Font => ["Font", "الخط", "قلم"],

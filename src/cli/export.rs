@@ -7,6 +7,7 @@ use clap::Args;
 
 use crate::dataset::{ExportOptions, Format, OffsetUnit, Scope};
 
+use super::files::FileArgs;
 use super::values;
 
 #[derive(Debug, Args)]
@@ -43,6 +44,8 @@ pub struct ExportArgs {
     /// What exported offsets count: code points (Python) or UTF-16 units (JavaScript)
     #[arg(long, value_name = "UNIT", default_value = "code_point", value_parser = values::offset_unit())]
     pub offset_unit: OffsetUnit,
+    #[command(flatten)]
+    pub files: FileArgs,
 }
 
 pub fn run(args: ExportArgs) -> Result<()> {
@@ -63,6 +66,8 @@ pub fn run(args: ExportArgs) -> Result<()> {
         }),
         offset_unit: args.offset_unit,
         created: crate::dataset::time::source_date_epoch(),
+        follow_links: args.files.follow_links,
+        max_file_mb: args.files.max_file_mb,
         ..ExportOptions::default()
     };
     let summary = crate::dataset::export(&args.folder, &options, &mut |_| true)?;

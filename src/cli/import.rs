@@ -8,6 +8,7 @@ use clap::Args;
 use crate::dataset::OffsetUnit;
 use crate::dataset::import::{ImportFormat, ImportOptions, MergeMode, plan};
 
+use super::files::FileArgs;
 use super::values;
 
 #[derive(Debug, Args)]
@@ -41,6 +42,8 @@ pub struct ImportArgs {
     /// Check the whole file and say what the import would do, writing nothing
     #[arg(long)]
     pub dry_run: bool,
+    #[command(flatten)]
+    pub files: FileArgs,
 }
 
 /// What happens to documents that already have annotations: one of three.
@@ -79,6 +82,8 @@ pub fn run(args: ImportArgs) -> Result<()> {
         format: args.format,
         offset_unit: args.offset_unit,
         add_labels: args.add_labels,
+        follow_links: args.files.follow_links,
+        max_file_mb: args.files.max_file_mb,
         ..ImportOptions::default()
     };
     let plan = plan(&args.file, &args.into, &options, &mut |_| true)?;

@@ -7,7 +7,8 @@ use std::path::PathBuf;
 use anyhow::{Context, Result};
 use clap::Args;
 
-use crate::corpus::decode::read_text;
+use crate::corpus::decode::{decode_owned, read_bytes};
+use crate::fsutil::file_limit;
 use crate::text::document::LaidParagraphs;
 use crate::text::dump::{StreamedLayoutJson, write_text_dump};
 use crate::text::{DirectionChoice, FontChoice, Language, TextStyle};
@@ -44,12 +45,16 @@ pub struct TextArgs {
     /// Draw invisible format and bidi controls (ZWNJ, RLO, …) as visible marks
     #[arg(long)]
     pub show_controls: bool,
+    /// The largest article read, in MB (default: HAMESH_MAX_FILE_MB, else 256)
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_mb: Option<u64>,
 }
 
 impl TextArgs {
     /// The article's text and the style to lay it out in.
     pub fn read(&self) -> Result<(String, TextStyle)> {
-        let (text, _) = read_text(&self.file)?;
+        let bytes = read_bytes(&self.file, &file_limit(self.max_file_mb))?;
+        let (text, _) = decode_owned(bytes, &self.file.display().to_string())?;
         let language = match self.lang {
             LanguageChoice::Auto => Language::detect(&text),
             LanguageChoice::Fixed(l) => l,

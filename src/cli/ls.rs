@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 use clap::Args;
 
-use crate::corpus::scan::{ScanEvent, scan};
+use crate::corpus::files::Folder;
+use crate::corpus::scan::{ScanEvent, scan_folder};
+
+use super::files::FileArgs;
 
 #[derive(Debug, Args)]
 pub struct LsArgs {
@@ -15,13 +18,16 @@ pub struct LsArgs {
     /// Print JSON, one object per article; without it, one tab-separated line per article
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub files: FileArgs,
 }
 
 pub fn run(args: LsArgs) -> Result<()> {
     if !args.folder.is_dir() {
         bail!("{} is not a folder", args.folder.display());
     }
-    let entries = scan(&args.folder, |event| {
+    let folder = Folder::new(args.folder.clone(), args.files.scan_options());
+    let entries = scan_folder(&folder, |event| {
         if let ScanEvent::Problem(p) = event {
             eprintln!("hamesh: {p}");
         }

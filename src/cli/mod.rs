@@ -8,6 +8,7 @@
 
 mod completions;
 mod export;
+mod files;
 mod import;
 mod layout;
 mod ls;

@@ -45,6 +45,8 @@ pub enum FolderCommand {
     NextArticle,
     PreviousArticle,
     ReopenAs(Encoding),
+    /// Read what symbolic links out of the folder lead to (the folder is read again).
+    SetFollowLinks(bool),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -87,6 +87,9 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                 encoding_menu_ui(ui, current, out)
             });
         }
+        let follow = state.settings.follow_links;
+        let toggle = FolderCommand::SetFollowLinks(!follow);
+        choice_ui(ui, follow, tr(lang, Msg::FollowLinks), toggle.into(), out);
         if state.corpus_open {
             ui.separator();
             item_ui(

@@ -366,3 +366,84 @@ fn a_linked_folder_inside_the_store_is_neither_read_nor_written() {
     assert!(matches!(err, StoreError::LinkOutside { .. }), "{err}");
     assert!(tree(&elsewhere).is_empty());
 }
+
+#[test]
+fn ls_with_follow_links_reads_what_links_out_lead_to() {
+    let l = linked("links-ls-follow");
+    let corpus = l.corpus.to_str().expect("utf-8 path");
+    let out = hamesh(&["ls", corpus, "--follow-links"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains(SECRET), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("a link out of the corpus"));
+}
+
+#[test]
+fn export_with_follow_links_includes_what_links_out_lead_to() {
+    let l = linked("links-export-follow");
+    let out_file = l.dir.path("dataset.json");
+    let (corpus, out_path) = (
+        l.corpus.to_str().expect("utf-8 path"),
+        out_file.to_str().expect("utf-8 path"),
+    );
+    let plain = hamesh(&["export", corpus, "-o", out_path], &[]);
+    assert!(plain.status.success(), "{}", stderr(&plain));
+    let written = std::fs::read_to_string(&out_file).expect("the dataset");
+    assert!(!written.contains(SECRET));
+    std::fs::remove_file(&out_file).expect("removed");
+    let followed = hamesh(&["export", corpus, "-o", out_path, "--follow-links"], &[]);
+    assert!(followed.status.success(), "{}", stderr(&followed));
+    let written = std::fs::read_to_string(&out_file).expect("the dataset");
+    assert!(written.contains(SECRET));
+}
+
+/// The window's File menu item turns the setting on and reads the folder again.
+#[test]
+fn the_window_s_menu_item_follows_links_out_and_reads_the_folder_again() {
+    use egui_kittest::kittest::Queryable;
+    use hamesh::ui::{HameshApp, Startup};
+    let l = linked("links-menu");
+    let settings = l.dir.path("config/settings.json");
+    let (open, data) = (l.corpus.clone(), l.dir.path("data"));
+    let mut harness = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_eframe(move |cc| {
+            let startup = Startup::new(settings, Some(open)).with_fallback_root(data);
+            HameshApp::new(&cc.egui_ctx, startup)
+        });
+    let scanned = |app: &HameshApp, path: &str| {
+        let folder = app.folder()?;
+        if !folder.scan_done() {
+            return None;
+        }
+        let article = folder.articles().iter().find(|a| a.path == path)?;
+        Some(article.error.clone())
+    };
+    let deadline = std::time::Instant::now() + DEADLINE;
+    while scanned(harness.state(), "hosts.txt").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the scan did not finish"
+        );
+        harness.step();
+    }
+    assert!(
+        scanned(harness.state(), "hosts.txt").flatten().is_some(),
+        "skipped at first"
+    );
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness
+        .get_by_label("Read links that lead out of the folder")
+        .click();
+    harness.run_ok();
+    assert!(harness.state().settings().follow_links);
+    let deadline = std::time::Instant::now() + DEADLINE;
+    while scanned(harness.state(), "etc_link/secret.txt").is_none() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the folder was not read again"
+        );
+        harness.step();
+    }
+    assert_eq!(scanned(harness.state(), "etc_link/secret.txt"), Some(None));
+}

@@ -237,3 +237,49 @@ fn a_dataset_over_its_size_limit_is_refused_with_how_to_raise_it() {
         "{message}"
     );
 }
+
+#[test]
+fn the_size_limit_is_set_on_the_command_line_too() {
+    let dir = TempDir::new("limit-flag");
+    let corpus = dir.corpus();
+    let big = dir.write("corpus/big.txt", &vec![b'a'; 1_500_000]);
+    let corpus = corpus.to_str().expect("utf-8 path");
+    let listed = hamesh(&["ls", corpus, "--max-file-mb", "1"], &[]);
+    assert!(
+        stdout(&listed).contains("big.txt\tcannot be read: larger than the 1 MB limit"),
+        "{}",
+        stdout(&listed)
+    );
+    let big = big.to_str().expect("utf-8 path");
+    let refused = hamesh(
+        &[
+            "layout",
+            big,
+            "--width",
+            "600",
+            "--text",
+            "--max-file-mb",
+            "1",
+        ],
+        &[],
+    );
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("1 MB limit"),
+        "{}",
+        stderr(&refused)
+    );
+    let raised = hamesh(&["ls", corpus, "--max-file-mb", "2"], &[]);
+    assert!(
+        !stdout(&raised).contains("cannot be read"),
+        "{}",
+        stdout(&raised)
+    );
+    let zero = hamesh(&["ls", corpus, "--max-file-mb", "0"], &[]);
+    assert_eq!(
+        zero.status.code(),
+        Some(2),
+        "a usage error: {}",
+        stderr(&zero)
+    );
+}

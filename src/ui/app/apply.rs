@@ -68,6 +68,12 @@ impl HameshApp {
             }
             FolderCommand::NextArticle => self.step_article(1),
             FolderCommand::PreviousArticle => self.step_article(-1),
+            FolderCommand::SetFollowLinks(follow) => {
+                self.settings.update(|s| s.follow_links = follow);
+                if let Some(root) = self.folder.as_ref().map(|f| f.root().to_path_buf()) {
+                    self.open_path(&root);
+                }
+            }
             FolderCommand::ReopenAs(encoding) => {
                 if let Some(folder) = &mut self.folder {
                     folder.reopen_as(encoding, self.settings.get());
