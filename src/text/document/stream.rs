@@ -4,12 +4,12 @@
 
 use std::ops::Range;
 
-use super::geometry::{Affinity, ParagraphView, Rect};
-use super::offsets::CharIndex;
-use super::paragraph::ShapedParagraph;
-use super::paragraphs::{ParagraphSpan, split_paragraphs};
-use super::style::{Direction, DirectionChoice, TextStyle};
-use super::wrap::ParagraphLayout;
+use crate::text::geometry::{Affinity, ParagraphView, Rect};
+use crate::text::offsets::CharIndex;
+use crate::text::paragraph::ShapedParagraph;
+use crate::text::paragraphs::{ParagraphSpan, split_paragraphs};
+use crate::text::style::{Direction, DirectionChoice, TextStyle};
+use crate::text::wrap::ParagraphLayout;
 
 /// One paragraph of a laid-out document.
 #[derive(Clone, Debug)]

@@ -1,4 +1,4 @@
-//! Lazy layout of a document for the reader: only the paragraphs that come into view are shaped
+//! A document laid out lazily: only the paragraphs that are asked for (those in view) are shaped
 //! and wrapped; the others have an estimated height until then.
 //!
 //! Two caches per paragraph, as the engine splits the work:
@@ -17,12 +17,20 @@
 
 use std::ops::Range;
 
+use super::analysis::base_direction;
+use super::geometry::ParagraphView;
 use super::heights::Heights;
-use crate::text::analysis::base_direction;
-use crate::text::document::document_direction;
-use crate::text::paragraphs::{ParagraphSpan, split_paragraphs};
-use crate::text::{
-    CharIndex, Direction, ParagraphLayout, ParagraphView, ShapedParagraph, TextStyle,
+use super::offsets::CharIndex;
+use super::paragraph::ShapedParagraph;
+use super::paragraphs::{ParagraphSpan, split_paragraphs};
+use super::style::{Direction, TextStyle};
+use super::wrap::ParagraphLayout;
+
+mod stream;
+
+pub use stream::{
+    DocumentLayout, LaidParagraph, LaidParagraphs, ShapedParagraphs, document_direction,
+    shape_document,
 };
 
 /// Average advance per character before any paragraph has been shaped, in ems.
@@ -31,11 +39,11 @@ const GUESSED_ADVANCE_EM: f32 = 0.45;
 const WRAP_SLACK: f32 = 1.08;
 
 /// One paragraph's cached work. Its height (exact when `layout` is present, else an estimate)
-/// is in [`LazyDocument::heights`].
+/// is in [`Document::heights`].
 #[derive(Default)]
 struct Slot {
     shaped: Option<ShapedParagraph>,
-    /// Wrapped at [`LazyDocument::width`]; `None` when not laid out at the current width.
+    /// Wrapped at [`Document::width`]; `None` when not laid out at the current width.
     layout: Option<ParagraphLayout>,
 }
 
@@ -52,7 +60,7 @@ pub struct Placement {
 }
 
 /// A document's text with its paragraphs shaped and wrapped on demand.
-pub struct LazyDocument {
+pub struct Document {
     text: String,
     spans: Vec<ParagraphSpan>,
     fallbacks: Vec<Direction>,
@@ -71,10 +79,10 @@ pub struct LazyDocument {
     generation: u64,
 }
 
-impl LazyDocument {
-    pub fn new(text: String, style: TextStyle) -> LazyDocument {
+impl Document {
+    pub fn new(text: String, style: TextStyle) -> Document {
         let spans = split_paragraphs(&text);
-        let mut doc = LazyDocument {
+        let mut doc = Document {
             slots: spans.iter().map(|_| Slot::default()).collect(),
             heights: Heights::default(),
             spans,
@@ -398,7 +406,7 @@ mod tests {
 
     #[test]
     fn lays_out_only_the_paragraphs_in_the_band() {
-        let mut doc = LazyDocument::new(article(200), TextStyle::default());
+        let mut doc = Document::new(article(200), TextStyle::default());
         doc.set_width(300.0);
         let placed = doc.place(0.0, 400.0);
         assert!(!placed.visible.is_empty());
@@ -414,7 +422,7 @@ mod tests {
 
     #[test]
     fn a_band_deep_in_a_long_document_lays_out_only_that_band() {
-        let mut doc = LazyDocument::new(article(20_000), TextStyle::default());
+        let mut doc = Document::new(article(20_000), TextStyle::default());
         doc.set_width(400.0);
         let middle = doc.total_height() / 2.0;
         let placed = doc.place(middle, middle + 600.0);
@@ -428,7 +436,7 @@ mod tests {
 
     #[test]
     fn settling_lays_out_everything_above_a_saved_offset() {
-        let mut doc = LazyDocument::new(article(300), TextStyle::default());
+        let mut doc = Document::new(article(300), TextStyle::default());
         doc.set_width(400.0);
         assert!(doc.settle_above(2_000.0, usize::MAX));
         let p = doc.paragraph_at(2_000.0);
@@ -439,7 +447,7 @@ mod tests {
 
     #[test]
     fn width_change_rewraps_without_shaping() {
-        let mut doc = LazyDocument::new(article(20), TextStyle::default());
+        let mut doc = Document::new(article(20), TextStyle::default());
         doc.set_width(300.0);
         let before = doc.place(0.0, 10_000.0);
         assert_eq!(doc.shaped_count(), 20);
@@ -452,7 +460,7 @@ mod tests {
 
     #[test]
     fn estimates_are_close_to_the_laid_out_height() {
-        let mut doc = LazyDocument::new(article(100), TextStyle::default());
+        let mut doc = Document::new(article(100), TextStyle::default());
         doc.set_width(400.0);
         doc.place(0.0, 200.0);
         let estimated = doc.place(f32::MAX, f32::MAX).height;
@@ -463,7 +471,7 @@ mod tests {
 
     #[test]
     fn neutral_paragraph_takes_the_previous_direction() {
-        let mut doc = LazyDocument::new("Hello\n123\nسلام\n456".into(), TextStyle::default());
+        let mut doc = Document::new("Hello\n123\nسلام\n456".into(), TextStyle::default());
         doc.set_width(500.0);
         doc.place(0.0, f32::MAX);
         let dir = |p| doc.view(p).unwrap().shaped.base;
@@ -480,7 +488,7 @@ mod tests {
 
     #[test]
     fn maps_characters_to_bytes_across_line_breaks() {
-        let doc = LazyDocument::new("سلام\r\nab\nج".into(), TextStyle::default());
+        let doc = Document::new("سلام\r\nab\nج".into(), TextStyle::default());
         assert_eq!(doc.byte_of(CharIndex(0)), 0);
         assert_eq!(doc.byte_of(CharIndex(2)), 4);
         assert_eq!(doc.byte_of(CharIndex(4)), 8, "end of the first paragraph");
