@@ -26,6 +26,7 @@ use super::paragraphs::{ParagraphSpan, split_paragraphs};
 use super::style::{Direction, TextStyle};
 use super::wrap::ParagraphLayout;
 
+mod geometry;
 mod stream;
 
 pub use stream::{

@@ -279,11 +279,11 @@ impl ReaderView {
                 let p = self.doc.paragraph_of(at);
                 self.doc.settle_before(p, SETTLE_CHARS);
                 self.doc.ensure(p);
-                let line_top = self.doc.view(p).map_or(0.0, |v| {
-                    v.caret_rect(self.doc.local_byte(p, at), Affinity::Downstream)
-                        .y0
-                });
-                let y = self.doc.top(p) + MARGIN + line_top;
+                let line_top = self
+                    .doc
+                    .caret_rect(at, Affinity::Downstream)
+                    .map_or(self.doc.top(p), |r| r.y0);
+                let y = line_top + MARGIN;
                 let line = self.doc.style().size_px * 2.0;
                 if y < viewport.min.y || y + line > viewport.max.y {
                     self.set_offset = Some((y - viewport.height() / 3.0).max(0.0));
