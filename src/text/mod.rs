@@ -32,7 +32,7 @@ pub mod shape;
 pub mod style;
 pub mod wrap;
 
-pub use document::{Document, DocumentLayout, LaidParagraph};
+pub use document::{Document, LaidParagraph, PlacedParagraph};
 pub use fonts::{FontChoice, FontId};
 pub use geometry::{Affinity, ParagraphView, Rect};
 pub use offsets::{ByteIndex, CharIndex};
