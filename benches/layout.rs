@@ -10,7 +10,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use hamesh::text::DocumentLayout;
+use hamesh::text::Document;
 use hamesh::text::document::shape_document;
 
 use common::{REWRAP_WIDTH, WIDTH};
@@ -21,7 +21,7 @@ fn engine(c: &mut Criterion) {
     let samples_style = common::style_for(&samples);
     let arabic_style = common::style_for(&arabic);
     // Load the faces and build the shaping plans outside the measurements.
-    black_box(DocumentLayout::new(&samples, &samples_style, WIDTH));
+    black_box(Document::laid_out(&samples, &samples_style, WIDTH));
 
     let corpora = [
         ("samples", &samples, &samples_style),
@@ -38,7 +38,7 @@ fn engine(c: &mut Criterion) {
     for (name, text, style) in corpora {
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
-            b.iter(|| DocumentLayout::new(black_box(text), style, WIDTH))
+            b.iter(|| Document::laid_out(black_box(text), style, WIDTH))
         });
     }
     group.finish();
@@ -64,14 +64,14 @@ fn engine(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
     for (name, text, style) in corpora {
-        let mut doc = DocumentLayout::new(text, style, WIDTH);
+        let mut doc = Document::laid_out(text, style, WIDTH);
         let mut narrow = false;
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(name, |b| {
             b.iter(|| {
                 narrow = !narrow;
                 doc.rewrap(black_box(if narrow { REWRAP_WIDTH } else { WIDTH }));
-                doc.height
+                doc.total_height()
             })
         });
     }

@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-use hamesh::text::DocumentLayout;
+use hamesh::text::Document;
 
 use common::{REWRAP_WIDTH, SIZE_PX, WIDTH};
 
@@ -33,7 +33,7 @@ fn main() -> ExitCode {
     // the engine lays the corpus out, instead of a minute of measurements.
     if !std::env::args().any(|a| a == "--bench") {
         let text = common::samples_corpus();
-        let doc = DocumentLayout::new(&text, &common::style_for(&text), WIDTH);
+        let doc = Document::laid_out(&text, &common::style_for(&text), WIDTH);
         if count_lines(&doc) == 0 {
             eprintln!("vs_pango: the engine laid the samples out into no lines");
             return ExitCode::FAILURE;
@@ -148,7 +148,7 @@ fn measure(
     let rss_before = proc_status_kib("VmRSS");
     let reset = reset_peak_rss();
     let t = Instant::now();
-    let doc = DocumentLayout::new(text, &style, WIDTH);
+    let doc = Document::laid_out(text, &style, WIDTH);
     r.cold_layout = t.elapsed().as_secs_f64();
     if corpus.name == "arabic_1mb"
         && let (Some(before), Some(peak)) = (rss_before, proc_status_kib("VmHWM"))
@@ -159,7 +159,7 @@ fn measure(
         }
     }
     r.engine_lines = count_lines(&doc);
-    r.engine_glyphs = doc.paragraphs.iter().map(|p| p.shaped.glyphs.len()).sum();
+    r.engine_glyphs = doc.paragraphs().map(|p| p.shaped.glyphs.len()).sum();
     if r.engine_lines == 0 {
         return Err(format!("the engine laid out {} into no lines", corpus.name));
     }
@@ -176,7 +176,7 @@ fn measure(
         let t = Instant::now();
         let mut doc = None;
         for _ in 0..iterations {
-            doc = Some(black_box(DocumentLayout::new(
+            doc = Some(black_box(Document::laid_out(
                 black_box(text),
                 &style,
                 WIDTH,
@@ -227,7 +227,7 @@ fn measure(
             passes += 1;
         }
         r.rewrap.push(t.elapsed().as_secs_f64() / passes as f64);
-        if doc.width != WIDTH {
+        if doc.width() != WIDTH {
             doc.rewrap(WIDTH);
         }
         r.rewrap_lines = count_lines(&doc);
@@ -424,8 +424,8 @@ fn verdict(ok: bool) -> &'static str {
     if ok { "PASS" } else { "MISS" }
 }
 
-fn count_lines(doc: &DocumentLayout) -> usize {
-    doc.paragraphs.iter().map(|p| p.layout.lines.len()).sum()
+fn count_lines(doc: &Document) -> usize {
+    doc.paragraphs().map(|p| p.layout.lines.len()).sum()
 }
 
 fn mbps(bytes: usize, seconds: f64) -> f64 {

@@ -498,7 +498,7 @@ fn samples_text(times: usize) -> String {
 #[test]
 fn layout_streams_the_same_bytes_as_the_whole_layout() {
     use hamesh::text::dump::{layout_json, text_dump};
-    use hamesh::text::{DirectionChoice, DocumentLayout, Language, TextStyle};
+    use hamesh::text::{DirectionChoice, Document, Language, TextStyle};
     let dir = scratch("stream-same");
     let text = samples_text(3) + "\u{200C}\u{202E}abc\u{202C}\n\n";
     let file = dir.join("all.txt");
@@ -517,7 +517,7 @@ fn layout_streams_the_same_bytes_as_the_whole_layout() {
             direction,
             ..TextStyle::default()
         };
-        let doc = DocumentLayout::new(&text, &style, 500.0);
+        let doc = Document::laid_out(&text, &style, 500.0);
         let mut json = serde_json::to_string(&layout_json(&doc)).unwrap();
         json.push('\n');
         let mut args = vec!["layout", file, "--width", "500", "--json"];

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use hamesh::text::dump::layout_json;
-use hamesh::text::{DirectionChoice, DocumentLayout, FontChoice, Language, TextStyle};
+use hamesh::text::{DirectionChoice, Document, FontChoice, Language, TextStyle};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -79,7 +79,7 @@ fn style(font: FontChoice, name: &str, direction: DirectionChoice) -> TextStyle 
 
 /// (face file, glyph id, advance) of a one-line paragraph, left to right.
 fn glyphs_of(text: &str, style: &TextStyle) -> Vec<Vec<(String, u32, f32)>> {
-    let doc = DocumentLayout::new(text, style, f32::INFINITY);
+    let doc = Document::laid_out(text, style, f32::INFINITY);
     layout_json(&doc)
         .paragraphs
         .into_iter()
@@ -97,19 +97,15 @@ fn glyphs_of(text: &str, style: &TextStyle) -> Vec<Vec<(String, u32, f32)>> {
 fn check(font_dir: &str, font: FontChoice, name: &str) -> usize {
     let text = source(name);
     let refs = references(font_dir, name);
-    let doc = DocumentLayout::new(
+    let doc = Document::laid_out(
         &text,
         &style(font, name, DirectionChoice::Auto),
         f32::INFINITY,
     );
-    assert_eq!(
-        doc.paragraphs.len(),
-        refs.len(),
-        "{font_dir}/{name}: paragraph count"
-    );
+    assert_eq!(doc.len(), refs.len(), "{font_dir}/{name}: paragraph count");
     let mine = glyphs_of(&text, &style(font, name, DirectionChoice::Auto));
     let mut failures = Vec::new();
-    for (r, p) in refs.iter().zip(&doc.paragraphs) {
+    for (r, p) in refs.iter().zip(doc.paragraphs()) {
         let departure = PANGO_DIRECTION_DEPARTURES
             .iter()
             .find(|(n, para, _)| *n == name && *para == r.para);

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use hamesh::text::dump::text_dump;
 use hamesh::text::fonts::{FontId, face};
-use hamesh::text::{DirectionChoice, DocumentLayout, FontChoice, Language, TextStyle};
+use hamesh::text::{DirectionChoice, Document, FontChoice, Language, TextStyle};
 
 fn dump(text: &str, width: f32) -> String {
     dump_with(text, width, DirectionChoice::Auto)
@@ -19,7 +19,7 @@ fn dump_with(text: &str, width: f32, direction: DirectionChoice) -> String {
         language: Language::detect(text),
         ..TextStyle::default()
     };
-    text_dump(&DocumentLayout::new(text, &style, width))
+    text_dump(&Document::laid_out(text, &style, width))
 }
 
 #[test]
@@ -96,8 +96,8 @@ fn neutral_paragraph_takes_the_previous_direction() {
 fn brackets_mirror_in_rtl_runs() {
     // In an RTL run the shaper draws '(' with the glyph of ')', so it opens towards the text.
     let style = TextStyle::default();
-    let doc = DocumentLayout::new("(سلام)", &style, 600.0);
-    let p = &doc.paragraphs[0];
+    let doc = Document::laid_out("(سلام)", &style, 600.0);
+    let p = doc.paragraph(0).expect("laid out");
     let glyphs = p.view().placed_glyphs(0);
     let open = face(FontId::VAZIRMATN).glyph_for('(').unwrap();
     let close = face(FontId::VAZIRMATN).glyph_for(')').unwrap();
@@ -146,7 +146,7 @@ fn sample_articles_match_their_committed_dumps() {
                 language: Language::detect(&text),
                 ..TextStyle::default()
             };
-            let got = text_dump(&DocumentLayout::new(&text, &style, 600.0));
+            let got = text_dump(&Document::laid_out(&text, &style, 600.0));
             let stem = path
                 .file_stem()
                 .and_then(|s| s.to_str())

@@ -10,7 +10,7 @@ use crate::destination::{
     fallback_stores, has_article_extension, resolved, same_file, store_folder_of,
 };
 use crate::fsutil::write_atomic;
-use crate::text::DocumentLayout;
+use crate::text::Document;
 use crate::text::render::{Theme, render};
 
 use super::layout::TextArgs;
@@ -41,7 +41,7 @@ pub struct RenderArgs {
 pub fn run(args: RenderArgs) -> Result<()> {
     check_page(&args.text.file, &args.out)?;
     let (text, style) = args.text.read()?;
-    let doc = DocumentLayout::new(&text, &style, args.text.width);
+    let doc = Document::laid_out(text, &style, args.text.width);
     let png = render(&doc, args.theme).to_png()?;
     // A temporary file renamed into place: a full disk leaves the previous page (or none),
     // never a torn one.

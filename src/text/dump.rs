@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::analysis::control_label;
-use super::document::{DocumentLayout, LaidParagraph, LaidParagraphs};
+use super::document::{Document, LaidParagraph, LaidParagraphs, PlacedParagraph};
 use super::fonts::face;
 use super::geometry::ParagraphView;
 use super::style::TextStyle;
@@ -146,17 +146,17 @@ impl ParagraphView<'_> {
 }
 
 /// The layout as JSON-ready data, offsets in code points into the document.
-pub fn layout_json(doc: &DocumentLayout) -> LayoutJson {
+pub fn layout_json(doc: &Document) -> LayoutJson {
     LayoutJson {
-        font: doc.style.font.name(),
-        size_px: doc.style.size_px,
-        width_px: doc.width,
-        paragraphs: doc.paragraphs.iter().map(paragraph_json).collect(),
+        font: doc.style().font.name(),
+        size_px: doc.style().size_px,
+        width_px: doc.width(),
+        paragraphs: doc.paragraphs().map(paragraph_json).collect(),
     }
 }
 
 /// One paragraph of [`LayoutJson`].
-pub fn paragraph_json(p: &LaidParagraph) -> ParagraphJson {
+pub fn paragraph_json(p: PlacedParagraph<'_>) -> ParagraphJson {
     let view = p.view();
     let base = p.span.chars.start;
     let to_char = |b: usize| base + p.shaped.chars.char_of(b);
@@ -205,7 +205,7 @@ pub fn paragraph_json(p: &LaidParagraph) -> ParagraphJson {
 }
 
 /// [`LayoutJson`] with its paragraphs laid out while they are written, each dropped before the
-/// next: serialises to the same bytes as `layout_json(&DocumentLayout::new(text, style, width))`
+/// next: serialises to the same bytes as `layout_json(&Document::laid_out(text, style, width))`
 /// while holding one paragraph's layout at a time.
 #[derive(Serialize)]
 pub struct StreamedLayoutJson<'a> {
@@ -224,7 +224,8 @@ struct StreamedParagraphs<'a> {
 impl Serialize for StreamedParagraphs<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_seq(
-            LaidParagraphs::new(self.text, &self.style, self.width).map(|p| paragraph_json(&p)),
+            LaidParagraphs::new(self.text, &self.style, self.width)
+                .map(|p| paragraph_json(p.placed())),
         )
     }
 }
@@ -244,10 +245,10 @@ impl<'a> StreamedLayoutJson<'a> {
 /// One text line per visual line: `P<paragraph>L<line> <dir>` then the pieces in visual order,
 /// each as `[rtl text]` with its text in logical order, e.g.
 /// `P2L0 rtl [rtl ص ][ltr 09:10][rtl  ][ltr 2015][rtl  أكتوبر ][ltr 27][rtl الثلاثاء ]`.
-pub fn text_dump(doc: &DocumentLayout) -> String {
+pub fn text_dump(doc: &Document) -> String {
     let mut out = String::new();
-    for (pi, p) in doc.paragraphs.iter().enumerate() {
-        paragraph_text_dump(pi, p, &mut out);
+    for p in doc.paragraphs() {
+        paragraph_text_dump(p, &mut out);
     }
     out
 }
@@ -258,16 +259,17 @@ pub fn write_text_dump(
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
     let mut lines = String::new();
-    for (pi, p) in paragraphs.enumerate() {
+    for p in paragraphs {
         lines.clear();
-        paragraph_text_dump(pi, &p, &mut lines);
+        paragraph_text_dump(p.placed(), &mut lines);
         out.write_all(lines.as_bytes())?;
     }
     Ok(())
 }
 
-/// The [`text_dump`] lines of paragraph `pi`.
-fn paragraph_text_dump(pi: usize, p: &LaidParagraph, out: &mut String) {
+/// The [`text_dump`] lines of one paragraph.
+fn paragraph_text_dump(p: PlacedParagraph<'_>, out: &mut String) {
+    let pi = p.index;
     for (li, line) in p.layout.lines.iter().enumerate() {
         out.push_str(&format!("P{pi}L{li} {}", p.shaped.base.name()));
         out.push(' ');

@@ -20,6 +20,7 @@ pub mod document;
 pub mod dump;
 pub mod fonts;
 pub mod geometry;
+pub mod heights;
 pub mod itemize;
 pub mod offsets;
 pub mod paragraph;
@@ -31,7 +32,7 @@ pub mod shape;
 pub mod style;
 pub mod wrap;
 
-pub use document::{DocumentLayout, LaidParagraph};
+pub use document::{Document, LaidParagraph, PlacedParagraph};
 pub use fonts::{FontChoice, FontId};
 pub use geometry::{Affinity, ParagraphView, Rect};
 pub use offsets::{ByteIndex, CharIndex};

@@ -1,7 +1,7 @@
 //! Rendering a laid-out document to pixels without a window or GPU: the glyphs are composited
 //! from the same bitmaps the window's atlas uses. Used by `hamesh render` and image checks.
 
-use super::document::DocumentLayout;
+use super::document::Document;
 use super::fonts::FontId;
 use super::raster::{GlyphCache, GlyphKey, glyph_of};
 
@@ -114,21 +114,22 @@ impl Canvas {
 pub const MARGIN: f32 = 24.0;
 
 /// Paints every line of `doc` on a page of the layout's width plus margins.
-pub fn render(doc: &DocumentLayout, theme: Theme) -> Canvas {
-    let content_width = if doc.width.is_finite() {
-        doc.width
+pub fn render(doc: &Document, theme: Theme) -> Canvas {
+    let content_width = if doc.width().is_finite() {
+        doc.width()
     } else {
-        doc.paragraphs
-            .iter()
+        doc.paragraphs()
             .map(|p| p.layout.align_width)
             .fold(0.0, f32::max)
     };
     let width = (content_width + 2.0 * MARGIN).ceil().clamp(1.0, 16384.0) as u32;
-    let height = (doc.height + 2.0 * MARGIN).ceil().clamp(1.0, 65535.0) as u32;
+    let height = (doc.total_height() + 2.0 * MARGIN)
+        .ceil()
+        .clamp(1.0, 65535.0) as u32;
     let mut canvas = Canvas::new(width, height, theme.background);
     let mut cache = GlyphCache::default();
-    let size = doc.style.size_px;
-    for p in &doc.paragraphs {
+    let size = doc.style().size_px;
+    for p in doc.paragraphs() {
         let view = p.view();
         for (i, line) in p.layout.lines.iter().enumerate() {
             let baseline = MARGIN + p.top + line.baseline;

@@ -14,8 +14,8 @@
 //! - [`corpus_view`] — the folder's scan on a worker thread; [`filter`] — the list's
 //!   filter; [`article_list`] — the list panel.
 //! - [`article`] — the article being read, loaded on a worker thread.
-//! - [`reader`] — the scrolling document view, its selection and geometry queries;
-//!   [`layout`] and [`heights`] — lazy shaping and wrapping of the paragraphs in view.
+//! - [`reader`] — the scrolling document view (the engine's lazily laid-out
+//!   [`crate::text::Document`]), its selection and geometry queries in screen coordinates.
 //! - [`engine_label`] — one line of article text (titles, paths) drawn by the engine.
 //! - [`toolbar`], [`status_bar`], [`start`], [`dialog`] — the rest of the window.
 //! - [`saved`] — persisted settings, written at most once a second; [`chrome`] — fonts,
@@ -40,8 +40,6 @@ pub mod filter;
 pub mod first_paint;
 pub mod folder;
 pub mod glyphs;
-pub mod heights;
-pub mod layout;
 pub mod paint;
 pub mod reader;
 pub mod saved;

@@ -1,6 +1,6 @@
 //! The reader: one document in a vertical scroll area, drawn with the text engine.
 //!
-//! Only the paragraphs in view are shaped, wrapped and painted ([`LazyDocument`]); their glyphs
+//! Only the paragraphs in view are shaped, wrapped and painted ([`Document`]); their glyphs
 //! go into one mesh textured with the shared [`GlyphAtlas`]. The engine's geometry (hit testing,
 //! carets, range rectangles) is exposed in document coordinates — code points, [`CharIndex`] —
 //! and screen positions of the last frame, for selections now and highlights later
@@ -23,10 +23,9 @@ use std::ops::Range;
 
 use egui::{CursorIcon, Pos2, Rect, Sense, Shape, TextureId, Ui, pos2, vec2};
 
-use crate::text::{Affinity, CharIndex, TextStyle};
+use crate::text::{Affinity, CharIndex, Document, TextStyle};
 
 use super::atlas::GlyphAtlas;
-use super::layout::LazyDocument;
 use super::paint::{Palette, Target, paragraph_controls, paragraph_glyphs};
 
 pub use caret::VisualMove;
@@ -102,7 +101,7 @@ impl ScrollState {
 /// The reader widget's state, kept by the app between frames. Holds no GPU resources, so it
 /// can be built on a worker thread.
 pub struct ReaderView {
-    doc: LazyDocument,
+    doc: Document,
     selection: Option<Selection>,
     frame: FrameGeometry,
     painted_glyphs: usize,
@@ -120,7 +119,7 @@ pub struct ReaderView {
 impl ReaderView {
     pub fn new(text: String, style: TextStyle) -> ReaderView {
         ReaderView {
-            doc: LazyDocument::new(text, style),
+            doc: Document::new(text, style),
             selection: None,
             frame: FrameGeometry::default(),
             painted_glyphs: 0,
@@ -280,11 +279,11 @@ impl ReaderView {
                 let p = self.doc.paragraph_of(at);
                 self.doc.settle_before(p, SETTLE_CHARS);
                 self.doc.ensure(p);
-                let line_top = self.doc.view(p).map_or(0.0, |v| {
-                    v.caret_rect(self.doc.local_byte(p, at), Affinity::Downstream)
-                        .y0
-                });
-                let y = self.doc.top(p) + MARGIN + line_top;
+                let line_top = self
+                    .doc
+                    .caret_rect(at, Affinity::Downstream)
+                    .map_or(self.doc.top(p), |r| r.y0);
+                let y = line_top + MARGIN;
                 let line = self.doc.style().size_px * 2.0;
                 if y < viewport.min.y || y + line > viewport.max.y {
                     self.set_offset = Some((y - viewport.height() / 3.0).max(0.0));

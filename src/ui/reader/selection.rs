@@ -1,6 +1,7 @@
 //! Selecting text in the reader: the pointer places a caret and drags a selection, Ctrl+C copies
 //! its logical text; and the geometry queries behind them (hit testing, caret and range
-//! rectangles), in screen coordinates of the last frame.
+//! rectangles): the document's, in document coordinates, moved to where the last frame put the
+//! document on screen.
 
 use std::ops::Range;
 
@@ -154,33 +155,21 @@ impl ReaderView {
         }
     }
 
-    /// The caret position under a screen point, from the last frame's layout: the paragraph at
-    /// that height (the nearest laid-out one), then the engine's bidi-aware hit test on its
-    /// nearest line.
+    /// The caret position under a screen point, from the last frame's layout: the document's
+    /// hit test, answered by the nearest paragraph in view when the one under the point is not
+    /// laid out.
     pub fn hit_test(&self, pos: Pos2) -> Option<(CharIndex, Affinity)> {
         let origin = self.frame.origin?;
-        let y = pos.y - origin.y;
-        let mut p = self.doc.paragraph_at(y);
-        if self.doc.view(p).is_none() {
-            let visible = &self.frame.visible;
-            if visible.is_empty() {
-                return None;
-            }
-            p = p.clamp(visible.start, visible.end - 1);
-        }
-        let view = self.doc.view(p)?;
-        let (byte, affinity) = view.hit_test(pos.x - origin.x, y - self.doc.top(p));
-        Some((self.doc.char_at(p, byte), affinity))
+        let at = pos - origin;
+        self.doc
+            .hit_test_near(at.x, at.y, self.frame.visible.clone())
     }
 
     /// The caret rectangle (screen coordinates of the last frame) at `at` with `affinity`;
     /// `None` if its paragraph is not laid out.
     pub fn caret_rect(&self, at: CharIndex, affinity: Affinity) -> Option<Rect> {
         let origin = self.frame.origin?;
-        let p = self.doc.paragraph_of(at);
-        let view = self.doc.view(p)?;
-        let r = view.caret_rect(self.doc.local_byte(p, at), affinity);
-        Some(to_screen(r, origin + vec2(0.0, self.doc.top(p))))
+        Some(to_screen(self.doc.caret_rect(at, affinity)?, origin))
     }
 
     /// Rectangles covering a range of characters, one per visually contiguous stretch, in
@@ -194,37 +183,18 @@ impl ReaderView {
         range: Range<CharIndex>,
         within: Range<usize>,
     ) -> Vec<Rect> {
-        let mut out = Vec::new();
         let Some(origin) = self.frame.origin else {
-            return out;
+            return Vec::new();
         };
-        if range.start >= range.end || within.is_empty() {
-            return out;
-        }
-        let first = self.doc.paragraph_of(range.start).max(within.start);
-        let last = self.doc.paragraph_of(range.end).min(within.end - 1);
-        for p in first..=last {
-            let Some(view) = self.doc.view(p) else {
-                continue;
-            };
-            let span = self.doc.span(p);
-            let start = range.start.max(span.char_start());
-            let end = range.end.min(span.char_end());
-            if start >= end {
-                continue;
-            }
-            let bytes = self.doc.local_byte(p, start)..self.doc.local_byte(p, end);
-            let at = origin + vec2(0.0, self.doc.top(p));
-            out.extend(
-                view.range_rects(bytes)
-                    .into_iter()
-                    .map(|r| to_screen(r, at)),
-            );
-        }
-        out
+        self.doc
+            .range_rects_in(range, within)
+            .into_iter()
+            .map(|r| to_screen(r, origin))
+            .collect()
     }
 }
 
+/// Document coordinates to the screen, the document's top-left corner at `origin`.
 fn to_screen(r: geometry::Rect, origin: Pos2) -> Rect {
     Rect::from_min_max(
         origin + vec2(r.x0, r.y0),

@@ -1,29 +1,53 @@
-//! Lazy layout of a document for the reader: only the paragraphs that come into view are shaped
-//! and wrapped; the others have an estimated height until then.
+//! A document: its text cut into paragraphs, each shaped and wrapped when it is asked for, and
+//! stacked top to bottom. The window asks only for the paragraphs in view; the command line and
+//! the tests ask for all of them ([`Document::laid_out`]): one document, whichever the caller.
 //!
-//! Two caches per paragraph, as the engine splits the work:
+//! Every paragraph has a slot with two caches, as the engine splits the work:
 //!
 //! ```text
-//!   style ──► ShapedParagraph      dropped when the style changes
-//!   width ──► ParagraphLayout      dropped when the width changes; re-wrapping never re-shapes
+//!   text ──split──► spans ─┬─► neutral fallback direction (strong characters only, up front)
+//!                          │
+//!   slot p:  style ──► ShapedParagraph     dropped when the style changes
+//!            width ──► ParagraphLayout     dropped when the width changes; re-wrapping keeps
+//!                                          the shaping
+//!
+//!   heights: [ h0 | h1 | ~h2 | ~h3 | h4 | ~h5 … ]   exact where laid out, ~estimated elsewhere
+//!   top(p) = h0 + … + h(p-1), a prefix sum (Fenwick tree, O(log n))
+//!
+//!   lazy (the window):   place(y0, y1) lays out the paragraphs in the band, nothing else
+//!   eager (laid_out):    every slot laid out, every height exact
 //! ```
 //!
 //! Heights, exact or estimated, live in a [`Heights`] prefix-sum tree: finding the paragraphs
-//! in view and their tops costs O(log n) per frame, not a walk over the whole document.
+//! in view and their tops costs O(log n) per frame, not a walk over the whole document. A
+//! paragraph's fallback direction ([`stream::NeutralFallback`]) needs no shaping, so any paragraph
+//! can be shaped first and still come out as it would in order.
 //!
-//! Each paragraph's neutral fallback direction (the direction a paragraph with no strong
-//! character takes, see [`crate::text::document::shape_document`]) is computed up front from
-//! the strong characters alone, which needs no shaping, so any paragraph can be shaped first.
+//! Offsets outside are code points ([`CharIndex`]); [`Document::local_byte`] and
+//! [`Document::char_at`] map them to and from a paragraph's bytes. The geometry across
+//! paragraphs (hit testing, carets, range rectangles, line lookup) is in [`geometry`], in
+//! document coordinates; the window only moves it to the screen.
+
+mod geometry;
+mod stream;
+#[cfg(test)]
+mod tests;
 
 use std::ops::Range;
 
+use super::geometry::ParagraphView;
 use super::heights::Heights;
-use crate::text::analysis::base_direction;
-use crate::text::document::document_direction;
-use crate::text::paragraphs::{ParagraphSpan, split_paragraphs};
-use crate::text::{
-    CharIndex, Direction, ParagraphLayout, ParagraphView, ShapedParagraph, TextStyle,
+use super::offsets::CharIndex;
+use super::paragraph::ShapedParagraph;
+use super::paragraphs::{ParagraphSpan, split_paragraphs};
+use super::style::{Direction, TextStyle};
+use super::wrap::ParagraphLayout;
+
+pub use stream::{
+    LaidParagraph, LaidParagraphs, ShapedParagraphs, document_direction, shape_document,
 };
+
+use stream::NeutralFallback;
 
 /// Average advance per character before any paragraph has been shaped, in ems.
 const GUESSED_ADVANCE_EM: f32 = 0.45;
@@ -31,11 +55,11 @@ const GUESSED_ADVANCE_EM: f32 = 0.45;
 const WRAP_SLACK: f32 = 1.08;
 
 /// One paragraph's cached work. Its height (exact when `layout` is present, else an estimate)
-/// is in [`LazyDocument::heights`].
+/// is in [`Document::heights`].
 #[derive(Default)]
 struct Slot {
     shaped: Option<ShapedParagraph>,
-    /// Wrapped at [`LazyDocument::width`]; `None` when not laid out at the current width.
+    /// Wrapped at [`Document::width`]; `None` when not laid out at the current width.
     layout: Option<ParagraphLayout>,
 }
 
@@ -51,8 +75,26 @@ pub struct Placement {
     pub height: f32,
 }
 
+/// A laid-out paragraph as the document lends it: where it sits and what it holds.
+#[derive(Copy, Clone, Debug)]
+pub struct PlacedParagraph<'a> {
+    /// Its place among the document's paragraphs.
+    pub index: usize,
+    pub span: &'a ParagraphSpan,
+    pub shaped: &'a ShapedParagraph,
+    pub layout: &'a ParagraphLayout,
+    /// Its top, in document coordinates.
+    pub top: f32,
+}
+
+impl<'a> PlacedParagraph<'a> {
+    pub fn view(&self) -> ParagraphView<'a> {
+        ParagraphView::new(self.shaped, self.layout)
+    }
+}
+
 /// A document's text with its paragraphs shaped and wrapped on demand.
-pub struct LazyDocument {
+pub struct Document {
     text: String,
     spans: Vec<ParagraphSpan>,
     fallbacks: Vec<Direction>,
@@ -71,10 +113,10 @@ pub struct LazyDocument {
     generation: u64,
 }
 
-impl LazyDocument {
-    pub fn new(text: String, style: TextStyle) -> LazyDocument {
+impl Document {
+    pub fn new(text: String, style: TextStyle) -> Document {
         let spans = split_paragraphs(&text);
-        let mut doc = LazyDocument {
+        let mut doc = Document {
             slots: spans.iter().map(|_| Slot::default()).collect(),
             heights: Heights::default(),
             spans,
@@ -90,6 +132,40 @@ impl LazyDocument {
         };
         doc.set_style(style);
         doc
+    }
+
+    /// The whole document laid out at `width`: the eager case, for the command line, the
+    /// renderer and the tests. The style is sanitised first.
+    pub fn laid_out(text: impl Into<String>, style: &TextStyle, width: f32) -> Document {
+        let mut doc = Document::new(text.into(), style.sanitized());
+        doc.rewrap(width);
+        doc
+    }
+
+    /// Wraps every paragraph at `width` (shaping only those not shaped yet).
+    pub fn rewrap(&mut self, width: f32) {
+        self.set_width(width);
+        for p in 0..self.len() {
+            self.ensure(p);
+        }
+    }
+
+    /// The laid-out paragraphs, top to bottom (every paragraph of a document from
+    /// [`Document::laid_out`]).
+    pub fn paragraphs(&self) -> impl Iterator<Item = PlacedParagraph<'_>> + '_ {
+        (0..self.len()).filter_map(|p| self.paragraph(p))
+    }
+
+    /// Paragraph `p` if it is laid out at the current width.
+    pub fn paragraph(&self, p: usize) -> Option<PlacedParagraph<'_>> {
+        let slot = self.slots.get(p)?;
+        Some(PlacedParagraph {
+            index: p,
+            span: &self.spans[p],
+            shaped: slot.shaped.as_ref()?,
+            layout: slot.layout.as_ref()?,
+            top: self.heights.top(p),
+        })
     }
 
     pub fn text(&self) -> &str {
@@ -128,15 +204,11 @@ impl LazyDocument {
 
     /// Changes the style: every shaped paragraph is dropped and shaped again when seen.
     pub fn set_style(&mut self, style: TextStyle) {
-        let mut fallback = document_direction(&self.text, style.direction);
+        let mut fallback = NeutralFallback::new(&self.text, style.direction);
         self.fallbacks = self
             .spans
             .iter()
-            .map(|span| {
-                let mine = fallback;
-                fallback = base_direction(&self.text[span.bytes.clone()], style.direction, mine);
-                mine
-            })
+            .map(|span| fallback.take(&self.text[span.bytes.clone()]))
             .collect();
         // Every paragraph shares the primary face's line metrics.
         self.line_height = ShapedParagraph::new("", &style, Direction::Rtl)
@@ -192,8 +264,11 @@ impl LazyDocument {
                 self.spans[p].chars.len() as f32 * advance
             }
         };
+        // No paragraph has more lines than characters: the cap keeps a tiny width's estimate
+        // within a few lines of the truth, so the height sums stay exact when it is replaced.
+        let most = self.spans[p].chars.len().max(1) as f32;
         let lines = if self.width.is_finite() && self.width > 0.0 {
-            (natural * WRAP_SLACK / self.width).ceil().max(1.0)
+            (natural * WRAP_SLACK / self.width).ceil().clamp(1.0, most)
         } else {
             1.0
         };
@@ -378,118 +453,5 @@ impl LazyDocument {
     /// Number of characters in the document.
     pub fn char_len(&self) -> usize {
         self.spans.last().map_or(0, |s| s.chars.end)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn article(paragraphs: usize) -> String {
-        (0..paragraphs)
-            .map(|i| {
-                format!(
-                    "الفقرة رقم {i} من المقال، وفيها كلمات عربية تكفي لسطرين أو ثلاثة في عمود ضيق."
-                )
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    #[test]
-    fn lays_out_only_the_paragraphs_in_the_band() {
-        let mut doc = LazyDocument::new(article(200), TextStyle::default());
-        doc.set_width(300.0);
-        let placed = doc.place(0.0, 400.0);
-        assert!(!placed.visible.is_empty());
-        assert_eq!(placed.visible.start, 0);
-        assert!(doc.shaped_count() < 30, "shaped {}", doc.shaped_count());
-        assert_eq!(doc.shaped_count(), placed.visible.len());
-        assert_eq!(placed.tops.len(), placed.visible.len());
-        for p in placed.visible.clone() {
-            assert!(doc.view(p).is_some());
-        }
-        assert!(doc.view(150).is_none());
-    }
-
-    #[test]
-    fn a_band_deep_in_a_long_document_lays_out_only_that_band() {
-        let mut doc = LazyDocument::new(article(20_000), TextStyle::default());
-        doc.set_width(400.0);
-        let middle = doc.total_height() / 2.0;
-        let placed = doc.place(middle, middle + 600.0);
-        assert!(placed.visible.start > 5_000, "{:?}", placed.visible);
-        assert_eq!(doc.shaped_count(), placed.visible.len());
-        let first = placed.visible.start;
-        assert_eq!(placed.tops[0], doc.top(first));
-        assert!(placed.tops[0] <= middle && middle <= placed.tops[0] + doc.height(first));
-        assert_eq!(doc.paragraph_at(placed.tops[0] + 1.0), first);
-    }
-
-    #[test]
-    fn settling_lays_out_everything_above_a_saved_offset() {
-        let mut doc = LazyDocument::new(article(300), TextStyle::default());
-        doc.set_width(400.0);
-        assert!(doc.settle_above(2_000.0, usize::MAX));
-        let p = doc.paragraph_at(2_000.0);
-        assert!((0..p).all(|q| doc.view(q).is_some()));
-        assert!(doc.view(p + 5).is_none());
-        assert!(!doc.settle_above(20_000.0, 100), "over the budget");
-    }
-
-    #[test]
-    fn width_change_rewraps_without_shaping() {
-        let mut doc = LazyDocument::new(article(20), TextStyle::default());
-        doc.set_width(300.0);
-        let before = doc.place(0.0, 10_000.0);
-        assert_eq!(doc.shaped_count(), 20);
-        doc.set_width(600.0);
-        assert!(doc.view(0).is_none(), "layouts are dropped");
-        let after = doc.place(0.0, 10_000.0);
-        assert_eq!(doc.shaped_count(), 20, "nothing shaped again");
-        assert!(after.height < before.height);
-    }
-
-    #[test]
-    fn estimates_are_close_to_the_laid_out_height() {
-        let mut doc = LazyDocument::new(article(100), TextStyle::default());
-        doc.set_width(400.0);
-        doc.place(0.0, 200.0);
-        let estimated = doc.place(f32::MAX, f32::MAX).height;
-        let exact = doc.place(0.0, f32::MAX).height;
-        let error = (estimated - exact).abs() / exact;
-        assert!(error < 0.35, "estimate {estimated}, exact {exact}");
-    }
-
-    #[test]
-    fn neutral_paragraph_takes_the_previous_direction() {
-        let mut doc = LazyDocument::new("Hello\n123\nسلام\n456".into(), TextStyle::default());
-        doc.set_width(500.0);
-        doc.place(0.0, f32::MAX);
-        let dir = |p| doc.view(p).unwrap().shaped.base;
-        assert_eq!(
-            [dir(0), dir(1), dir(2), dir(3)],
-            [
-                Direction::Ltr,
-                Direction::Ltr,
-                Direction::Rtl,
-                Direction::Rtl
-            ]
-        );
-    }
-
-    #[test]
-    fn maps_characters_to_bytes_across_line_breaks() {
-        let doc = LazyDocument::new("سلام\r\nab\nج".into(), TextStyle::default());
-        assert_eq!(doc.byte_of(CharIndex(0)), 0);
-        assert_eq!(doc.byte_of(CharIndex(2)), 4);
-        assert_eq!(doc.byte_of(CharIndex(4)), 8, "end of the first paragraph");
-        assert_eq!(doc.byte_of(CharIndex(5)), 9, "between \\r and \\n");
-        assert_eq!(doc.byte_of(CharIndex(7)), 11);
-        assert_eq!(doc.slice(CharIndex(2)..CharIndex(8)), "ام\r\nab");
-        assert_eq!(doc.char_at(0, 4), CharIndex(2));
-        assert_eq!(doc.char_len(), 10);
-        assert_eq!(doc.paragraph_of(CharIndex(4)), 0);
-        assert_eq!(doc.paragraph_of(CharIndex(6)), 1);
     }
 }

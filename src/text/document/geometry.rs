@@ -1,0 +1,106 @@
+//! The engine's geometry across paragraphs, in document coordinates: x from the text column's
+//! left edge, y down from the first paragraph's top, offsets in code points ([`CharIndex`]).
+//!
+//! Each query finds the paragraph (or paragraphs) concerned, maps offsets to that paragraph's
+//! bytes, asks its [`ParagraphView`](crate::text::ParagraphView) and moves the answer down by the
+//! paragraph's top:
+//!
+//! ```text
+//!   document y ──► paragraph_at ──► view.hit_test(x, y - top) ──► char_at ──► CharIndex
+//!   CharIndex  ──► paragraph_of ──► local_byte ──► view.caret_rect / range_rects ──► + top
+//! ```
+//!
+//! Only laid-out paragraphs answer. A paragraph that is not laid out is left out of range
+//! rectangles and has no caret; a point over one is answered by the nearest of the paragraphs
+//! the caller names (the window names those it showed in the last frame).
+
+use std::ops::Range;
+
+use super::Document;
+use crate::text::geometry::{Affinity, Rect};
+use crate::text::offsets::CharIndex;
+
+/// `r` moved down by `top`: paragraph coordinates to document coordinates.
+fn below(r: Rect, top: f32) -> Rect {
+    Rect {
+        y0: r.y0 + top,
+        y1: r.y1 + top,
+        ..r
+    }
+}
+
+impl Document {
+    /// Point → caret position (code-point offset and affinity), if the paragraph at `y` is laid
+    /// out (always, in a document from [`Document::laid_out`]).
+    pub fn hit_test(&self, x: f32, y: f32) -> Option<(CharIndex, Affinity)> {
+        self.hit_test_near(x, y, 0..self.len())
+    }
+
+    /// Point → caret position: the paragraph at `y` (clamped to the document), or when it is
+    /// not laid out the nearest paragraph of `near`, then the engine's bidi-aware hit test on
+    /// that paragraph's nearest line. `None` when neither is laid out.
+    pub fn hit_test_near(
+        &self,
+        x: f32,
+        y: f32,
+        near: Range<usize>,
+    ) -> Option<(CharIndex, Affinity)> {
+        let mut p = self.paragraph_at(y);
+        if self.view(p).is_none() {
+            if near.is_empty() {
+                return None;
+            }
+            p = p.clamp(near.start, near.end - 1);
+        }
+        let view = self.view(p)?;
+        let (byte, affinity) = view.hit_test(x, y - self.top(p));
+        Some((self.char_at(p, byte), affinity))
+    }
+
+    /// The caret rectangle at `at` with `affinity`; `None` if its paragraph is not laid out.
+    pub fn caret_rect(&self, at: CharIndex, affinity: Affinity) -> Option<Rect> {
+        let p = self.paragraph_of(at);
+        let view = self.view(p)?;
+        let r = view.caret_rect(self.local_byte(p, at), affinity);
+        Some(below(r, self.top(p)))
+    }
+
+    /// Rectangles covering a range of characters, one per visually contiguous stretch, across
+    /// paragraphs; paragraphs not laid out are left out.
+    pub fn range_rects(&self, range: Range<CharIndex>) -> Vec<Rect> {
+        self.range_rects_in(range, 0..self.len())
+    }
+
+    /// [`Document::range_rects`] for the paragraphs of `within` only (those in view).
+    pub fn range_rects_in(&self, range: Range<CharIndex>, within: Range<usize>) -> Vec<Rect> {
+        let mut out = Vec::new();
+        if range.start >= range.end || within.is_empty() {
+            return out;
+        }
+        let first = self.paragraph_of(range.start).max(within.start);
+        let last = self.paragraph_of(range.end).min(within.end - 1);
+        for p in first..=last {
+            let Some(view) = self.view(p) else {
+                continue;
+            };
+            let span = self.span(p);
+            let start = range.start.max(span.char_start());
+            let end = range.end.min(span.char_end());
+            if start >= end {
+                continue;
+            }
+            let bytes = self.local_byte(p, start)..self.local_byte(p, end);
+            let top = self.top(p);
+            out.extend(view.range_rects(bytes).into_iter().map(|r| below(r, top)));
+        }
+        out
+    }
+
+    /// The visual line holding `at` with `affinity`: (paragraph, line in that paragraph), if
+    /// the paragraph is laid out.
+    pub fn line_of(&self, at: CharIndex, affinity: Affinity) -> Option<(usize, usize)> {
+        let p = self.paragraph_of(at);
+        let view = self.view(p)?;
+        Some((p, view.line_of(self.local_byte(p, at), affinity)))
+    }
+}
