@@ -20,9 +20,10 @@ use std::time::{Duration, Instant};
 
 use hamesh::annotate::span::{Source, make_span, sha256_hex};
 use hamesh::annotate::{DocStatus, DocumentAnnotations, LabelSet, Store};
-use hamesh::dataset::collect::{Corpus, Filter, Prepared, PreparedDoc, check_spans, prepare_all};
+use hamesh::dataset::export::PreparedDoc;
+use hamesh::dataset::export::collect::{Corpus, Filter, Prepared, check_spans, prepare_all};
+use hamesh::dataset::export::native::{write_document, write_header};
 use hamesh::dataset::import::{ImportOptions, MergeMode, import, plan};
-use hamesh::dataset::native::{write_document, write_header};
 use hamesh::dataset::{ExportOptions, Format, OffsetUnit, export};
 use hamesh::text::CharIndex;
 use hamesh::text::offsets::CharMap;

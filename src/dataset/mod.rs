@@ -15,22 +15,12 @@
 //! UI dependency: the window and the command line both call [`export::export`] and
 //! [`import::import`].
 
-pub mod brat;
-pub mod collect;
-pub mod conll;
+pub mod common;
 pub mod export;
-pub mod fields;
 pub mod import;
-pub mod import_match;
-pub mod import_report;
-pub mod jsonl;
-pub mod label_studio;
-pub mod native;
 pub mod offsets;
 pub mod output;
-pub mod record;
 pub mod time;
-pub mod typed;
 
 use std::path::PathBuf;
 use std::time::SystemTime;

@@ -1,157 +1,31 @@
 //! Export: a corpus and its annotations to a dataset file (or folder).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::SystemTime;
 
-use serde::Serialize;
-use thiserror::Error;
-
-use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::store::{DATA_DIR, Fallback};
-use crate::annotate::{Label, ReviewReason, ReviewSpan, Store, StoreError};
+use crate::annotate::{Label, ReviewReason, ReviewSpan, Store};
 use crate::corpus::files::path_problem;
 use crate::corpus::scan::walk;
 use crate::destination::{
     fallback_stores, has_article_extension, resolved, same_file, store_folder_of,
 };
 
-use super::collect::{Corpus, Filter, Prepared, PreparedDoc, prepare_all};
-use super::time::rfc3339_utc;
-use super::{ExportOptions, Format, OffsetUnit, Progress, Scope};
+pub mod brat;
+pub mod collect;
+pub mod conll;
+pub mod jsonl;
+pub mod label_studio;
+pub mod native;
+pub mod sink;
 
-#[derive(Debug, Error)]
-pub enum ExportError {
-    #[error("{0}")]
-    Options(String),
-    #[error("cannot read the corpus {path}: {message}")]
-    Corpus { path: String, message: String },
-    #[error(transparent)]
-    Annotations(#[from] StoreError),
-    #[error("{0}")]
-    SpanMismatch(Box<SpanMismatch>),
-    #[error("cannot write {path}: {source}")]
-    Write {
-        path: String,
-        source: std::io::Error,
-    },
-    #[error("the export was cancelled; nothing was written")]
-    Cancelled,
-}
+pub use sink::{ExportError, Header, PreparedDoc, Sink, SpanMismatch, Summary};
 
-/// A span whose quote is not the text between its offsets: the export stops on it.
-#[derive(Debug, Error)]
-#[error(
-    "{document}: span {span} ({label}, code points {start}..{end}) does not match the text: \
-     its quote is {expected:?} but the text there in {unit} offsets is {found}; \
-     the export was stopped and nothing was written"
-)]
-pub struct SpanMismatch {
-    pub document: String,
-    pub span: String,
-    pub label: String,
-    pub start: usize,
-    pub end: usize,
-    pub unit: &'static str,
-    pub expected: String,
-    pub found: String,
-}
-
-impl ExportError {
-    pub fn write(path: &Path, source: std::io::Error) -> ExportError {
-        ExportError::Write {
-            path: path.display().to_string(),
-            source,
-        }
-    }
-}
-
-/// What an export did.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Summary {
-    pub format: &'static str,
-    /// The unit of the exported offsets; `None` for CoNLL, which has none.
-    pub offset_unit: Option<&'static str>,
-    pub output: PathBuf,
-    pub created: String,
-    pub documents: usize,
-    pub spans: usize,
-    /// Spans written per label.
-    pub labels: BTreeMap<String, usize>,
-    /// Documents that could not be read, with the reason.
-    pub skipped: Vec<String>,
-    /// Documents whose text changed since annotation, re-anchored before export.
-    pub reanchored_documents: usize,
-    pub moved_spans: usize,
-    /// Spans left out because they could not be placed in the current text.
-    pub left_out_spans: usize,
-    /// CoNLL: tokens written, tokens split at a span boundary, spans dropped because they
-    /// overlap a longer one, spans that cover no token.
-    pub tokens: usize,
-    pub split_tokens: usize,
-    pub dropped_overlapping: usize,
-    pub spans_without_tokens: usize,
-    /// brat: spans written as several fragments because they cross a line break.
-    pub fragmented_spans: usize,
-    pub warnings: Vec<String>,
-}
-
-impl Summary {
-    /// Human-readable lines, for the command line.
-    pub fn lines(&self) -> Vec<String> {
-        let mut out = vec![format!(
-            "wrote {} documents and {} spans as {} to {}{}",
-            self.documents,
-            self.spans,
-            self.format,
-            self.output.display(),
-            self.offset_unit
-                .map(|u| format!(" (offsets in {u})"))
-                .unwrap_or_default()
-        )];
-        if !self.labels.is_empty() {
-            let per: Vec<String> = self
-                .labels
-                .iter()
-                .map(|(l, n)| format!("{l} {n}"))
-                .collect();
-            out.push(format!("spans per label: {}", per.join(", ")));
-        }
-        if self.reanchored_documents > 0 {
-            out.push(format!(
-                "{} documents changed since they were annotated: their spans were re-anchored ({} moved)",
-                self.reanchored_documents, self.moved_spans
-            ));
-        }
-        if self.left_out_spans > 0 {
-            out.push(format!(
-                "{} spans could not be placed for certain in the current text and were not \
-                 exported (listed below; they wait for review)",
-                self.left_out_spans
-            ));
-        }
-        if self.format == Format::Conll.name() {
-            out.push(format!(
-                "{} tokens, {} split at a span boundary; {} overlapping or nested spans dropped \
-                 (CoNLL keeps the longest); {} spans cover no token",
-                self.tokens, self.split_tokens, self.dropped_overlapping, self.spans_without_tokens
-            ));
-        }
-        if self.fragmented_spans > 0 {
-            out.push(format!(
-                "{} spans cross a line break and were written as brat fragments",
-                self.fragmented_spans
-            ));
-        }
-        for s in &self.skipped {
-            out.push(format!("skipped {s}"));
-        }
-        for w in &self.warnings {
-            out.push(format!("warning: {w}"));
-        }
-        out
-    }
-}
+use crate::dataset::common::{is_safe_relative, undefined_label};
+use crate::dataset::time::rfc3339_utc;
+use crate::dataset::{ExportOptions, Format, OffsetUnit, Progress, Scope};
+use collect::{Corpus, Filter, Prepared, prepare_all};
 
 /// Spans named in a document's review warning; the rest are counted.
 const NAMED_REVIEW_SPANS: usize = 5;
@@ -184,34 +58,6 @@ fn review_warning(path: &str, waiting: &[ReviewSpan]) -> String {
         waiting.len(),
         named.join("; ")
     )
-}
-
-/// The header every format may use.
-pub struct Header {
-    pub created: String,
-    pub unit: OffsetUnit,
-    /// The label set, filtered, as written in the header (more may be added while exporting).
-    pub labels: Vec<Label>,
-}
-
-/// A format's writer: documents in order, then `finish` puts the output in place.
-pub trait Sink {
-    fn document(&mut self, doc: &PreparedDoc, summary: &mut Summary) -> Result<(), ExportError>;
-    /// `labels` is the header's label set followed by labels used but not in the set.
-    fn finish(self: Box<Self>, labels: &[Label], summary: &mut Summary) -> Result<(), ExportError>;
-}
-
-/// Whether `rel` is a relative `/`-separated path that stays inside a folder.
-pub fn is_safe_relative(rel: &str) -> bool {
-    !rel.is_empty()
-        && !rel.starts_with('/')
-        && rel.split('/').all(|part| {
-            !part.is_empty()
-                && part != "."
-                && part != ".."
-                && !part.contains(['\\', ':', '\0'])
-                && !part.chars().any(char::is_control)
-        })
 }
 
 /// The documents of the export. Folders the walk did not enter are warnings; files it refused
@@ -340,17 +186,6 @@ fn header_labels(corpus: &Corpus, filter: Option<&BTreeSet<String>>) -> Vec<Labe
         .collect()
 }
 
-/// A label used by spans but missing from the label set, as the header lists it.
-pub fn undefined_label(name: &str) -> Label {
-    let [r, g, b] = UNKNOWN_LABEL_COLOR;
-    Label {
-        name: name.to_string(),
-        description: "not in the label set".into(),
-        color: format!("#{r:02X}{g:02X}{b:02X}"),
-        key: None,
-    }
-}
-
 /// Exports the corpus at `corpus_root`. `progress` is called after each document with the
 /// count so far; returning `false` cancels (nothing is written). The output appears only when
 /// the whole export succeeded.
@@ -407,11 +242,11 @@ pub fn export(
         labels: header_labels(&corpus, label_filter.as_ref()),
     };
     let mut sink: Box<dyn Sink> = match options.format {
-        Format::Json => super::native::sink(&options.output, &header)?,
-        Format::Jsonl => super::jsonl::sink(&options.output, &header)?,
-        Format::Brat => super::brat::sink(&options.output, &header)?,
-        Format::Conll => super::conll::sink(&options.output, &header)?,
-        Format::LabelStudio => super::label_studio::sink(&options.output, &header)?,
+        Format::Json => native::sink(&options.output, &header)?,
+        Format::Jsonl => jsonl::sink(&options.output, &header)?,
+        Format::Brat => brat::sink(&options.output, &header)?,
+        Format::Conll => conll::sink(&options.output, &header)?,
+        Format::LabelStudio => label_studio::sink(&options.output, &header)?,
     };
     let filter = Filter {
         done_only: options.scope == Scope::Done,

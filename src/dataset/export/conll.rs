@@ -20,12 +20,12 @@ use std::path::{Path, PathBuf};
 
 use crate::annotate::{Label, Span};
 
-use super::OffsetUnit;
 use super::brat::type_name;
-use super::collect::{PreparedDoc, check_spans};
-use super::export::{ExportError, Header, Sink, SpanMismatch, Summary};
-use super::offsets::to_bytes;
-use super::output::AtomicFile;
+use super::collect::check_spans;
+use super::sink::{ExportError, Header, PreparedDoc, Sink, SpanMismatch, Summary};
+use crate::dataset::OffsetUnit;
+use crate::dataset::offsets::to_bytes;
+use crate::dataset::output::AtomicFile;
 
 /// Characters that are tokens by themselves.
 pub const PUNCTUATION: &[char] = &[

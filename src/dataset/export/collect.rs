@@ -12,40 +12,13 @@ use crate::annotate::anchor::place;
 use crate::annotate::span::sha256_hex;
 use crate::annotate::{DocStatus, LabelSet, ReviewSpan, Span, Store};
 use crate::corpus::files::{Folder, ScanOptions};
-use crate::fsutil::{ReadError, file_limit, read_regular};
 use crate::text::document::document_direction;
 use crate::text::{DirectionChoice, Language};
 
-use super::OffsetUnit;
-use super::export::{ExportError, SpanMismatch};
-use super::offsets::convert_and_check;
-
-/// Removes the corpus's `.hamesh` folder when dropped if it did not exist before and is still
-/// empty: opening the store creates it, and reading a corpus (or refusing an import) should
-/// leave no trace.
-pub struct NoTrace {
-    dir: PathBuf,
-    existed: bool,
-}
-
-impl NoTrace {
-    pub fn new(root: &Path) -> NoTrace {
-        let dir = root.join(crate::annotate::store::DATA_DIR);
-        NoTrace {
-            existed: dir.exists(),
-            dir,
-        }
-    }
-}
-
-impl Drop for NoTrace {
-    fn drop(&mut self) {
-        if !self.existed {
-            // Fails, as it should, when anything was written there.
-            let _ = std::fs::remove_dir(&self.dir);
-        }
-    }
-}
+use super::sink::{ExportError, PreparedDoc, SpanMismatch};
+use crate::dataset::OffsetUnit;
+use crate::dataset::common::{NoTrace, read_labels};
+use crate::dataset::offsets::convert_and_check;
 
 /// A corpus opened for export: its folder, annotation store and label set.
 pub struct Corpus {
@@ -96,38 +69,6 @@ impl Corpus {
             _trace: trace,
         })
     }
-}
-
-/// The label set at `path`, or the default set when there is no file (nothing is written).
-pub fn read_labels(path: &Path) -> Result<LabelSet, String> {
-    match read_regular(path, &file_limit(None)) {
-        Ok(bytes) => {
-            let set: LabelSet = serde_json::from_slice(&bytes).map_err(|e| e.to_string())?;
-            set.validate().map_err(|e| e.to_string())?;
-            Ok(set)
-        }
-        Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(LabelSet::default())
-        }
-        Err(e) => Err(e.to_string()),
-    }
-}
-
-/// A document ready to be written: its text and its spans in code points, checked.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PreparedDoc {
-    pub path: String,
-    pub text: String,
-    pub sha256: String,
-    pub encoding: &'static str,
-    /// `ar`, `fa` or `und`.
-    pub language: &'static str,
-    pub direction: &'static str,
-    pub status: DocStatus,
-    pub tags: Vec<String>,
-    pub annotator: String,
-    /// In reading order, offsets in code points; each one's quote equals the text there.
-    pub spans: Vec<Span>,
 }
 
 /// What preparing one document gave.
@@ -322,35 +263,4 @@ fn spawn_round<'scope, 'env>(
         .chunks(part)
         .map(|chunk| s.spawn(move || chunk.iter().map(|r| prepare(corpus, r, filter)).collect()))
         .collect()
-}
-
-/// Runs `f` over `items` on a few threads, keeping their order.
-pub fn par_map<T: Send, R: Send>(items: Vec<T>, f: &(dyn Fn(T) -> R + Sync)) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    if threads == 1 || items.len() < 2 {
-        return items.into_iter().map(f).collect();
-    }
-    let per = items.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<T>> = Vec::new();
-    let mut it = items.into_iter();
-    loop {
-        let chunk: Vec<T> = it.by_ref().take(per).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        chunks.push(chunk);
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|c| s.spawn(move || c.into_iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a worker does not panic"))
-            .collect()
-    })
 }

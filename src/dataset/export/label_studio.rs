@@ -14,10 +14,10 @@ use serde::Serialize;
 
 use crate::annotate::{DocStatus, Label};
 
-use super::OffsetUnit;
-use super::collect::{PreparedDoc, check_spans};
-use super::export::{ExportError, Header, Sink, Summary};
-use super::output::AtomicFile;
+use super::collect::check_spans;
+use super::sink::{ExportError, Header, PreparedDoc, Sink, Summary};
+use crate::dataset::OffsetUnit;
+use crate::dataset::output::AtomicFile;
 
 #[derive(Serialize)]
 struct Data<'a> {

@@ -14,8 +14,8 @@ use crate::fsutil::lands_outside;
 use crate::annotate::Source;
 use crate::corpus::scan::EXTENSIONS;
 
-use super::import::MergeMode;
-use super::record::Checked;
+use super::options::MergeMode;
+use super::types::Checked;
 
 /// A field and what is wrong with it.
 pub type Problem = (&'static str, String);
@@ -411,7 +411,7 @@ pub fn merge(
 /// Whether `rel` can be a new article of a corpus: a safe relative path, outside hidden
 /// folders, with an extension Hamesh reads.
 pub fn is_article_path(rel: &str) -> bool {
-    super::export::is_safe_relative(rel)
+    crate::dataset::common::is_safe_relative(rel)
         && !rel.split('/').any(|p| p.starts_with('.'))
         && rel
             .rsplit_once('.')

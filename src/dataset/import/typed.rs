@@ -16,9 +16,9 @@ use serde::de::IgnoredAny;
 
 use crate::annotate::DocStatus;
 
-use super::OffsetUnit;
-use super::offsets::length_in;
-use super::record::{RawSpan, Record};
+use super::types::{RawSpan, Record};
+use crate::dataset::OffsetUnit;
+use crate::dataset::offsets::length_in;
 
 /// An id: a string, or a number kept as it is written.
 struct Id(String);
@@ -185,7 +185,7 @@ pub fn from_native_json(json: &str, unit: OffsetUnit) -> Option<Record> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dataset::record::from_native;
+    use crate::dataset::import::record::from_native;
 
     /// What the field-by-field reader makes of `json`, printed for comparison.
     fn slow(json: &str, unit: OffsetUnit) -> Result<String, String> {
@@ -277,8 +277,8 @@ mod tests {
             "hard.utf16.json",
         ] {
             let bytes = std::fs::read(dir.join(name)).unwrap();
-            let header = crate::dataset::native::read_header(&bytes).unwrap();
-            crate::dataset::native::read_documents(&bytes, &mut |i, raw| {
+            let header = crate::dataset::import::native::read_header(&bytes).unwrap();
+            crate::dataset::import::native::read_documents(&bytes, &mut |i, raw| {
                 let fast = from_native_json(raw.get(), header.unit)
                     .unwrap_or_else(|| panic!("{name}: document {i} declined"));
                 assert_eq!(

@@ -13,11 +13,11 @@ use std::path::Path;
 
 use crate::annotate::{Label, Span};
 
-use super::collect::{PreparedDoc, check_spans};
-use super::export::{ExportError, Header, Sink, SpanMismatch, Summary};
-use super::offsets::to_bytes;
-use super::output::AtomicDir;
-use super::{OffsetUnit, offsets};
+use super::collect::check_spans;
+use super::sink::{ExportError, Header, PreparedDoc, Sink, SpanMismatch, Summary};
+use crate::dataset::offsets::to_bytes;
+use crate::dataset::output::AtomicDir;
+use crate::dataset::{OffsetUnit, offsets};
 
 struct BratSink {
     dir: AtomicDir,

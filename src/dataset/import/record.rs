@@ -1,6 +1,6 @@
 //! An imported document, read from a native document object or a jsonl line, and checked on
 //! its own: types, bounds, quotes, ids, hash. What depends on the corpus (paths, labels,
-//! existing annotations) is checked by [`super::import`].
+//! existing annotations) is checked by [`crate::dataset::import`].
 
 use std::collections::HashSet;
 
@@ -12,49 +12,12 @@ use crate::annotate::{DocStatus, Span, SpanId};
 use crate::text::CharIndex;
 
 use super::fields::{FieldError, Obj, as_usize, describe};
-use super::import::ImportFormat;
-use super::offsets::{BadOffset, length_in, locate};
-use super::{OffsetUnit, jsonl, native};
+use super::options::ImportFormat;
+use super::{jsonl, native};
+use crate::dataset::OffsetUnit;
+use crate::dataset::offsets::{BadOffset, length_in, locate};
 
-/// A span as the file gives it, offsets in the file's unit.
-#[derive(Clone, Debug)]
-pub struct RawSpan {
-    pub field: String,
-    pub id: Option<String>,
-    pub start: usize,
-    pub end: usize,
-    pub label: String,
-    pub text: Option<String>,
-    pub note: String,
-    pub annotator: Option<String>,
-}
-
-/// A document as the file gives it.
-#[derive(Clone, Debug, Default)]
-pub struct Record {
-    pub id: Option<String>,
-    pub path: Option<String>,
-    pub sha256: Option<String>,
-    pub text: String,
-    pub status: DocStatus,
-    pub tags: Vec<String>,
-    pub annotator: String,
-    pub spans: Vec<RawSpan>,
-    pub unit: OffsetUnit,
-}
-
-/// A document that passed the checks that need no corpus: spans in code points.
-#[derive(Clone, Debug)]
-pub struct Checked {
-    pub id: Option<String>,
-    pub path: Option<String>,
-    pub sha256: String,
-    pub text: String,
-    pub status: DocStatus,
-    pub tags: Vec<String>,
-    pub annotator: String,
-    pub spans: Vec<Span>,
-}
+pub use super::types::{Checked, RawSpan, Record};
 
 const DOC_FIELDS: &[&str] = &[
     "id",
