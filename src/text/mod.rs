@@ -35,7 +35,7 @@ pub mod wrap;
 pub use document::{Document, LaidParagraph, PlacedParagraph};
 pub use fonts::{FontChoice, FontId};
 pub use geometry::{Affinity, ParagraphView, Rect};
-pub use offsets::{ByteIndex, CharIndex};
+pub use offsets::CharIndex;
 pub use paragraph::ShapedParagraph;
 pub use style::{Direction, DirectionChoice, Language, TextStyle};
 pub use wrap::ParagraphLayout;

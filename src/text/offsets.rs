@@ -1,9 +1,11 @@
 //! Typed offsets.
 //!
-//! Annotations and everything reported outside the engine count Unicode code points into the
-//! decoded text ([`CharIndex`]); the engine works in UTF-8 byte offsets ([`ByteIndex`]) because
-//! that is what Rust strings, unicode-bidi and the shaper speak. Mixing the two is a classic
-//! off-by-N bug with Arabic text (every letter is two bytes), so they are distinct types.
+//! Annotations and everything the engine answers count Unicode code points into the decoded
+//! text ([`CharIndex`]). Inside the engine a paragraph works in UTF-8 byte offsets into its own
+//! text, because that is what Rust strings, unicode-bidi and the shaper speak; those never
+//! leave it: [`crate::text::Document`] takes and gives `CharIndex` only, and maps to a
+//! paragraph's bytes itself ([`CharMap`]). Mixing the two is a classic off-by-N bug with Arabic
+//! text (every letter is two bytes), which is why only one of them crosses the boundary.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +25,13 @@ impl CharIndex {
     /// Characters from `earlier` to here, 0 if `earlier` is after.
     pub fn since(self, earlier: CharIndex) -> usize {
         self.0.saturating_sub(earlier.0)
+    }
+}
+
+/// The offset as a number, as the interface and the reports show it.
+impl std::fmt::Display for CharIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 
@@ -56,10 +65,6 @@ impl std::ops::Sub for CharIndex {
         self.0 - earlier.0
     }
 }
-
-/// A UTF-8 byte offset into a decoded document.
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ByteIndex(pub usize);
 
 /// Maps byte offsets of one string to code point offsets and back in O(log n).
 ///

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::offsets::{ByteIndex, CharIndex};
+use super::offsets::CharIndex;
 
 /// Where one paragraph lies in the document, in bytes and in code points.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,10 +17,6 @@ pub struct ParagraphSpan {
 }
 
 impl ParagraphSpan {
-    pub fn byte_start(&self) -> ByteIndex {
-        ByteIndex(self.bytes.start)
-    }
-
     pub fn char_start(&self) -> CharIndex {
         CharIndex(self.chars.start)
     }

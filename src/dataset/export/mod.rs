@@ -45,7 +45,7 @@ fn review_warning(path: &str, waiting: &[ReviewSpan]) -> String {
             };
             format!(
                 "{} {} «{}» at {}–{} ({why})",
-                s.id.0, s.label, s.text, s.start.0, s.end.0
+                s.id.0, s.label, s.text, s.start, s.end
             )
         })
         .collect();

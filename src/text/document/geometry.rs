@@ -80,20 +80,43 @@ impl Document {
         let first = self.paragraph_of(range.start).max(within.start);
         let last = self.paragraph_of(range.end).min(within.end - 1);
         for p in first..=last {
-            let Some(view) = self.view(p) else {
-                continue;
-            };
-            let span = self.span(p);
-            let start = range.start.max(span.char_start());
-            let end = range.end.min(span.char_end());
-            if start >= end {
-                continue;
-            }
-            let bytes = self.local_byte(p, start)..self.local_byte(p, end);
             let top = self.top(p);
-            out.extend(view.range_rects(bytes).into_iter().map(|r| below(r, top)));
+            let rects = self.paragraph_range_rects(p, range.clone());
+            out.extend(rects.into_iter().map(|r| below(r, top)));
         }
         out
+    }
+
+    /// The rectangles of the part of `range` in paragraph `p`, in that paragraph's coordinates
+    /// (y from its top), for a caller that caches geometry per paragraph; empty if `p` is not
+    /// laid out.
+    pub fn paragraph_range_rects(&self, p: usize, range: Range<CharIndex>) -> Vec<Rect> {
+        let Some(view) = self.view(p) else {
+            return Vec::new();
+        };
+        let span = self.span(p);
+        let start = range.start.max(span.char_start());
+        let end = range.end.min(span.char_end());
+        if start >= end {
+            return Vec::new();
+        }
+        view.range_rects(self.local_byte(p, start)..self.local_byte(p, end))
+    }
+
+    /// Where something starting at `at` in paragraph `p` begins on screen, in the paragraph's
+    /// coordinates: the caret rectangle before it, and whether the character there reads right
+    /// to left (a tag placed at a span's start goes on that side). `None` if `p` is not laid out.
+    pub fn paragraph_start_edge(&self, p: usize, at: CharIndex) -> Option<(Rect, bool)> {
+        let view = self.view(p)?;
+        let byte = self.local_byte(p, at);
+        let caret = view.caret_rect(byte, Affinity::Downstream);
+        let line = view.line_at_y(caret.y0 + view.shaped.metrics.height / 2.0);
+        let rtl = view
+            .visual_units(line)
+            .iter()
+            .find(|u| u.bytes.start == byte)
+            .map_or(view.shaped.base.is_rtl(), |u| u.rtl);
+        Some((caret, rtl))
     }
 
     /// The visual line holding `at` with `affinity`: (paragraph, line in that paragraph), if

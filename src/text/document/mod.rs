@@ -23,11 +23,12 @@
 //! paragraph's fallback direction ([`stream::NeutralFallback`]) needs no shaping, so any paragraph
 //! can be shaped first and still come out as it would in order.
 //!
-//! Offsets outside are code points ([`CharIndex`]); [`Document::local_byte`] and
-//! [`Document::char_at`] map them to and from a paragraph's bytes. The geometry across
+//! Offsets outside are code points ([`CharIndex`]); the document maps them to and from a
+//! paragraph's bytes itself, and no byte offset leaves it. The geometry across
 //! paragraphs (hit testing, carets, range rectangles, line lookup) is in [`geometry`], in
 //! document coordinates; the window only moves it to the screen.
 
+mod caret;
 mod geometry;
 mod stream;
 #[cfg(test)]
@@ -399,7 +400,7 @@ impl Document {
     }
 
     /// Byte offset, relative to paragraph `p`, of character `at` (clamped to the paragraph).
-    pub fn local_byte(&self, p: usize, at: CharIndex) -> usize {
+    fn local_byte(&self, p: usize, at: CharIndex) -> usize {
         let span = &self.spans[p];
         let local = at.0.clamp(span.chars.start, span.chars.end) - span.chars.start;
         match &self.slots[p].shaped {
@@ -412,7 +413,7 @@ impl Document {
     }
 
     /// Character offset in the document of byte `byte` of paragraph `p`.
-    pub fn char_at(&self, p: usize, byte: usize) -> CharIndex {
+    fn char_at(&self, p: usize, byte: usize) -> CharIndex {
         let span = &self.spans[p];
         let local = match &self.slots[p].shaped {
             Some(shaped) => shaped.chars.char_of(byte),
@@ -426,7 +427,7 @@ impl Document {
 
     /// Byte offset in the document of character `at`; characters of a line break (which
     /// belong to no paragraph) are single bytes after the paragraph's end.
-    pub fn byte_of(&self, at: CharIndex) -> usize {
+    fn byte_of(&self, at: CharIndex) -> usize {
         if self.spans.is_empty() {
             return 0;
         }

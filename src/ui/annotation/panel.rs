@@ -234,7 +234,7 @@ impl PanelState {
             if a.labels.get(&span.label).is_none() {
                 ui.weak(tr(lang, Msg::UnknownLabel));
             }
-            ui.weak(format!("{}–{}", span.start.0, span.end.0));
+            ui.weak(format!("{}–{}", span.start, span.end));
         });
         let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), 26.0), Sense::hover());
         quote_ui(

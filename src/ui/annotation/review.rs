@@ -106,7 +106,7 @@ fn entry_ui(
     });
     bar_ui(ui, lang, |ui| {
         ui.weak(tr(lang, Msg::WasAt));
-        ui.weak(format!("{}–{}", r.span.start.0, r.span.end.0));
+        ui.weak(format!("{}–{}", r.span.start, r.span.end));
     });
     let quote_len = r.span.text.chars().count();
     for &start in r.candidates.iter().take(SHOWN_CANDIDATES) {

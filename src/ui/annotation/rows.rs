@@ -63,7 +63,7 @@ pub fn row_paint(
     };
     chip_paint(ui, chip_rect, &span.label, a.color_of(&span.label));
     quote_ui(ui, quote_rect, &span.text, paint, color);
-    let offsets = chip_galley(ui, &format!("{}–{}", span.start.0, span.end.0));
+    let offsets = chip_galley(ui, &format!("{}–{}", span.start, span.end));
     let size = offsets.size();
     let x = if rtl {
         offsets_rect.min.x

@@ -1,11 +1,9 @@
 //! Moving the selection's focus visually (Shift+arrow keys) and the word, snapping and quoting
 //! queries the annotation commands ask of the reader's text.
 //!
-//! Left and right follow the screen, not the logical order: the focus moves over the caret unit
-//! next to it on that side, found among the engine's visual units of its line, so Shift+Left in
-//! right-to-left text extends towards the logical end, and inside a number embedded in Arabic it
-//! steps digit by digit the way the digits are drawn. At the end of a line it continues on the
-//! next line in the paragraph's reading direction (the previous one going the other way).
+//! Left and right follow the screen, not the logical order ([`Document::visual_step`](crate::text::Document::visual_step)):
+//! Shift+Left in right-to-left text extends towards the logical end. Up and down move by a line
+//! at the same x.
 //!
 //! Snapping and quoting work on a window of the text around the range (its paragraphs, or the
 //! range with its context), so a long article is never mapped whole for one selection.
@@ -16,7 +14,6 @@ use egui::pos2;
 
 use crate::annotate::snap::{Precision, snap};
 use crate::annotate::span::{CONTEXT_CHARS, Span, SpanId, make_span};
-use crate::text::geometry::VisualUnit;
 use crate::text::offsets::CharMap;
 use crate::text::{Affinity, CharIndex};
 
@@ -29,18 +26,6 @@ pub enum VisualMove {
     Right,
     Up,
     Down,
-}
-
-/// Widths below this are not caret steps (zero-width controls share their neighbour's edge).
-const EPS: f32 = 0.01;
-
-/// The caret position on the far side of `u` when moving over it to the left or right.
-fn far_edge(u: &VisualUnit, left: bool) -> (usize, Affinity) {
-    match (left, u.rtl) {
-        // The left edge is a right-to-left unit's trailing edge, a left-to-right one's leading.
-        (true, true) | (false, false) => (u.bytes.end, Affinity::Upstream),
-        (true, false) | (false, true) => (u.bytes.start, Affinity::Downstream),
-    }
 }
 
 impl ReaderView {
@@ -67,8 +52,6 @@ impl ReaderView {
         affinity: Affinity,
         mv: VisualMove,
     ) -> Option<(CharIndex, Affinity)> {
-        let p = self.doc.paragraph_of(at);
-        let view = self.doc.view(p)?;
         let left = match mv {
             VisualMove::Left => true,
             VisualMove::Right => false,
@@ -82,50 +65,7 @@ impl ReaderView {
                 return self.hit_test(pos2(r.center().x, r.center().y + dy));
             }
         };
-        let byte = self.doc.local_byte(p, at);
-        let (x, line) = view.caret_x(byte, affinity);
-        let units = view.visual_units(line);
-        let next = if left {
-            units
-                .iter()
-                .filter(|u| u.x1 - u.x0 > EPS && u.x1 <= x + 0.5 && u.x0 < x - EPS)
-                .max_by(|a, b| a.x1.total_cmp(&b.x1))
-        } else {
-            units
-                .iter()
-                .filter(|u| u.x1 - u.x0 > EPS && u.x0 >= x - 0.5 && u.x1 > x + EPS)
-                .min_by(|a, b| a.x0.total_cmp(&b.x0))
-        };
-        if let Some(u) = next {
-            let (b, aff) = far_edge(u, left);
-            return Some((self.doc.char_at(p, b), aff));
-        }
-        // Off the end of the line: on to the next line in reading order, or back.
-        let forward = left == view.shaped.base.is_rtl();
-        let lines = &view.layout.lines;
-        let span = self.doc.span(p);
-        if forward {
-            if let Some(l) = lines.get(line + 1) {
-                return Some((
-                    self.doc.char_at(p, l.bytes.start as usize),
-                    Affinity::Downstream,
-                ));
-            }
-            (p + 1 < self.doc.len())
-                .then(|| (self.doc.span(p + 1).char_start(), Affinity::Downstream))
-                .or(Some((span.char_end(), Affinity::Upstream)))
-        } else {
-            if line > 0 {
-                let l = &lines[line - 1];
-                return Some((
-                    self.doc.char_at(p, l.bytes.end as usize),
-                    Affinity::Upstream,
-                ));
-            }
-            (p > 0)
-                .then(|| (self.doc.span(p - 1).char_end(), Affinity::Upstream))
-                .or(Some((span.char_start(), Affinity::Downstream)))
-        }
+        self.doc.visual_step(at, affinity, left)
     }
 
     /// The text of the paragraphs holding `range`, and the offset of its first character.
@@ -135,8 +75,8 @@ impl ReaderView {
         }
         let first = self.doc.span(self.doc.paragraph_of(range.start));
         let last = self.doc.span(self.doc.paragraph_of(range.end));
-        let bytes = first.bytes.start..last.bytes.end.max(first.bytes.start);
-        (first.chars.start, &self.doc.text()[bytes])
+        let text = self.doc.slice(first.char_start()..last.char_end());
+        (first.chars.start, text)
     }
 
     /// Snaps a range to a span's range ([`snap`]): whole words, or characters without splitting
@@ -148,15 +88,14 @@ impl ReaderView {
     ) -> Option<Range<CharIndex>> {
         let (offset, text) = self.paragraph_window(&range);
         let map = CharMap::new(text);
-        let local = CharIndex(range.start.0.saturating_sub(offset))
-            ..CharIndex(range.end.0.saturating_sub(offset));
+        let local = range.start.saturating_sub(offset)..range.end.saturating_sub(offset);
         let r = snap(text, &map, local, precision)?;
-        Some(CharIndex(r.start.0 + offset)..CharIndex(r.end.0 + offset))
+        Some(r.start + offset..r.end + offset)
     }
 
     /// The word holding character `at`, if it is in one.
     pub fn word_at(&self, at: CharIndex) -> Option<Range<CharIndex>> {
-        self.snap_range(at..CharIndex(at.0 + 1), Precision::Words)
+        self.snap_range(at..at + 1, Precision::Words)
     }
 
     /// A span over `range` quoting the text and its context ([`make_span`]).
@@ -165,12 +104,11 @@ impl ReaderView {
         let (a, b) = (range.start.0.min(len), range.end.0.min(len));
         let w0 = a.saturating_sub(CONTEXT_CHARS);
         let w1 = (b + CONTEXT_CHARS).min(len);
-        let bytes = self.doc.byte_of(CharIndex(w0))..self.doc.byte_of(CharIndex(w1));
-        let text = &self.doc.text()[bytes];
+        let text = self.doc.slice(CharIndex(w0)..CharIndex(w1));
         let map = CharMap::new(text);
         let mut span = make_span(text, &map, id, CharIndex(a - w0)..CharIndex(b - w0), label);
-        span.start.0 += w0;
-        span.end.0 += w0;
+        span.start += w0;
+        span.end += w0;
         span
     }
 }

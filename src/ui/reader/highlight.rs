@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 use egui::{Color32, FontId, Galley, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
 
-use crate::text::{Affinity, CharIndex};
+use crate::text::CharIndex;
 
 use super::ReaderView;
 
@@ -78,7 +78,7 @@ impl Highlights {
         }
         let longest = marks
             .iter()
-            .map(|m| m.range.end.0.saturating_sub(m.range.start.0))
+            .map(|m| m.range.end.since(m.range.start))
             .max()
             .unwrap_or(0);
         Highlights {
@@ -112,16 +112,16 @@ impl Highlights {
 
     /// Indices of the marks sharing at least one character with `range`.
     pub fn overlapping(&self, range: Range<CharIndex>) -> impl Iterator<Item = usize> + '_ {
-        let from = range.start.0.saturating_sub(self.longest);
-        let first = self.marks.partition_point(|m| m.range.start.0 < from);
+        let from = range.start.saturating_sub(self.longest);
+        let first = self.marks.partition_point(|m| m.range.start < from);
         let last = self.marks.partition_point(|m| m.range.start < range.end);
         (first..last).filter(move |&i| self.marks[i].range.end > range.start)
     }
 
     /// The innermost (shortest) mark holding character `at`.
     pub fn innermost_at(&self, at: CharIndex) -> Option<usize> {
-        self.overlapping(at..CharIndex(at.0 + 1))
-            .min_by_key(|&i| self.marks[i].range.end.0 - self.marks[i].range.start.0)
+        self.overlapping(at..at + 1)
+            .min_by_key(|&i| self.marks[i].range.end - self.marks[i].range.start)
     }
 }
 
@@ -187,17 +187,15 @@ impl ReaderView {
         };
         let span = self.doc.span(p);
         let (start, end) = (span.char_start(), span.char_end());
-        let height = view.shaped.metrics.height;
         let size = view.shaped.size_px;
-        for i in set.overlapping(start..CharIndex(end.0.max(start.0 + 1))) {
+        for i in set.overlapping(start..end.max(start + 1)) {
             let m = &set.marks[i];
             let (a, b) = (m.range.start.max(start), m.range.end.min(end));
             if a >= b {
                 continue;
             }
-            let bytes = self.doc.local_byte(p, a)..self.doc.local_byte(p, b);
             let track = f32::from(set.track(i));
-            for r in view.range_rects(bytes) {
+            for r in self.doc.paragraph_range_rects(p, a..b) {
                 let r = local_rect(r);
                 out.fills.push((r, i));
                 let line = view.line_at_y(r.center().y);
@@ -207,15 +205,10 @@ impl ReaderView {
                     Rect::from_min_max(egui::pos2(r.min.x, y), egui::pos2(r.max.x, y + UNDERLINE));
                 out.underlines.push((under, i));
             }
-            if m.range.start >= start {
-                let byte = self.doc.local_byte(p, m.range.start);
-                let caret = view.caret_rect(byte, Affinity::Downstream);
-                let line = view.line_at_y(caret.y0 + height / 2.0);
-                let rtl = view
-                    .visual_units(line)
-                    .iter()
-                    .find(|u| u.bytes.start == byte)
-                    .map_or(view.shaped.base.is_rtl(), |u| u.rtl);
+            let edge = (m.range.start >= start)
+                .then(|| self.doc.paragraph_start_edge(p, m.range.start))
+                .flatten();
+            if let Some((caret, rtl)) = edge {
                 let size = tag_galley(painter, m).size() + vec2(4.0, 0.0);
                 let top = caret.y0 - size.y * 0.55;
                 let mut rect = if rtl {

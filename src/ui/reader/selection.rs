@@ -76,7 +76,7 @@ impl ReaderView {
         if response.double_clicked() {
             if let Some((at, affinity)) = self.hit_test(pos) {
                 let ch = match affinity {
-                    Affinity::Upstream => CharIndex(at.0.saturating_sub(1)),
+                    Affinity::Upstream => at.saturating_sub(1),
                     Affinity::Downstream => at,
                 };
                 if let Some(word) = self.word_at(ch) {
