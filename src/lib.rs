@@ -10,6 +10,8 @@ pub mod dataset;
 pub mod destination;
 pub mod fsutil;
 pub mod i18n;
+pub mod parallel;
+pub mod search;
 pub mod settings;
 pub mod text;
 pub mod ui;

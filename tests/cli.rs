@@ -164,6 +164,7 @@ fn every_subcommand_has_its_help() {
         ("ls", "--json"),
         ("export", "--offset-unit <UNIT>"),
         ("import", "--skip-existing"),
+        ("search", "--no-whole-word"),
         ("completions", "<SHELL>"),
     ] {
         let out = hamesh(&[command, "--help"]);
@@ -183,7 +184,15 @@ fn the_main_help_names_the_window_and_every_subcommand() {
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("Usage: hamesh [PATH]"), "{help}");
-    for command in ["layout", "render", "ls", "export", "import", "completions"] {
+    for command in [
+        "layout",
+        "render",
+        "ls",
+        "export",
+        "import",
+        "search",
+        "completions",
+    ] {
         assert!(
             help.contains(&format!("\n  {command} ")),
             "{command} in {help}"
@@ -194,8 +203,8 @@ fn the_main_help_names_the_window_and_every_subcommand() {
 #[test]
 fn a_word_that_is_no_subcommand_and_no_path_is_a_usage_error() {
     let dir = scratch("unknown");
-    let out = hamesh_in(&dir, &["search", "war"]);
-    usage_error(&out, "unrecognized subcommand 'search'");
+    let out = hamesh_in(&dir, &["annotate", "war"]);
+    usage_error(&out, "unrecognized subcommand 'annotate'");
     let out = hamesh_in(&dir, &["exprot"]);
     usage_error(&out, "a similar subcommand exists: 'export'");
     std::fs::remove_dir_all(&dir).ok();
@@ -207,8 +216,8 @@ fn a_word_that_is_no_subcommand_and_no_path_is_a_usage_error() {
 #[test]
 fn a_word_that_names_a_folder_opens_the_window_there() {
     let dir = scratch("folder-word");
-    std::fs::create_dir_all(dir.join("search")).unwrap();
-    let out = hamesh_in(&dir, &["search"]);
+    std::fs::create_dir_all(dir.join("annotate")).unwrap();
+    let out = hamesh_in(&dir, &["annotate"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.starts_with("hamesh: cannot open the window"), "{err}");

@@ -13,6 +13,7 @@ mod import;
 mod layout;
 mod ls;
 mod render;
+mod search;
 mod values;
 
 use std::ffi::OsString;
@@ -76,6 +77,10 @@ pub enum Command {
     /// written
     #[command(args_override_self = true)]
     Import(import::ImportArgs),
+    /// Find a word, phrase or regular expression in every article of a folder, with Arabic
+    /// and Persian spelling variants folded together
+    #[command(args_override_self = true)]
+    Search(search::SearchArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
     Completions(completions::CompletionsArgs),
 }
@@ -116,6 +121,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Ls(args) => ls::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Search(args) => search::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }

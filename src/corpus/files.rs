@@ -198,6 +198,17 @@ impl Folder {
         decode_owned(bytes, &self.path_of(rel).display().to_string())
     }
 
+    /// Reads and decodes article `rel` of a walk's listing: `through_link` says whether the
+    /// walk reached it through a link (only then is its real place checked again).
+    pub fn read_listed_text(
+        &self,
+        rel: &str,
+        through_link: bool,
+    ) -> Result<(String, Encoding), DecodeError> {
+        let bytes = self.read_bytes_resolving(rel, through_link)?;
+        decode_owned(bytes, &self.path_of(rel).display().to_string())
+    }
+
     /// Reads article `rel` and decodes it as `encoding` ("reopen as").
     pub fn read_text_as(&self, rel: &str, encoding: Encoding) -> Result<String, DecodeError> {
         let bytes = self.read_bytes(rel)?;

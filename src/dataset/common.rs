@@ -1,11 +1,13 @@
 //! What export and import both do with a corpus: read its label set, leave no trace in it,
-//! check the relative paths a dataset names, and spread work over a few threads.
+//! check the relative paths a dataset names.
 
 use std::path::{Path, PathBuf};
 
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::{Label, LabelSet};
 use crate::fsutil::{ReadError, file_limit, read_regular};
+
+pub use crate::parallel::par_map;
 
 /// Removes the corpus's `.hamesh` folder when dropped if it did not exist before and is still
 /// empty: opening the store creates it, and reading a corpus (or refusing an import) should
@@ -71,35 +73,4 @@ pub fn is_safe_relative(rel: &str) -> bool {
                 && !part.contains(['\\', ':', '\0'])
                 && !part.chars().any(char::is_control)
         })
-}
-
-/// Runs `f` over `items` on a few threads, keeping their order.
-pub fn par_map<T: Send, R: Send>(items: Vec<T>, f: &(dyn Fn(T) -> R + Sync)) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .clamp(1, 8);
-    if threads == 1 || items.len() < 2 {
-        return items.into_iter().map(f).collect();
-    }
-    let per = items.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<T>> = Vec::new();
-    let mut it = items.into_iter();
-    loop {
-        let chunk: Vec<T> = it.by_ref().take(per).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        chunks.push(chunk);
-    }
-    std::thread::scope(|s| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|c| s.spawn(move || c.into_iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a worker does not panic"))
-            .collect()
-    })
 }

@@ -1,0 +1,128 @@
+//! Searching every article of a corpus folder: the files as the article list finds them
+//! ([`walk`]), each read and searched on a few threads, the results handed over one document
+//! at a time, in the list's order.
+
+use serde::Serialize;
+
+use super::find::{Hit, Query};
+use crate::corpus::files::Folder;
+use crate::corpus::scan::walk;
+use crate::parallel::par_map;
+use crate::text::CharIndex;
+
+/// Characters of context shown on each side of a hit.
+pub const CONTEXT_CHARS: usize = 40;
+
+/// A hit with what surrounds it (keyword in context), within its line.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct ShownHit {
+    pub start: CharIndex,
+    pub end: CharIndex,
+    /// The matched text as it stands in the article.
+    pub text: String,
+    pub before: String,
+    pub after: String,
+    /// It starts after a glued proclitic (clitic-aware search).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub sub_word: bool,
+}
+
+/// One document's hits.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentHits {
+    /// Relative `/`-separated path in the corpus.
+    pub path: String,
+    pub hits: Vec<ShownHit>,
+}
+
+/// What a corpus search went through.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SearchSummary {
+    pub documents: usize,
+    pub documents_with_hits: usize,
+    pub hits: usize,
+    /// Articles that could not be read, with the reason.
+    pub unreadable: Vec<String>,
+    /// Folders that could not be listed or entered.
+    pub problems: Vec<String>,
+}
+
+/// Files searched per round: results reach `on_document` a round at a time, in order.
+const ROUND: usize = 256;
+
+/// Searches every article of `folder` for `query`; `on_document` gets each document that has
+/// hits, in the article list's order.
+pub fn search_corpus(
+    folder: &Folder,
+    query: &Query,
+    on_document: &mut dyn FnMut(DocumentHits),
+) -> SearchSummary {
+    let listing = walk(folder);
+    let mut summary = SearchSummary {
+        documents: listing.files.len(),
+        problems: listing.problems.clone(),
+        ..SearchSummary::default()
+    };
+    for round in listing.files.chunks(ROUND) {
+        let found = par_map(round.to_vec(), &|rel: String| {
+            if let Some(reason) = listing.refused.get(&rel) {
+                return Err(format!("{rel}: {reason}"));
+            }
+            let linked = listing.through_links.contains(&rel);
+            let (text, _) = folder
+                .read_listed_text(&rel, linked)
+                .map_err(|e| format!("{rel}: {}", e.reason()))?;
+            let hits = query.find_all(&text);
+            Ok(DocumentHits {
+                hits: show(&text, &hits),
+                path: rel,
+            })
+        });
+        for result in found {
+            match result {
+                Ok(doc) if doc.hits.is_empty() => {}
+                Ok(doc) => {
+                    summary.documents_with_hits += 1;
+                    summary.hits += doc.hits.len();
+                    on_document(doc);
+                }
+                Err(reason) => summary.unreadable.push(reason),
+            }
+        }
+    }
+    summary
+}
+
+/// The hits of one text with their context.
+pub fn show(text: &str, hits: &[Hit]) -> Vec<ShownHit> {
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    hits.iter()
+        .map(|h| {
+            let (a, b) = (
+                h.range.start.0.min(chars.len()),
+                h.range.end.0.min(chars.len()),
+            );
+            let line_start = chars[..a]
+                .iter()
+                .rposition(|&c| c == '\n')
+                .map_or(0, |i| i + 1);
+            let line_end = chars[b..]
+                .iter()
+                .position(|&c| c == '\n')
+                .map_or(chars.len(), |i| b + i);
+            let from = a.saturating_sub(CONTEXT_CHARS).max(line_start);
+            let to = (b + CONTEXT_CHARS).min(line_end);
+            ShownHit {
+                start: h.range.start,
+                end: h.range.end,
+                text: chars[a..b].iter().collect(),
+                before: chars[from..a].iter().collect(),
+                after: chars[b..to].iter().collect(),
+                sub_word: h.sub_word,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,367 @@
+//! Finding a query in a text: both folded ([`super::fold`]), compared character by character,
+//! hits reported in the original text's code points.
+//!
+//! ```text
+//!   query ─fold─► chars + gap marks ─► first run (up to the first space or gap) ─► memmem
+//!   text  ─fold─► Folded ──────────────────────────────────────────────────────────┘
+//!        each candidate: verify the rest (ZWNJ rules), whole word / clitics,
+//!        then back to original bytes (+ marks on the last letter, whole graphemes),
+//!        then code points
+//! ```
+//!
+//! A ZWNJ in the query or the text matches nothing, a ZWNJ or one space. Whole-word matching
+//! looks at the original characters around the hit (a ZWNJ is inside a word); with clitics a hit
+//! may also start after a glued proclitic (و ف, then ب ل ك, then ال when the query has none),
+//! and is reported as a sub-word hit.
+
+use std::ops::Range;
+
+use memchr::memmem;
+use unicode_segmentation::GraphemeCursor;
+
+use super::fold::{FoldOptions, Folded, Folded1, ZWNJ, fold_char, is_arabic_mark};
+use crate::text::CharIndex;
+
+/// How a query matches.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct MatchOptions {
+    pub fold: FoldOptions,
+    /// A hit must be a whole word (unless it follows a clitic, with `clitics`).
+    pub whole_word: bool,
+    /// A hit may start after a glued proclitic (و ف ب ل ك, ال).
+    pub clitics: bool,
+    /// The query is a regular expression over the folded text.
+    pub regex: bool,
+}
+
+impl Default for MatchOptions {
+    fn default() -> Self {
+        MatchOptions {
+            fold: FoldOptions::SEARCH,
+            whole_word: true,
+            clitics: false,
+            regex: false,
+        }
+    }
+}
+
+/// One match, in code points of the original text, end-exclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub range: Range<CharIndex>,
+    /// It starts after a proclitic glued to it (only with [`MatchOptions::clitics`]).
+    pub sub_word: bool,
+}
+
+/// Why a query cannot be searched for.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum QueryError {
+    #[error("the query is empty (only spaces, marks or controls)")]
+    Empty,
+    #[error("the regular expression does not compile: {0}")]
+    Regex(String),
+}
+
+enum Pattern {
+    Literal {
+        /// Folded characters of the query; `' '` for a space.
+        chars: Vec<char>,
+        /// Whether a ZWNJ stood before each character.
+        gaps: Vec<bool>,
+        /// The first run (before the first space or gap), to find candidates with.
+        finder: Box<memmem::Finder<'static>>,
+        /// Whether the query itself starts with ال (then ال is not a clitic).
+        starts_with_al: bool,
+    },
+    Regex(regex::Regex),
+}
+
+/// A compiled query.
+pub struct Query {
+    pattern: Pattern,
+    options: MatchOptions,
+}
+
+impl Query {
+    pub fn new(query: &str, options: MatchOptions) -> Result<Query, QueryError> {
+        let pattern = if options.regex {
+            // Letters fold as the text does; the syntax (ASCII) is left alone, and Latin case
+            // is ignored by the engine rather than by lowering `\D` into `\d`.
+            let folded: String = query
+                .chars()
+                .filter_map(|c| {
+                    if c.is_ascii() {
+                        return Some(c);
+                    }
+                    match fold_char(c, options.fold) {
+                        Folded1::Char(f) => Some(f),
+                        Folded1::Space => Some(' '),
+                        Folded1::Ignored | Folded1::Gap => None,
+                    }
+                })
+                .collect();
+            if folded.trim().is_empty() {
+                return Err(QueryError::Empty);
+            }
+            let re = regex::RegexBuilder::new(&folded)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| QueryError::Regex(e.to_string()))?;
+            Pattern::Regex(re)
+        } else {
+            let f = Folded::new(query.trim(), options.fold);
+            if f.text.trim().is_empty() {
+                return Err(QueryError::Empty);
+            }
+            let chars: Vec<char> = f.text.chars().collect();
+            let gaps = f.gap_before.clone();
+            let run_end = (1..chars.len())
+                .find(|&j| gaps[j] || chars[j] == ' ')
+                .unwrap_or(chars.len());
+            let run: String = chars[..run_end].iter().collect();
+            Pattern::Literal {
+                starts_with_al: f.text.starts_with("ال"),
+                finder: Box::new(memmem::Finder::new(run.as_bytes()).into_owned()),
+                chars,
+                gaps,
+            }
+        };
+        Ok(Query { pattern, options })
+    }
+
+    pub fn options(&self) -> MatchOptions {
+        self.options
+    }
+
+    /// Every hit in `text`, in order, not overlapping.
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let folded = Folded::new(text, self.options.fold);
+        let mut out = Vec::new();
+        let mut counter = CharCounter::default();
+        self.each_candidate(&folded, &mut |a, b| {
+            let Some(sub_word) = self.boundaries_ok(text, &folded, a, b) else {
+                return false;
+            };
+            let bytes = original_bytes(text, &folded, a, b);
+            let start = counter.at(text, bytes.start);
+            let end = counter.at(text, bytes.end);
+            out.push(Hit {
+                range: start..end,
+                sub_word,
+            });
+            true
+        });
+        out
+    }
+
+    /// Calls `accept(a, b)` with the folded range of each candidate, in order; a candidate
+    /// accepted moves the search past its end.
+    fn each_candidate(&self, t: &Folded, accept: &mut dyn FnMut(usize, usize) -> bool) {
+        match &self.pattern {
+            Pattern::Literal {
+                chars,
+                gaps,
+                finder,
+                ..
+            } => {
+                let mut from = 0;
+                while from <= t.text.len() {
+                    let Some(found) = finder.find(&t.text.as_bytes()[from..]) else {
+                        break;
+                    };
+                    let a = t.index_of_byte(from + found);
+                    match verify(t, a, chars, gaps) {
+                        Some(b) if accept(a, b) => from = t.starts[b] as usize,
+                        _ => from = t.starts[a + 1] as usize,
+                    }
+                }
+            }
+            Pattern::Regex(re) => {
+                let mut from = 0;
+                while from <= t.text.len() {
+                    let Some(m) = re.find_at(&t.text, from) else {
+                        break;
+                    };
+                    if m.is_empty() {
+                        from = m.end() + t.text[m.end()..].chars().next().map_or(1, char::len_utf8);
+                        continue;
+                    }
+                    let (a, b) = (t.index_of_byte(m.start()), t.index_of_byte(m.end()));
+                    if accept(a, b) {
+                        from = m.end();
+                    } else {
+                        from = t.starts[a + 1] as usize;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether folded `a..b` may be a hit given its surroundings: `Some(sub_word)` if so.
+    fn boundaries_ok(&self, text: &str, t: &Folded, a: usize, b: usize) -> Option<bool> {
+        if !self.options.whole_word {
+            return Some(false);
+        }
+        let start = t.origin[a] as usize;
+        let end = with_marks(text, t.origin[b - 1] as usize);
+        let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+        if !after_ok {
+            return None;
+        }
+        let before = &text[..start];
+        if before.chars().next_back().is_none_or(|c| !is_word_char(c)) {
+            return Some(false);
+        }
+        if !self.options.clitics {
+            return None;
+        }
+        let word_start = before
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_word_char(c))
+            .last()
+            .map_or(start, |(i, _)| i);
+        let starts_with_al = match &self.pattern {
+            Pattern::Literal { starts_with_al, .. } => *starts_with_al,
+            Pattern::Regex(_) => false,
+        };
+        is_proclitic(&text[word_start..start], !starts_with_al).then_some(true)
+    }
+}
+
+/// Matches `chars` (with `gaps`) against the folded text from character `a`; the end of the
+/// match (exclusive) if it matches.
+fn verify(t: &Folded, a: usize, chars: &[char], gaps: &[bool]) -> Option<usize> {
+    fn go(t: &Folded, i: usize, j: usize, chars: &[char], gaps: &[bool]) -> Option<usize> {
+        if j == chars.len() {
+            return Some(i);
+        }
+        // A ZWNJ in the query (not at its start) may stand for a space in the text.
+        if j > 0
+            && gaps[j]
+            && i < t.len()
+            && t.char(i) == ' '
+            && let Some(end) = go(t, i + 1, j, chars, &no_gap_at(gaps, j))
+        {
+            return Some(end);
+        }
+        let q = chars[j];
+        if q == ' ' {
+            if i < t.len() && t.char(i) == ' ' {
+                return go(t, i + 1, j + 1, chars, gaps);
+            }
+            // A space in the query matches a ZWNJ in the text.
+            if i < t.len() && t.gap_before[i] {
+                return go(t, i, j + 1, chars, gaps);
+            }
+            return None;
+        }
+        if i < t.len() && t.char(i) == q {
+            return go(t, i + 1, j + 1, chars, gaps);
+        }
+        None
+    }
+    go(t, a, 0, chars, gaps)
+}
+
+/// `gaps` with the mark at `j` cleared (after a query ZWNJ matched a text space).
+fn no_gap_at(gaps: &[bool], j: usize) -> Vec<bool> {
+    let mut g = gaps.to_vec();
+    g[j] = false;
+    g
+}
+
+/// A letter, digit or mark continues a word; so does a ZWNJ (Persian writes it inside words),
+/// a ZWJ and tatweel.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_arabic_mark(c) || matches!(c, ZWNJ | '\u{200D}' | '\u{0640}')
+}
+
+/// Whether `prefix` (the letters glued before a hit) is a proclitic: و or ف, then ب ل or ك,
+/// then ال (when `al` allows it), at least one of them.
+fn is_proclitic(prefix: &str, al: bool) -> bool {
+    let letters: Vec<char> = prefix
+        .chars()
+        .filter(|&c| !is_arabic_mark(c) && c != '\u{0640}')
+        .collect();
+    let mut rest = &letters[..];
+    if let [first, tail @ ..] = rest
+        && matches!(first, 'و' | 'ف')
+    {
+        rest = tail;
+    }
+    if let [first, tail @ ..] = rest
+        && matches!(first, 'ب' | 'ل' | 'ك')
+    {
+        rest = tail;
+    }
+    if al && let ['ا', 'ل', tail @ ..] = rest {
+        rest = tail;
+    }
+    rest.is_empty() && !letters.is_empty()
+}
+
+/// The end of the character at byte `at` with the marks attached to it.
+fn with_marks(text: &str, at: usize) -> usize {
+    let mut chars = text[at..].char_indices();
+    let mut end = chars.next().map_or(text.len(), |(_, c)| at + c.len_utf8());
+    for (i, c) in chars {
+        if is_arabic_mark(c) || c == '\u{0640}' {
+            end = at + i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// The original bytes of folded `a..b`: from its first letter to the end of its last with the
+/// marks on it, widened to whole graphemes.
+fn original_bytes(text: &str, t: &Folded, a: usize, b: usize) -> Range<usize> {
+    let start = t.origin[a] as usize;
+    let end = with_marks(text, t.origin[b - 1] as usize);
+    grapheme_floor(text, start)..grapheme_ceil(text, end)
+}
+
+fn grapheme_floor(text: &str, at: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => at,
+        _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
+    }
+}
+
+fn grapheme_ceil(text: &str, at: usize) -> usize {
+    let mut cursor = GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => at,
+        _ => cursor
+            .next_boundary(text, 0)
+            .ok()
+            .flatten()
+            .unwrap_or(text.len()),
+    }
+}
+
+/// Byte offsets to code points, for offsets asked in increasing order (hits are): one pass over
+/// the text however many hits.
+#[derive(Default)]
+struct CharCounter {
+    byte: usize,
+    chars: usize,
+}
+
+impl CharCounter {
+    fn at(&mut self, text: &str, byte: usize) -> CharIndex {
+        if byte < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += text[self.byte..byte].chars().count();
+        self.byte = byte;
+        CharIndex(self.chars)
+    }
+}
+
+#[cfg(test)]
+mod tests;

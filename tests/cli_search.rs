@@ -1,0 +1,115 @@
+//! `hamesh search` as a user runs it: hits over the sample corpus with Arabic and Persian
+//! spellings folded together, the JSON shape, and bad queries answered with a message.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn hamesh(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hamesh"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("hamesh runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("hamesh-cli-search-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn lines(out: &Output) -> Vec<Vec<String>> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn every_hit_is_a_line_with_path_offsets_text_and_context() {
+    let dir = scratch("lines");
+    std::fs::write(
+        dir.join("a.txt"),
+        "قالت رُوسِيَا أمس إن أفغانستان\nوافغانستان ليست روسيا",
+    )
+    .unwrap();
+    std::fs::write(dir.join("b.txt"), "روسیه و می\u{200C}شود").unwrap();
+    let dir_s = dir.to_str().unwrap();
+    let found = lines(&hamesh(&["search", dir_s, "روسيا"]));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0][..4], ["a.txt", "5", "13", "رُوسِيَا"]);
+    assert_eq!(found[0][4], "قالت ");
+    assert_eq!(found[1][3], "روسيا");
+    // The alef forms fold together; with clitics the glued «و» is no obstacle.
+    assert_eq!(lines(&hamesh(&["search", dir_s, "افغانستان"])).len(), 1);
+    assert_eq!(
+        lines(&hamesh(&["search", dir_s, "افغانستان", "--clitics"])).len(),
+        2
+    );
+    // Persian yeh and the ZWNJ rules.
+    let persian = lines(&hamesh(&["search", dir_s, "روسيه"]));
+    assert_eq!(persian[0][..4], ["b.txt", "0", "5", "روسیه"]);
+    assert_eq!(lines(&hamesh(&["search", dir_s, "می شود"])).len(), 1);
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn json_lists_documents_hits_and_a_summary() {
+    let out = hamesh(&["search", "assets/samples", "طالبان", "--json"]);
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    assert_eq!(v["query"], "طالبان");
+    let docs = v["documents"].as_array().expect("documents");
+    let total: usize = docs
+        .iter()
+        .map(|d| d["hits"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(v["summary"]["hits"].as_u64(), Some(total as u64));
+    assert_eq!(v["summary"]["documents"], 5);
+    // Every hit's offsets hold its text in the article.
+    for d in docs {
+        let path = format!("assets/samples/{}", d["path"].as_str().unwrap());
+        let text: Vec<char> = std::fs::read_to_string(path).unwrap().chars().collect();
+        for h in d["hits"].as_array().unwrap() {
+            let (s, e) = (
+                h["start"].as_u64().unwrap() as usize,
+                h["end"].as_u64().unwrap() as usize,
+            );
+            let quote: String = text[s..e].iter().collect();
+            assert_eq!(quote, h["text"].as_str().unwrap());
+        }
+    }
+    // Whole words by default: fewer than the raw count (89 in the samples), all of them with
+    // clitics or inside words.
+    let whole = total;
+    let out = hamesh(&[
+        "search",
+        "assets/samples",
+        "طالبان",
+        "--json",
+        "--no-whole-word",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["summary"]["hits"], 89);
+    assert!(whole < 89);
+}
+
+#[test]
+fn bad_queries_get_a_message() {
+    let out = hamesh(&["search", "assets/samples", "(روسيا", "--regex"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("regular expression does not compile"), "{err}");
+    let out = hamesh(&["search", "assets/samples", "  \u{064E}  "]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the query is empty"));
+    let out = hamesh(&["search", "no-such-folder", "روسيا"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
+}
