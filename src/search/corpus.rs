@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::find::{Hit, Query};
+use super::find::Query;
 use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
 use crate::parallel::par_map;
@@ -72,9 +72,8 @@ pub fn search_corpus(
             let (text, _) = folder
                 .read_listed_text(&rel, linked)
                 .map_err(|e| format!("{rel}: {}", e.reason()))?;
-            let hits = query.find_all(&text);
             Ok(DocumentHits {
-                hits: show(&text, &hits),
+                hits: find_shown(&text, query),
                 path: rel,
             })
         });
@@ -93,36 +92,33 @@ pub fn search_corpus(
     summary
 }
 
-/// The hits of one text with their context.
-pub fn show(text: &str, hits: &[Hit]) -> Vec<ShownHit> {
-    if hits.is_empty() {
-        return Vec::new();
-    }
-    let chars: Vec<char> = text.chars().collect();
-    hits.iter()
-        .map(|h| {
-            let (a, b) = (
-                h.range.start.0.min(chars.len()),
-                h.range.end.0.min(chars.len()),
-            );
-            let line_start = chars[..a]
-                .iter()
-                .rposition(|&c| c == '\n')
-                .map_or(0, |i| i + 1);
-            let line_end = chars[b..]
-                .iter()
-                .position(|&c| c == '\n')
-                .map_or(chars.len(), |i| b + i);
-            let from = a.saturating_sub(CONTEXT_CHARS).max(line_start);
-            let to = (b + CONTEXT_CHARS).min(line_end);
-            ShownHit {
-                start: h.range.start,
-                end: h.range.end,
-                text: chars[a..b].iter().collect(),
-                before: chars[from..a].iter().collect(),
-                after: chars[b..to].iter().collect(),
-                sub_word: h.sub_word,
-            }
-        })
-        .collect()
+/// Every hit of `query` in `text`, with its context.
+pub fn find_shown(text: &str, query: &Query) -> Vec<ShownHit> {
+    let mut out = Vec::new();
+    query.find_each(text, &mut |hit, bytes| {
+        let before = &text[..bytes.start];
+        let from = before
+            .char_indices()
+            .rev()
+            .take(CONTEXT_CHARS)
+            .take_while(|&(_, c)| c != '\n')
+            .last()
+            .map_or(bytes.start, |(i, _)| i);
+        let after = &text[bytes.end..];
+        let to = after
+            .char_indices()
+            .take(CONTEXT_CHARS)
+            .take_while(|&(_, c)| c != '\n')
+            .last()
+            .map_or(bytes.end, |(i, c)| bytes.end + i + c.len_utf8());
+        out.push(ShownHit {
+            start: hit.range.start,
+            end: hit.range.end,
+            text: text[bytes.clone()].to_string(),
+            before: text[from..bytes.start].to_string(),
+            after: text[bytes.end..to].to_string(),
+            sub_word: hit.sub_word,
+        });
+    });
+    out
 }

@@ -135,8 +135,15 @@ impl Query {
 
     /// Every hit in `text`, in order, not overlapping.
     pub fn find_all(&self, text: &str) -> Vec<Hit> {
-        let folded = Folded::new(text, self.options.fold);
         let mut out = Vec::new();
+        self.find_each(text, &mut |hit, _| out.push(hit));
+        out
+    }
+
+    /// Calls `on_hit` with every hit in `text`, in order, and the hit's bytes in `text` (for a
+    /// caller that slices the text around it).
+    pub fn find_each(&self, text: &str, on_hit: &mut dyn FnMut(Hit, Range<usize>)) {
+        let folded = Folded::new(text, self.options.fold);
         let mut counter = CharCounter::default();
         self.each_candidate(&folded, &mut |a, b| {
             let Some(sub_word) = self.boundaries_ok(text, &folded, a, b) else {
@@ -145,13 +152,13 @@ impl Query {
             let bytes = original_bytes(text, &folded, a, b);
             let start = counter.at(text, bytes.start);
             let end = counter.at(text, bytes.end);
-            out.push(Hit {
+            let hit = Hit {
                 range: start..end,
                 sub_word,
-            });
+            };
+            on_hit(hit, bytes);
             true
         });
-        out
     }
 
     /// Calls `accept(a, b)` with the folded range of each candidate, in order; a candidate

@@ -1,0 +1,171 @@
+//! Corpus search against `grep`, in one run (see BENCHMARKS.md, "Search").
+//!
+//! `cargo bench --bench search` writes 10,000 articles made of the sample paragraphs (about
+//! 40 MB) to a temporary folder, then times, median of 7 after one warm-up each:
+//! * `hamesh search FOLDER طالبان` (the release binary, whole words, every fold on);
+//! * the same with `--no-whole-word --clitics` off, i.e. every occurrence;
+//! * `grep -F -c -r طالبان FOLDER`, the reference: the same literal over the same files, bytes
+//!   only, no decoding, no folding;
+//!
+//! and prints each against grep. Without `--bench` (as under `cargo test --benches`) it writes
+//! 200 articles and checks that the search finds what a plain substring count finds.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const QUERY: &str = "طالبان";
+
+fn paragraphs() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/samples");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .expect("the samples")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    names.sort();
+    names
+        .iter()
+        .flat_map(|p| {
+            std::fs::read_to_string(p)
+                .expect("a sample")
+                .split('\n')
+                .filter(|l| l.chars().count() > 40)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// Writes `n` articles of at least 4,000 bytes each; returns the bytes written.
+fn generate(root: &Path, n: usize) -> usize {
+    let paras = paragraphs();
+    let mut total = 0;
+    let mut k = 0;
+    for i in 0..n {
+        let mut text = String::new();
+        while text.len() < 4_000 {
+            text.push_str(&paras[k % paras.len()]);
+            text.push('\n');
+            k += 7;
+        }
+        let dir = root.join(format!("{:02}", i % 100));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{i:05}.txt")), &text).unwrap();
+        total += text.len();
+    }
+    total
+}
+
+fn run(cmd: &mut Command) -> (Duration, String) {
+    let t = Instant::now();
+    let out = cmd.output().expect("the command runs");
+    let took = t.elapsed();
+    assert!(
+        out.status.success() || out.status.code() == Some(1),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (took, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn median(mut f: impl FnMut() -> Duration, n: usize) -> (Duration, Vec<Duration>) {
+    f();
+    let mut v: Vec<Duration> = (0..n).map(|_| f()).collect();
+    let all = v.clone();
+    v.sort();
+    (v[n / 2], all)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.0}", d.as_secs_f64() * 1000.0)
+}
+
+fn hamesh(root: &Path, extra: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_hamesh"));
+    c.arg("search").arg(root).arg(QUERY).args(extra);
+    c
+}
+
+fn main() {
+    let bench = std::env::args().any(|a| a == "--bench");
+    let root = std::env::temp_dir().join(format!("hamesh-bench-search-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    let n = if bench { 10_000 } else { 200 };
+    let bytes = generate(&root, n);
+    let occurrences: usize = walk_count(&root);
+    let (_, said) = run(&mut hamesh(&root, &["--no-whole-word"]));
+    assert!(
+        said.starts_with(&format!("{occurrences} hits")),
+        "every occurrence: {said} against {occurrences} substrings"
+    );
+    if !bench {
+        println!(
+            "search: {n} articles, {occurrences} occurrences found as a substring count finds them"
+        );
+        std::fs::remove_dir_all(&root).ok();
+        return;
+    }
+    println!(
+        "{n} articles, {:.1} MB, {occurrences} occurrences of {QUERY}",
+        bytes as f64 / 1e6
+    );
+    let grep_ok = Command::new("grep").arg("--version").output().is_ok();
+    let (grep, grep_runs) = if grep_ok {
+        median(
+            || {
+                run(Command::new("grep")
+                    .args(["-F", "-c", "-r", QUERY])
+                    .arg(&root)
+                    .stdout(std::process::Stdio::null()))
+                .0
+            },
+            7,
+        )
+    } else {
+        (Duration::ZERO, Vec::new())
+    };
+    let (whole, whole_runs) = median(
+        || run(hamesh(&root, &[]).stdout(std::process::Stdio::null())).0,
+        7,
+    );
+    let (every, every_runs) = median(
+        || run(hamesh(&root, &["--no-whole-word"]).stdout(std::process::Stdio::null())).0,
+        7,
+    );
+    let list = |v: &[Duration]| v.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ");
+    println!("| measurement | median (ms) | runs | against grep |");
+    println!("| --- | ---: | --- | ---: |");
+    println!(
+        "| `grep -F -c -r` | {} | {} | 1× |",
+        ms(grep),
+        list(&grep_runs)
+    );
+    for (name, d, runs) in [
+        ("`hamesh search` (whole words)", whole, &whole_runs),
+        ("`hamesh search --no-whole-word`", every, &every_runs),
+    ] {
+        let ratio = if grep > Duration::ZERO {
+            format!("{:.1}×", d.as_secs_f64() / grep.as_secs_f64())
+        } else {
+            "no grep".into()
+        };
+        println!("| {name} | {} | {} | {ratio} |", ms(d), list(runs));
+    }
+    std::fs::remove_dir_all(&root).ok();
+}
+
+/// Occurrences of the query as a plain substring, over every generated file.
+fn walk_count(root: &Path) -> usize {
+    let mut n = 0;
+    for dir in std::fs::read_dir(root).unwrap().flatten() {
+        for f in std::fs::read_dir(dir.path()).unwrap().flatten() {
+            n += std::fs::read_to_string(f.path())
+                .unwrap()
+                .matches(QUERY)
+                .count();
+        }
+    }
+    n
+}
