@@ -1,13 +1,13 @@
 //! Corpus search against `grep`, in one run (see BENCHMARKS.md, "Search").
 //!
 //! `cargo bench --bench search` writes 10,000 articles made of the sample paragraphs (about
-//! 40 MB) to a temporary folder, then times, median of 7 after one warm-up each:
+//! 40 MB) to a temporary folder, then times, in 7 interleaved rounds after a warm-up one:
 //! * `hamesh search FOLDER طالبان` (the release binary, whole words, every fold on);
 //! * the same with `--no-whole-word --clitics` off, i.e. every occurrence;
 //! * `grep -F -c -r طالبان FOLDER`, the reference: the same literal over the same files, bytes
 //!   only, no decoding, no folding;
 //!
-//! and prints each against grep. Without `--bench` (as under `cargo test --benches`) it writes
+//! and prints each against grep: the median of the ratios taken within each round. Without `--bench` (as under `cargo test --benches`) it writes
 //! 200 articles and checks that the search finds what a plain substring count finds.
 
 use std::path::Path;
@@ -69,14 +69,6 @@ fn run(cmd: &mut Command) -> (Duration, String) {
     (took, String::from_utf8_lossy(&out.stderr).into_owned())
 }
 
-fn median(mut f: impl FnMut() -> Duration, n: usize) -> (Duration, Vec<Duration>) {
-    f();
-    let mut v: Vec<Duration> = (0..n).map(|_| f()).collect();
-    let all = v.clone();
-    v.sort();
-    (v[n / 2], all)
-}
-
 fn ms(d: Duration) -> String {
     format!("{:.0}", d.as_secs_f64() * 1000.0)
 }
@@ -111,47 +103,55 @@ fn main() {
         "{n} articles, {:.1} MB, {occurrences} occurrences of {QUERY}",
         bytes as f64 / 1e6
     );
-    let grep_ok = Command::new("grep").arg("--version").output().is_ok();
-    let (grep, grep_runs) = if grep_ok {
-        median(
-            || {
-                run(Command::new("grep")
-                    .args(["-F", "-c", "-r", QUERY])
-                    .arg(&root)
-                    .stdout(std::process::Stdio::null()))
-                .0
-            },
-            7,
-        )
-    } else {
-        (Duration::ZERO, Vec::new())
+    // Interleaved rounds (grep, then each search), so that a machine that gets busier or
+    // quieter during the run moves all three alike; each ratio is taken within its round.
+    let quiet = || std::process::Stdio::null();
+    let mut grep_cmd = Command::new("grep");
+    grep_cmd
+        .args(["-F", "-c", "-r", QUERY])
+        .arg(&root)
+        .stdout(quiet());
+    let mut whole_cmd = hamesh(&root, &[]);
+    whole_cmd.stdout(quiet());
+    let mut every_cmd = hamesh(&root, &["--no-whole-word"]);
+    every_cmd.stdout(quiet());
+    let mut rounds: Vec<[Duration; 3]> = Vec::new();
+    for round in 0..8 {
+        let r = [
+            run(&mut grep_cmd).0,
+            run(&mut whole_cmd).0,
+            run(&mut every_cmd).0,
+        ];
+        // The first round warms the page cache and is not counted.
+        if round > 0 {
+            rounds.push(r);
+        }
+    }
+    let mid = |mut v: Vec<f64>| {
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
     };
-    let (whole, whole_runs) = median(
-        || run(hamesh(&root, &[]).stdout(std::process::Stdio::null())).0,
-        7,
-    );
-    let (every, every_runs) = median(
-        || run(hamesh(&root, &["--no-whole-word"]).stdout(std::process::Stdio::null())).0,
-        7,
-    );
-    let list = |v: &[Duration]| v.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ");
-    println!("| measurement | median (ms) | runs | against grep |");
+    let list = |k: usize| {
+        rounds
+            .iter()
+            .map(|r| ms(r[k]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("| measurement | median (ms) | runs | against grep (median of the rounds' ratios) |");
     println!("| --- | ---: | --- | ---: |");
-    println!(
-        "| `grep -F -c -r` | {} | {} | 1× |",
-        ms(grep),
-        list(&grep_runs)
-    );
-    for (name, d, runs) in [
-        ("`hamesh search` (whole words)", whole, &whole_runs),
-        ("`hamesh search --no-whole-word`", every, &every_runs),
+    let grep_ms = mid(rounds.iter().map(|r| r[0].as_secs_f64() * 1e3).collect());
+    println!("| `grep -F -c -r` | {grep_ms:.0} | {} | 1× |", list(0));
+    for (k, name) in [
+        (1, "`hamesh search` (whole words)"),
+        (2, "`hamesh search --no-whole-word`"),
     ] {
-        let ratio = if grep > Duration::ZERO {
-            format!("{:.1}×", d.as_secs_f64() / grep.as_secs_f64())
-        } else {
-            "no grep".into()
-        };
-        println!("| {name} | {} | {} | {ratio} |", ms(d), list(runs));
+        let median_ms = mid(rounds.iter().map(|r| r[k].as_secs_f64() * 1e3).collect());
+        let ratio = mid(rounds
+            .iter()
+            .map(|r| r[k].as_secs_f64() / r[0].as_secs_f64())
+            .collect());
+        println!("| {name} | {median_ms:.0} | {} | {ratio:.1}× |", list(k));
     }
     std::fs::remove_dir_all(&root).ok();
 }

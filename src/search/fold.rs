@@ -82,12 +82,18 @@ pub enum Folded1 {
 }
 
 /// Folds one character.
+#[inline(always)]
 pub fn fold_char(c: char, options: FoldOptions) -> Folded1 {
     let f = match c {
         // Before the common letters: ة lies in their range.
         'ة' if options.teh_marbuta => 'ه',
         'a'..='z' | '0'..='9' | 'ا' | 'ب'..='غ' | 'ف'..='ن' | 'و' => c,
         'A'..='Z' => c.to_ascii_lowercase(),
+        ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C' => return Folded1::Space,
+        c if c.is_ascii() => c,
+        // Arabic punctuation and other letters that fold to themselves, without the Unicode
+        // lookups below.
+        '،' | '؛' | '؟' | '«' | '»' | 'پ' | 'چ' | 'ژ' | 'گ' => c,
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
         'ى' | 'ی' | 'ئ' | 'ي' => 'ي',
         'ک' => 'ك',
@@ -126,11 +132,13 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str, options: FoldOptions) -> Folded {
+        // At most one folded character per byte: no vector grows while folding.
+        let most = original.len() + 1;
         let mut out = Folded {
             text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(original.len() / 2 + 1),
-            origin: Vec::with_capacity(original.len() / 2 + 1),
-            gap_before: Vec::with_capacity(original.len() / 2 + 1),
+            starts: Vec::with_capacity(most),
+            origin: Vec::with_capacity(most),
+            gap_before: Vec::with_capacity(most),
         };
         let mut gap = false;
         let mut last_space = false;
