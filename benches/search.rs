@@ -7,7 +7,9 @@
 //! * `grep -F -c -r طالبان FOLDER`, the reference: the same literal over the same files, bytes
 //!   only, no decoding, no folding;
 //!
-//! and prints each against grep: the median of the ratios taken within each round. Without `--bench` (as under `cargo test --benches`) it writes
+//! and prints each against grep: the median of the ratios taken within each round. Then it
+//! times annotate-all, `search --label ORG --apply`, on 1,000 fresh articles (11,000 hits, one
+//! store file written atomically per article), median of 3. Without `--bench` (as under `cargo test --benches`) it writes
 //! 200 articles and checks that the search finds what a plain substring count finds.
 
 use std::path::Path;
@@ -154,6 +156,37 @@ fn main() {
         println!("| {name} | {median_ms:.0} | {} | {ratio:.1}× |", list(k));
     }
     std::fs::remove_dir_all(&root).ok();
+    label_all();
+}
+
+/// `search --label ORG --apply` on 1,000 fresh articles (eleven hits each), median of 3.
+fn label_all() {
+    let mut runs = Vec::new();
+    let mut hits = 0;
+    for i in 0..3 {
+        let root =
+            std::env::temp_dir().join(format!("hamesh-bench-label-{}-{i}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        generate(&root, 1_000);
+        hits = walk_count(&root);
+        let mut cmd = hamesh(&root, &["--no-whole-word", "--label", "ORG", "--apply"]);
+        cmd.env("HAMESH_DATA_DIR", root.join("data"))
+            .stdout(std::process::Stdio::null());
+        let (took, said) = run(&mut cmd);
+        assert!(
+            said.contains(&format!("created {hits} spans")),
+            "{said} against {hits} hits"
+        );
+        runs.push(took);
+        std::fs::remove_dir_all(&root).ok();
+    }
+    let all = runs.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ");
+    runs.sort();
+    println!(
+        "| `hamesh search --no-whole-word --label ORG --apply`, 1,000 articles, {hits} hits | {} | {all} | |",
+        ms(runs[1])
+    );
 }
 
 /// Occurrences of the query as a plain substring, over every generated file.

@@ -113,3 +113,80 @@ fn bad_queries_get_a_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("is not a folder"));
 }
+
+fn hamesh_env(args: &[&str], data: &std::path::Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_hamesh"))
+        .args(args)
+        .env("HAMESH_DATA_DIR", data)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("hamesh runs")
+}
+
+#[test]
+fn apply_labels_every_hit_once_and_the_export_carries_them() {
+    let dir = scratch("apply");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for e in std::fs::read_dir("assets/samples").unwrap().flatten() {
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
+    let c = corpus.to_str().unwrap();
+    let data = dir.join("data");
+    let hits = lines(&hamesh(&["search", c, "روسيا"])).len();
+    assert!(hits > 10);
+    let out = hamesh_env(&["search", c, "روسيا", "--label", "GPE", "--apply"], &data);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains(&format!("created {hits} spans labelled GPE")),
+        "{err}"
+    );
+    // Again: every hit is covered by a GPE span now.
+    let out = hamesh_env(&["search", c, "روسيا", "--label", "GPE", "--apply"], &data);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "created 0 spans labelled GPE in 0 documents; skipped {hits}"
+        )),
+        "{err}"
+    );
+    // The spans hold their quotes: the export checks every one of them.
+    let exported = dir.join("out.jsonl");
+    let out = hamesh_env(
+        &[
+            "export",
+            c,
+            "--format",
+            "jsonl",
+            "-o",
+            exported.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let spans: usize = std::fs::read_to_string(&exported)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["label"].as_array().map_or(0, Vec::len)
+        })
+        .sum();
+    assert_eq!(spans, hits);
+    // A label the corpus does not know is refused, and nothing is written.
+    let out = hamesh_env(
+        &["search", c, "داعش", "--label", "TERROR", "--apply"],
+        &data,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not in the corpus's label set"));
+    // --apply without --label is a usage error.
+    let out = hamesh_env(&["search", c, "داعش", "--apply"], &data);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -8,8 +8,11 @@ use anyhow::{Result, bail};
 use clap::Args;
 use serde::Serialize;
 
+use crate::annotate::Store;
 use crate::corpus::files::Folder;
+use crate::dataset::common::read_labels;
 use crate::search::corpus::{DocumentHits, SearchSummary, search_corpus};
+use crate::search::label_all::label_corpus;
 use crate::search::{FoldOptions, MatchOptions, Query};
 
 use super::files::FileArgs;
@@ -43,6 +46,16 @@ pub struct SearchArgs {
     /// ؤ and و match each other
     #[arg(long)]
     pub waw_hamza: bool,
+    /// With --apply: the label every hit gets (one of the corpus's label set)
+    #[arg(long, value_name = "LABEL", requires = "apply")]
+    pub label: Option<String>,
+    /// Annotate every hit with --label, skipping hits a span with that label already covers;
+    /// each document's annotations are written once, atomically
+    #[arg(long, requires = "label")]
+    pub apply: bool,
+    /// With --apply: the annotator named in documents that had no annotations yet
+    #[arg(long, value_name = "NAME", default_value = "")]
+    pub annotator: String,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -74,6 +87,9 @@ pub fn run(args: SearchArgs) -> Result<()> {
     }
     let query = Query::new(&args.query, args.options())?;
     let folder = Folder::new(args.folder.clone(), args.files.scan_options());
+    if let Some(label) = &args.label {
+        return apply(&args, &folder, &query, label);
+    }
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut documents = Vec::new();
@@ -123,6 +139,57 @@ pub fn run(args: SearchArgs) -> Result<()> {
         "{} hits in {} of {} documents",
         summary.hits, summary.documents_with_hits, summary.documents
     );
+    Ok(())
+}
+
+/// `--label L --apply`: annotate every hit.
+fn apply(args: &SearchArgs, folder: &Folder, query: &Query, label: &str) -> Result<()> {
+    let store = Store::open(&args.folder, &Store::default_fallback_root());
+    let labels = read_labels(&store.labels_path())
+        .map_err(|why| anyhow::anyhow!("cannot read the label set: {why}"))?;
+    if !labels.labels.iter().any(|l| l.name == label) {
+        let known: Vec<&str> = labels.labels.iter().map(|l| l.name.as_str()).collect();
+        bail!(
+            "{label:?} is not in the corpus's label set ({}); add it in the window's label \
+             editor first",
+            known.join(", ")
+        );
+    }
+    let summary = label_corpus(folder, &store, query, label, &args.annotator);
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &summary)?;
+        out.write_all(b"\n")?;
+    } else {
+        for d in &summary.documents {
+            writeln!(
+                out,
+                "{}\tcreated {}\tskipped {}",
+                d.path,
+                d.labelled.created.len(),
+                d.labelled.skipped
+            )?;
+        }
+    }
+    out.flush()?;
+    for f in &summary.failed {
+        eprintln!("hamesh: left alone {f}");
+    }
+    eprintln!(
+        "created {} spans labelled {label} in {} documents; skipped {} hits a {label} span \
+         already covers",
+        summary.created,
+        summary
+            .documents
+            .iter()
+            .filter(|d| !d.labelled.created.is_empty())
+            .count(),
+        summary.skipped
+    );
+    if !summary.failed.is_empty() {
+        bail!("{} documents were left as they were", summary.failed.len());
+    }
     Ok(())
 }
 

@@ -5,6 +5,7 @@
 pub mod corpus;
 pub mod find;
 pub mod fold;
+pub mod label_all;
 
 pub use find::{Hit, MatchOptions, Query, QueryError};
 pub use fold::{FoldOptions, Folded, fold};
