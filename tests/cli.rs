@@ -165,6 +165,7 @@ fn every_subcommand_has_its_help() {
         ("export", "--offset-unit <UNIT>"),
         ("import", "--skip-existing"),
         ("search", "--no-whole-word"),
+        ("suggest", "--sources <SOURCES>"),
         ("completions", "<SHELL>"),
     ] {
         let out = hamesh(&[command, "--help"]);
@@ -191,6 +192,7 @@ fn the_main_help_names_the_window_and_every_subcommand() {
         "export",
         "import",
         "search",
+        "suggest",
         "completions",
     ] {
         assert!(

@@ -190,3 +190,69 @@ fn apply_labels_every_hit_once_and_the_export_carries_them() {
     assert_eq!(out.status.code(), Some(2));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn suggest_lists_unannotated_mentions_of_what_was_labelled_and_of_gazetteers() {
+    let dir = scratch("suggest");
+    let corpus = dir.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let text = "قالت طالبان إن طالبان و رُوسِيَا";
+    std::fs::write(corpus.join("a.txt"), text).unwrap();
+    std::fs::write(corpus.join("b.txt"), "زار وفد طالبان موسكو").unwrap();
+    // One span, imported: طالبان at 5..11 of a.txt.
+    let record = serde_json::json!({
+        "path": "a.txt", "text": text, "label": [[5, 11, "ORG"]]
+    });
+    let dataset = dir.join("one.jsonl");
+    std::fs::write(&dataset, format!("{record}\n")).unwrap();
+    let data = dir.join("data");
+    let c = corpus.to_str().unwrap();
+    let out = hamesh_env(&["import", dataset.to_str().unwrap(), "--into", c], &data);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A gazetteer with a bad line: the good line still counts, the bad one is named.
+    let gaz = corpus.join(".hamesh/gazetteers");
+    std::fs::create_dir_all(&gaz).unwrap();
+    std::fs::write(gaz.join("places.tsv"), "روسيا\tGPE\tQ159\nموسكو\tCITY\n").unwrap();
+    let out = hamesh_env(&["suggest", c], &data);
+    let found = lines(&out);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("places.tsv: line 2"), "{err}");
+    let rows: Vec<(&str, &str, &str, &str, &str)> = found
+        .iter()
+        .map(|l| {
+            (
+                l[0].as_str(),
+                l[1].as_str(),
+                l[3].as_str(),
+                l[4].as_str(),
+                l[5].as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("a.txt", "15", "ORG", "learned", ""),
+            ("a.txt", "24", "GPE", "gazetteer", "Q159"),
+            ("b.txt", "8", "ORG", "learned", ""),
+        ]
+    );
+    // Only the learned source; nothing written by suggesting.
+    let before = std::fs::read_dir(corpus.join(".hamesh/annotations"))
+        .unwrap()
+        .count();
+    let out = hamesh_env(&["suggest", c, "--sources", "learned", "--json"], &data);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["suggestions"], 2);
+    assert_eq!(
+        std::fs::read_dir(corpus.join(".hamesh/annotations"))
+            .unwrap()
+            .count(),
+        before
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -14,6 +14,7 @@ mod layout;
 mod ls;
 mod render;
 mod search;
+mod suggest;
 mod values;
 
 use std::ffi::OsString;
@@ -81,6 +82,10 @@ pub enum Command {
     /// and Persian spelling variants folded together
     #[command(args_override_self = true)]
     Search(search::SearchArgs),
+    /// Print the current suggestions: mentions no span covers yet of what the corpus's spans
+    /// and gazetteers label (nothing is written)
+    #[command(args_override_self = true)]
+    Suggest(suggest::SuggestArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
     Completions(completions::CompletionsArgs),
 }
@@ -122,6 +127,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
         Command::Search(args) => search::run(args),
+        Command::Suggest(args) => suggest::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }

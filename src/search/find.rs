@@ -146,7 +146,8 @@ impl Query {
         let folded = Folded::new(text, self.options.fold);
         let mut counter = CharCounter::default();
         self.each_candidate(&folded, &mut |a, b| {
-            let Some(sub_word) = self.boundaries_ok(text, &folded, a, b) else {
+            let al = !self.starts_with_al();
+            let Some(sub_word) = boundaries_ok(text, &folded, a, b, &self.options, al) else {
                 return false;
             };
             let bytes = original_bytes(text, &folded, a, b);
@@ -204,36 +205,48 @@ impl Query {
         }
     }
 
-    /// Whether folded `a..b` may be a hit given its surroundings: `Some(sub_word)` if so.
-    fn boundaries_ok(&self, text: &str, t: &Folded, a: usize, b: usize) -> Option<bool> {
-        if !self.options.whole_word {
-            return Some(false);
-        }
-        let start = t.origin[a] as usize;
-        let end = with_marks(text, t.origin[b - 1] as usize);
-        let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
-        if !after_ok {
-            return None;
-        }
-        let before = &text[..start];
-        if before.chars().next_back().is_none_or(|c| !is_word_char(c)) {
-            return Some(false);
-        }
-        if !self.options.clitics {
-            return None;
-        }
-        let word_start = before
-            .char_indices()
-            .rev()
-            .take_while(|&(_, c)| is_word_char(c))
-            .last()
-            .map_or(start, |(i, _)| i);
-        let starts_with_al = match &self.pattern {
+    /// Whether the query itself starts with ال (then ال is not a clitic before it).
+    fn starts_with_al(&self) -> bool {
+        match &self.pattern {
             Pattern::Literal { starts_with_al, .. } => *starts_with_al,
             Pattern::Regex(_) => false,
-        };
-        is_proclitic(&text[word_start..start], !starts_with_al).then_some(true)
+        }
     }
+}
+
+/// Whether folded `a..b` of `text` may be a hit given its surroundings: `Some(sub_word)` if
+/// so. `al_is_clitic`: ال before the hit counts as a proclitic (the query has none of its own).
+pub(crate) fn boundaries_ok(
+    text: &str,
+    t: &Folded,
+    a: usize,
+    b: usize,
+    options: &MatchOptions,
+    al_is_clitic: bool,
+) -> Option<bool> {
+    if !options.whole_word {
+        return Some(false);
+    }
+    let start = t.origin[a] as usize;
+    let end = with_marks(text, t.origin[b - 1] as usize);
+    let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
+    if !after_ok {
+        return None;
+    }
+    let before = &text[..start];
+    if before.chars().next_back().is_none_or(|c| !is_word_char(c)) {
+        return Some(false);
+    }
+    if !options.clitics {
+        return None;
+    }
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(start, |(i, _)| i);
+    is_proclitic(&text[word_start..start], al_is_clitic).then_some(true)
 }
 
 /// Matches `chars` (with `gaps`) against the folded text from character `a`; the end of the
@@ -324,7 +337,7 @@ fn with_marks(text: &str, at: usize) -> usize {
 
 /// The original bytes of folded `a..b`: from its first letter to the end of its last with the
 /// marks on it, widened to whole graphemes.
-fn original_bytes(text: &str, t: &Folded, a: usize, b: usize) -> Range<usize> {
+pub(crate) fn original_bytes(text: &str, t: &Folded, a: usize, b: usize) -> Range<usize> {
     let start = t.origin[a] as usize;
     let end = with_marks(text, t.origin[b - 1] as usize);
     grapheme_floor(text, start)..grapheme_ceil(text, end)
@@ -353,13 +366,13 @@ fn grapheme_ceil(text: &str, at: usize) -> usize {
 /// Byte offsets to code points, for offsets asked in increasing order (hits are): one pass over
 /// the text however many hits.
 #[derive(Default)]
-struct CharCounter {
+pub(crate) struct CharCounter {
     byte: usize,
     chars: usize,
 }
 
 impl CharCounter {
-    fn at(&mut self, text: &str, byte: usize) -> CharIndex {
+    pub(crate) fn at(&mut self, text: &str, byte: usize) -> CharIndex {
         if byte < self.byte {
             self.byte = 0;
             self.chars = 0;

@@ -6,6 +6,8 @@ pub mod corpus;
 pub mod find;
 pub mod fold;
 pub mod label_all;
+pub mod suggest;
+pub mod suggest_corpus;
 
 pub use find::{Hit, MatchOptions, Query, QueryError};
 pub use fold::{FoldOptions, Folded, fold};

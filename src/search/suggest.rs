@@ -1,0 +1,290 @@
+//! Suggestions learned from the user's own spans: every labelled string becomes a dictionary
+//! entry (folded for suggestions: ة and ه stay apart), and its occurrences that no span covers
+//! yet are suggested with that label. A gazetteer (a TSV file of form, label and an optional
+//! entity id) is a second source of entries.
+//!
+//! All entries are matched in one pass over a document's folded text (Aho–Corasick, leftmost
+//! longest), then checked as search checks a hit: whole words, mapped back to the original
+//! code points over whole graphemes ([`super::find`]).
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Serialize;
+
+use super::find::{CharCounter, MatchOptions, boundaries_ok, original_bytes};
+use super::fold::{FoldOptions, Folded, fold};
+use crate::annotate::Span;
+use crate::text::CharIndex;
+
+/// Where an entry comes from.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A span the user made.
+    Learned,
+    /// A line of a gazetteer.
+    Gazetteer,
+}
+
+/// One dictionary entry: a folded form and the label it suggests.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    pub label: String,
+    pub source: Source,
+    /// The entity the form names, when a gazetteer says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
+}
+
+/// A suggested span.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub start: CharIndex,
+    pub end: CharIndex,
+    pub text: String,
+    #[serde(flatten)]
+    pub entry: Entry,
+}
+
+/// Folded forms and what each suggests.
+#[derive(Clone, Debug, Default)]
+pub struct Dictionary {
+    entries: BTreeMap<String, Entry>,
+    /// Learned forms seen with several labels: form → label → count (the most used wins).
+    votes: HashMap<String, BTreeMap<String, usize>>,
+}
+
+/// The fold suggestions use.
+const FOLD: FoldOptions = FoldOptions::SUGGESTIONS;
+
+impl Dictionary {
+    /// Learns every span of `spans`: its text, folded, suggests its label. A form labelled
+    /// differently in different places suggests the label it has most often.
+    pub fn learn<'a>(&mut self, spans: impl IntoIterator<Item = &'a Span>) {
+        for span in spans {
+            let key = fold(span.text.trim(), FOLD);
+            if key.trim().is_empty() {
+                continue;
+            }
+            let votes = self.votes.entry(key.clone()).or_default();
+            *votes.entry(span.label.clone()).or_default() += 1;
+            let best = votes
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+                .map(|(l, _)| l.clone())
+                .unwrap_or_else(|| span.label.clone());
+            match self.entries.get_mut(&key) {
+                Some(e) if e.source == Source::Learned => e.label = best,
+                Some(_) => {}
+                None => {
+                    self.entries.insert(
+                        key,
+                        Entry {
+                            label: best,
+                            source: Source::Learned,
+                            entity: None,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    /// Adds a gazetteer's lines (`form<TAB>label[<TAB>entity id]`; blank lines and lines
+    /// starting with `#` are skipped). A form already learned keeps its learned label. Returns
+    /// the problems, each naming its line; the good lines are added.
+    pub fn add_gazetteer(&mut self, tsv: &str, known_label: &dyn Fn(&str) -> bool) -> Vec<String> {
+        let mut problems = Vec::new();
+        for (i, line) in tsv.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let fields: Vec<&str> = line.split('\t').collect();
+            let (form, label, entity) = match fields[..] {
+                [form, label] => (form, label, None),
+                [form, label, entity] => (form, label, Some(entity.trim())),
+                _ => {
+                    problems.push(format!(
+                        "line {}: expected a form, a label and an optional entity id separated \
+                         by tabs",
+                        i + 1
+                    ));
+                    continue;
+                }
+            };
+            let label = label.trim();
+            if !known_label(label) {
+                problems.push(format!(
+                    "line {}: {label:?} is not in the corpus's label set",
+                    i + 1
+                ));
+                continue;
+            }
+            let key = fold(form.trim(), FOLD);
+            if key.trim().is_empty() {
+                problems.push(format!("line {}: the form is empty", i + 1));
+                continue;
+            }
+            self.entries.entry(key).or_insert(Entry {
+                label: label.to_string(),
+                source: Source::Gazetteer,
+                entity: entity.filter(|e| !e.is_empty()).map(str::to_string),
+            });
+        }
+        problems
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Compiles the dictionary for matching.
+    pub fn matcher(&self) -> Option<Matcher<'_>> {
+        if self.entries.is_empty() {
+            return None;
+        }
+        let forms: Vec<&str> = self.entries.keys().map(String::as_str).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&forms)
+            .ok()?;
+        Some(Matcher {
+            automaton,
+            entries: self.entries.values().collect(),
+        })
+    }
+}
+
+/// A dictionary compiled for matching.
+pub struct Matcher<'d> {
+    automaton: AhoCorasick,
+    /// Entry of each pattern, in the automaton's order.
+    entries: Vec<&'d Entry>,
+}
+
+impl Matcher<'_> {
+    /// The suggestions in `text`: occurrences of an entry, whole words, that overlap none of
+    /// `spans` and are not in `rejected` (ranges the user turned down), in reading order.
+    pub fn suggest(
+        &self,
+        text: &str,
+        spans: &[Span],
+        rejected: &[Range<CharIndex>],
+    ) -> Vec<Suggestion> {
+        let folded = Folded::new(text, FOLD);
+        let options = MatchOptions {
+            fold: FOLD,
+            ..MatchOptions::default()
+        };
+        let mut counter = CharCounter::default();
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(&folded.text) {
+            let (a, b) = (
+                folded.index_of_byte(m.start()),
+                folded.index_of_byte(m.end()),
+            );
+            if a >= b || boundaries_ok(text, &folded, a, b, &options, false) != Some(false) {
+                continue;
+            }
+            let bytes = original_bytes(text, &folded, a, b);
+            let range = counter.at(text, bytes.start)..counter.at(text, bytes.end);
+            let overlaps = |r: &Range<CharIndex>| r.start < range.end && range.start < r.end;
+            if spans.iter().any(|s| overlaps(&s.range())) || rejected.iter().any(overlaps) {
+                continue;
+            }
+            out.push(Suggestion {
+                start: range.start,
+                end: range.end,
+                text: text[bytes].to_string(),
+                entry: self.entries[m.pattern().as_usize()].clone(),
+            });
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::annotate::SpanId;
+
+    fn span(text: &str, at: Range<usize>, label: &str) -> Span {
+        let chars: Vec<char> = text.chars().collect();
+        Span {
+            id: SpanId(format!("s{}", at.start)),
+            start: CharIndex(at.start),
+            end: CharIndex(at.end),
+            label: label.into(),
+            text: chars[at].iter().collect(),
+            prefix: String::new(),
+            suffix: String::new(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_labelled_string_suggests_its_other_unannotated_mentions() {
+        let text = "قالت روسيا إن رُوسِيَا وطالبان و روسيا";
+        let spans = vec![span(text, 5..10, "GPE")];
+        let mut dict = Dictionary::default();
+        dict.learn(&spans);
+        let m = dict.matcher().unwrap();
+        let found = m.suggest(text, &spans, &[]);
+        let texts: Vec<&str> = found.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["رُوسِيَا", "روسيا"]);
+        assert!(found.iter().all(|s| s.entry.label == "GPE"));
+        // A rejected place is not suggested again.
+        let rejected = [found[0].start..found[0].end];
+        assert_eq!(m.suggest(text, &spans, &rejected).len(), 1);
+    }
+
+    #[test]
+    fn teh_marbuta_stays_apart_for_suggestions() {
+        let text = "الجامعة الجامعه";
+        let spans = vec![span(text, 0..7, "ORG")];
+        let mut dict = Dictionary::default();
+        dict.learn(&spans);
+        assert!(
+            dict.matcher()
+                .unwrap()
+                .suggest(text, &spans, &[])
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_most_used_label_wins_and_gazetteer_lines_are_checked() {
+        let text = "مصر مصر مصر";
+        let spans = vec![
+            span(text, 0..3, "GPE"),
+            span(text, 4..7, "GPE"),
+            span(text, 8..11, "ORG"),
+        ];
+        let mut dict = Dictionary::default();
+        dict.learn(&spans);
+        let m = dict.matcher().unwrap();
+        let other = "زار مصر";
+        assert_eq!(m.suggest(other, &[], &[])[0].entry.label, "GPE");
+        let known = |l: &str| ["GPE", "ORG"].contains(&l);
+        let problems = dict.add_gazetteer(
+            "# countries\nروسيا\tGPE\tQ159\nايران\tCOUNTRY\nبلا تبويب\n",
+            &known,
+        );
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].starts_with("line 3:"));
+        assert!(problems[1].starts_with("line 4:"));
+        let m = dict.matcher().unwrap();
+        let s = &m.suggest("إلى روسيا", &[], &[])[0];
+        assert_eq!(
+            (s.entry.source, s.entry.entity.as_deref()),
+            (Source::Gazetteer, Some("Q159"))
+        );
+    }
+}

@@ -1,0 +1,147 @@
+//! Suggestions across a corpus: the dictionary learned from every document's spans (and the
+//! corpus's gazetteers, `.hamesh/gazetteers/*.tsv`), then each article's suggestions against
+//! its own spans, on a few threads. Nothing is written.
+
+use serde::Serialize;
+
+use super::suggest::{Dictionary, Suggestion};
+use crate::annotate::Store;
+use crate::annotate::session::DocumentSession;
+use crate::corpus::files::Folder;
+use crate::corpus::scan::walk;
+use crate::fsutil::{file_limit, read_regular};
+use crate::parallel::par_map;
+
+/// The folder of a corpus's gazetteers, inside its store.
+pub const GAZETTEER_DIR: &str = "gazetteers";
+
+/// Which entries suggest.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub struct Sources {
+    pub learned: bool,
+    pub gazetteer: bool,
+}
+
+impl Default for Sources {
+    fn default() -> Self {
+        Sources {
+            learned: true,
+            gazetteer: true,
+        }
+    }
+}
+
+/// One document's suggestions.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentSuggestions {
+    pub path: String,
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// What a corpus-wide pass found.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SuggestSummary {
+    /// Dictionary entries (folded forms).
+    pub entries: usize,
+    pub documents: Vec<DocumentSuggestions>,
+    pub suggestions: usize,
+    /// Files or lines that could not be used, each with the reason.
+    pub problems: Vec<String>,
+}
+
+/// Reads the gazetteers of `store` into `dict`; problems name the file and line.
+fn read_gazetteers(
+    store: &Store,
+    dict: &mut Dictionary,
+    known: &dyn Fn(&str) -> bool,
+    problems: &mut Vec<String>,
+) {
+    let dir = store.data_dir().join(GAZETTEER_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv")))
+        .collect();
+    files.sort();
+    for path in files {
+        let shown = path.display().to_string();
+        let text = match read_regular(&path, &file_limit(None)) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(_) => {
+                    problems.push(format!("{shown}: not UTF-8 text; save it as UTF-8"));
+                    continue;
+                }
+            },
+            Err(e) => {
+                problems.push(format!("{shown}: {e}"));
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+        for p in dict.add_gazetteer(text, known) {
+            problems.push(format!("{shown}: {p}"));
+        }
+    }
+}
+
+/// Every current suggestion in the corpus at `folder`, with the store's spans as the
+/// dictionary and as what is already annotated. `known` says whether a label is in the label
+/// set (gazetteer lines naming another are reported).
+pub fn suggest_corpus(
+    folder: &Folder,
+    store: &Store,
+    sources: Sources,
+    known: &dyn Fn(&str) -> bool,
+) -> SuggestSummary {
+    let listing = walk(folder);
+    let mut summary = SuggestSummary {
+        problems: listing.problems.clone(),
+        ..SuggestSummary::default()
+    };
+    let mut dict = Dictionary::default();
+    if sources.learned {
+        let stored = par_map(listing.files.clone(), &|rel: String| store.load(&rel));
+        for (rel, doc) in listing.files.iter().zip(stored) {
+            match doc {
+                Ok(Some(doc)) => dict.learn(&doc.spans),
+                Ok(None) => {}
+                Err(e) => summary.problems.push(format!("{rel}: {e}")),
+            }
+        }
+    }
+    if sources.gazetteer {
+        read_gazetteers(store, &mut dict, known, &mut summary.problems);
+    }
+    summary.entries = dict.len();
+    let Some(matcher) = dict.matcher() else {
+        return summary;
+    };
+    let found = par_map(listing.files.clone(), &|rel: String| {
+        if let Some(reason) = listing.refused.get(&rel) {
+            return Err(format!("{rel}: {reason}"));
+        }
+        let (text, encoding) = folder
+            .read_listed_text(&rel, listing.through_links.contains(&rel))
+            .map_err(|e| format!("{rel}: {}", e.reason()))?;
+        let session = DocumentSession::open(store, &rel, &text, encoding.name(), "");
+        Ok(DocumentSuggestions {
+            suggestions: matcher.suggest(&text, &session.doc.spans, &[]),
+            path: rel,
+        })
+    });
+    for r in found {
+        match r {
+            Ok(d) if d.suggestions.is_empty() => {}
+            Ok(d) => {
+                summary.suggestions += d.suggestions.len();
+                summary.documents.push(d);
+            }
+            Err(why) => summary.problems.push(why),
+        }
+    }
+    summary
+}
