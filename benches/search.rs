@@ -9,7 +9,10 @@
 //!
 //! and prints each against grep: the median of the ratios taken within each round. Then it
 //! times annotate-all, `search --label ORG --apply`, on 1,000 fresh articles (11,000 hits, one
-//! store file written atomically per article), median of 3. Without `--bench` (as under `cargo test --benches`) it writes
+//! store file written atomically per article), median of 3; `hamesh suggest` over the 10,000
+//! articles with a 10,000-entry gazetteer, median of 3; and one document's suggestions against
+//! 5,000 spans and a 10,000-entry dictionary (what an edit in the window recomputes), median
+//! of 21. Without `--bench` (as under `cargo test --benches`) it writes
 //! 200 articles and checks that the search finds what a plain substring count finds.
 
 use std::path::Path;
@@ -155,8 +158,122 @@ fn main() {
             .collect());
         println!("| {name} | {median_ms:.0} | {} | {ratio:.1}× |", list(k));
     }
+    suggest_corpus(&root);
     std::fs::remove_dir_all(&root).ok();
     label_all();
+    suggest_one_document();
+}
+
+/// The words of the sample paragraphs, each once, in order of first appearance.
+fn words() -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    paragraphs()
+        .iter()
+        .flat_map(|p| {
+            p.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() > 2)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .filter(|w| seen.insert(w.clone()))
+        .collect()
+}
+
+/// A gazetteer of 10,000 entries: the samples' words (as many as there are), then pairs of
+/// them.
+fn gazetteer() -> String {
+    let w = words();
+    let mut lines: Vec<String> = w.iter().map(|x| format!("{x}\tMISC")).collect();
+    let mut i = 0;
+    while lines.len() < 10_000 {
+        // Distinct pairs: each word with each of the words after it in turn.
+        let (x, y) = (i % w.len(), (i % w.len() + 1 + i / w.len()) % w.len());
+        lines.push(format!("{} {}\tMISC", w[x], w[y]));
+        i += 1;
+    }
+    lines.join("\n")
+}
+
+/// `hamesh suggest` over the 10,000 articles with a 10,000-entry gazetteer, median of 3.
+fn suggest_corpus(root: &Path) {
+    let gaz = root.join(".hamesh/gazetteers");
+    std::fs::create_dir_all(&gaz).unwrap();
+    std::fs::write(gaz.join("words.tsv"), gazetteer()).unwrap();
+    let mut runs = Vec::new();
+    let mut said = String::new();
+    for _ in 0..3 {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_hamesh"));
+        cmd.arg("suggest")
+            .arg(root)
+            .env("HAMESH_DATA_DIR", root.join("data"))
+            .stdout(std::process::Stdio::null());
+        let (took, err) = run(&mut cmd);
+        runs.push(took);
+        said = err;
+    }
+    let all = runs.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ");
+    runs.sort();
+    println!(
+        "| `hamesh suggest`, 10,000 articles, 10,000-entry gazetteer ({}) | {} | {all} | |",
+        said.trim(),
+        ms(runs[1])
+    );
+}
+
+/// One document's suggestions against 5,000 spans and a 10,000-entry dictionary, as the window
+/// recomputes them after an edit: median of 21.
+fn suggest_one_document() {
+    use hamesh::annotate::{Span, SpanId};
+    use hamesh::search::suggest::Dictionary;
+    use hamesh::text::CharIndex;
+    let mut dict = Dictionary::default();
+    let problems = dict.add_gazetteer(&gazetteer(), &|_| true);
+    assert!(problems.is_empty(), "{problems:?}");
+    // A long article: the sample paragraphs until it has 5,000 words, each of the first 5,000
+    // word positions a span.
+    let paras = paragraphs();
+    let mut text = String::new();
+    let mut k = 0;
+    while text.split_whitespace().count() < 10_000 {
+        text.push_str(&paras[k % paras.len()]);
+        text.push('\n');
+        k += 1;
+    }
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (i, w) in text.split(' ').enumerate() {
+        let n = w.chars().count();
+        if i % 2 == 0 && n > 0 && spans.len() < 5_000 {
+            spans.push(Span {
+                id: SpanId(format!("s{i}")),
+                start: CharIndex(at),
+                end: CharIndex(at + n),
+                label: "MISC".into(),
+                text: w.to_string(),
+                prefix: String::new(),
+                suffix: String::new(),
+                note: String::new(),
+            });
+        }
+        at += n + 1;
+    }
+    let matcher = dict.matcher().expect("entries");
+    let mut v: Vec<Duration> = (0..21)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(matcher.suggest(&text, &spans, &[]));
+            t.elapsed()
+        })
+        .collect();
+    let found = matcher.suggest(&text, &spans, &[]).len();
+    v.sort();
+    println!(
+        "| one document's suggestions: {} KB, 5,000 spans, 10,000 entries ({found} suggestions) | {:.2} | min {:.2}, max {:.2} | |",
+        text.len() / 1000,
+        v[10].as_secs_f64() * 1e3,
+        v[0].as_secs_f64() * 1e3,
+        v[20].as_secs_f64() * 1e3
+    );
 }
 
 /// `search --label ORG --apply` on 1,000 fresh articles (eleven hits each), median of 3.

@@ -183,6 +183,7 @@ impl Matcher<'_> {
             fold: FOLD,
             ..MatchOptions::default()
         };
+        let covered = Covered::new(spans);
         let mut counter = CharCounter::default();
         let mut out = Vec::new();
         for m in self.automaton.find_iter(&folded.text) {
@@ -196,7 +197,7 @@ impl Matcher<'_> {
             let bytes = original_bytes(text, &folded, a, b);
             let range = counter.at(text, bytes.start)..counter.at(text, bytes.end);
             let overlaps = |r: &Range<CharIndex>| r.start < range.end && range.start < r.end;
-            if spans.iter().any(|s| overlaps(&s.range())) || rejected.iter().any(overlaps) {
+            if covered.overlaps(&range) || rejected.iter().any(overlaps) {
                 continue;
             }
             out.push(Suggestion {
@@ -207,6 +208,39 @@ impl Matcher<'_> {
             });
         }
         out
+    }
+}
+
+/// The ranges of a document's spans, for "does anything overlap this?" in O(log n): sorted by
+/// start, with the furthest end reached so far.
+struct Covered {
+    starts: Vec<CharIndex>,
+    furthest_end: Vec<CharIndex>,
+}
+
+impl Covered {
+    fn new(spans: &[Span]) -> Covered {
+        let mut ranges: Vec<(CharIndex, CharIndex)> =
+            spans.iter().map(|s| (s.start, s.end)).collect();
+        ranges.sort();
+        let mut furthest = CharIndex(0);
+        let furthest_end = ranges
+            .iter()
+            .map(|&(_, e)| {
+                furthest = furthest.max(e);
+                furthest
+            })
+            .collect();
+        Covered {
+            starts: ranges.into_iter().map(|(s, _)| s).collect(),
+            furthest_end,
+        }
+    }
+
+    /// Whether a span starting before `r.end` ends after `r.start`.
+    fn overlaps(&self, r: &Range<CharIndex>) -> bool {
+        let before_end = self.starts.partition_point(|&s| s < r.end);
+        before_end > 0 && self.furthest_end[before_end - 1] > r.start
     }
 }
 
