@@ -18,6 +18,7 @@
 pub mod analysis;
 pub mod document;
 pub mod dump;
+pub mod field;
 pub mod fonts;
 pub mod geometry;
 pub mod heights;

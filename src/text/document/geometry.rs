@@ -126,4 +126,13 @@ impl Document {
         let view = self.view(p)?;
         Some((p, view.line_of(self.local_byte(p, at), affinity)))
     }
+
+    /// The characters of the visual line holding `at` with `affinity`, in logical order (what
+    /// Home and End go to); `None` if its paragraph is not laid out.
+    pub fn line_range(&self, at: CharIndex, affinity: Affinity) -> Option<Range<CharIndex>> {
+        let p = self.paragraph_of(at);
+        let view = self.view(p)?;
+        let line = &view.layout.lines[view.line_of(self.local_byte(p, at), affinity)];
+        Some(self.char_at(p, line.bytes.start as usize)..self.char_at(p, line.bytes.end as usize))
+    }
 }
