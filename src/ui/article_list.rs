@@ -5,9 +5,7 @@
 //! into the [`LabelCache`], so tens of thousands of articles scroll smoothly. The list emits
 //! commands; it never opens anything itself.
 
-use egui::{
-    Align2, Color32, CornerRadius, FontId, Rect, Role, Sense, TextEdit, Ui, WidgetInfo, pos2, vec2,
-};
+use egui::{Align2, Color32, CornerRadius, FontId, Rect, Role, Sense, Ui, WidgetInfo, pos2, vec2};
 
 use crate::annotate::DocStatus;
 use crate::i18n::{Msg, tr};
@@ -16,11 +14,12 @@ use crate::text::{FontChoice, Language};
 
 use super::annotation::index::{IndexEntry, SummaryIndex};
 use super::atlas::GlyphAtlas;
-use super::chrome::{bar_ui, leading_align};
+use super::chrome::bar_ui;
 use super::command::{Command, FolderCommand};
 use super::corpus_view::{Article, Corpus, ScanProgress};
 use super::engine_label::{LabelCache, LabelStyle};
 use super::filter::Filter;
+use super::text_field::EngineField;
 
 /// Height of a row: the title line and the details line.
 const ROW_HEIGHT: f32 = 46.0;
@@ -32,8 +31,8 @@ const PAD: f32 = 8.0;
 #[derive(Default)]
 pub struct ArticleList {
     pub filter: Filter,
-    /// What the filter box holds.
-    query: String,
+    /// The filter box (drawn by the engine: titles are Arabic and Persian).
+    query: EngineField,
     /// Bring this article's row into view in the next frame.
     reveal: Option<usize>,
     focus_filter: bool,
@@ -64,8 +63,7 @@ impl ArticleList {
     pub fn scanned(&mut self, corpus: &Corpus, progress: &ScanProgress) {
         if progress.found {
             self.filter.relist(corpus.articles());
-            let query = self.query.clone();
-            self.filter.set_query(&query, corpus.articles());
+            self.filter.set_query(self.query.text(), corpus.articles());
         }
         for &i in &progress.read {
             self.filter.article_updated(i, corpus.articles());
@@ -73,8 +71,13 @@ impl ArticleList {
     }
 
     pub fn set_query(&mut self, query: &str, corpus: &Corpus) {
-        self.query = query.to_string();
+        self.query.set_text(query);
         self.filter.set_query(query, corpus.articles());
+    }
+
+    /// The filter box.
+    pub fn filter_field(&self) -> &EngineField {
+        &self.query
     }
 
     pub fn focus_filter(&mut self) {
@@ -114,18 +117,14 @@ impl ArticleList {
         out: &mut Vec<Command>,
     ) {
         let lang = paint.lang;
-        let edit = TextEdit::singleline(&mut self.query)
-            .hint_text(tr(lang, Msg::Filter))
-            .desired_width(f32::INFINITY)
-            .align(egui::Align2([leading_align(lang), egui::Align::Center]))
-            .id_salt("hamesh-filter");
-        let response = ui.add(edit);
+        let field = self
+            .query
+            .show(ui, paint.atlas, "hamesh-filter", tr(lang, Msg::Filter));
         if std::mem::take(&mut self.focus_filter) {
-            response.request_focus();
+            field.response.request_focus();
         }
-        if response.changed() {
-            let query = self.query.clone();
-            self.filter.set_query(&query, corpus.articles());
+        if field.changed {
+            self.filter.set_query(self.query.text(), corpus.articles());
         }
         bar_ui(ui, lang, |ui| {
             ui.label(format!("{}", self.filter.len()));

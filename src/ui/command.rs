@@ -251,7 +251,7 @@ pub fn shortcut_of(command: impl Into<Command>) -> Option<KeyboardShortcut> {
 /// Consumes this frame's shortcut key presses and returns their commands, in the order pressed
 /// (one per press). `list_keys`: whether ↑/↓ move in the article list (there is one).
 pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
-    let typing = ctx.text_edit_focused();
+    let typing = ctx.text_edit_focused() || super::text_field::engine_field_focused(ctx);
     // Escape closes an open menu rather than dropping the selection.
     let popup = egui::Popup::is_any_open(ctx);
     let mut out = Vec::new();

@@ -46,6 +46,7 @@ pub mod saved;
 pub mod shell;
 pub mod start;
 pub mod status_bar;
+pub mod text_field;
 pub mod toolbar;
 
 pub use app::{HameshApp, Startup, run};
