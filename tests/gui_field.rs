@@ -79,3 +79,27 @@ fn typing_mixed_text_into_the_filter_draws_it_in_bidi_order() {
         "روسيا 2015 abc"
     );
 }
+
+#[test]
+fn a_span_note_typed_in_arabic_is_stored_as_typed() {
+    let dir = TempDir::new("note");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num1);
+    harness.run_steps(4);
+    // The fields are the filter, the document's tags and the selected span's note.
+    let fields: Vec<_> = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .collect();
+    assert_eq!(fields.len(), 3);
+    fields[2].focus();
+    fields[2].type_text("مصدر 2015 AP");
+    harness.run_steps(2);
+    // Escape gives the focus up, which saves the note.
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run_steps(4);
+    let doc = stored(harness.state(), &corpus);
+    assert_eq!(doc["spans"][0]["note"], "مصدر 2015 AP");
+}

@@ -97,6 +97,11 @@ impl EngineField {
             Document::laid_out(text, &style(text, self.size_px, self.font), f32::INFINITY);
     }
 
+    /// The id of the field shown with `id_salt` (for its focus).
+    pub fn id(id_salt: &str) -> Id {
+        Id::unique(("hamesh-engine-field", id_salt))
+    }
+
     /// Draws the field across the available width and applies this frame's input to it when
     /// it has the focus.
     pub fn show(
@@ -106,9 +111,22 @@ impl EngineField {
         id_salt: &str,
         hint: &str,
     ) -> FieldResponse {
-        let id = Id::unique(("hamesh-engine-field", id_salt));
+        let width = ui.available_width();
+        self.show_sized(ui, atlas, id_salt, hint, width)
+    }
+
+    /// [`EngineField::show`] at a given width.
+    pub fn show_sized(
+        &mut self,
+        ui: &mut Ui,
+        atlas: &mut GlyphAtlas,
+        id_salt: &str,
+        hint: &str,
+        width: f32,
+    ) -> FieldResponse {
+        let id = EngineField::id(id_salt);
         let height = self.size_px * 1.6 + 2.0 * PAD * 0.5;
-        let (rect, _) = ui.allocate_exact_size(vec2(ui.available_width(), height), Sense::hover());
+        let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
         let mut response = ui.interact(rect, id, Sense::click_and_drag());
         ui.data_mut(|d| d.insert_temp(id, FieldMarker));
         if response.clicked() || response.drag_started() {

@@ -7,7 +7,7 @@
 //! counts and offsets are egui labels beside them. The span list draws only the rows in view, so a
 //! document with thousands of spans scrolls as smoothly as one with ten.
 
-use egui::{Color32, CornerRadius, Role, Sense, TextEdit, Ui, WidgetInfo, vec2};
+use egui::{Color32, CornerRadius, Role, Sense, Ui, WidgetInfo, vec2};
 
 use crate::annotate::{DocStatus, DocumentAnnotations, Span, SpanId};
 use crate::i18n::{Msg, tr};
@@ -18,6 +18,7 @@ use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, wrapped_ui};
 use super::super::command::{AnnotateCommand, Command, ViewCommand};
 use super::super::engine_label::LabelCache;
+use super::super::text_field::EngineField;
 use super::review::review_ui;
 use super::rows::{CHIP_WIDTH, chip_galley, chip_paint, quote_ui, row_paint};
 use super::{Annotating, Counts};
@@ -29,11 +30,12 @@ const ROW_HEIGHT: f32 = 30.0;
 pub struct PanelState {
     /// Show only spans with this label.
     pub filter: Option<String>,
-    /// The tags field, and the document whose tags it was filled from.
-    tags_text: String,
+    /// The tags field (drawn by the engine: tags are article language), and the document whose
+    /// tags it was filled from.
+    tags_text: EngineField,
     tags_of: Option<(String, Vec<String>)>,
     /// The note field, and the span it was filled from.
-    note_text: String,
+    note_text: EngineField,
     note_of: Option<(SpanId, String)>,
 }
 
@@ -87,7 +89,7 @@ impl PanelState {
             ui.label(doc.spans.len().to_string());
         });
         self.status_ui(ui, doc, lang, out);
-        self.tags_ui(ui, rel, doc, lang, out);
+        self.tags_ui(ui, rel, doc, paint, out);
         ui.separator();
         self.palette_ui(ui, a, char_precision, lang, out);
         ui.separator();
@@ -135,25 +137,25 @@ impl PanelState {
         ui: &mut Ui,
         rel: &str,
         doc: &DocumentAnnotations,
-        lang: UiLanguage,
+        paint: &mut PanelPaint<'_>,
         out: &mut Vec<Command>,
     ) {
-        let id = egui::Id::unique("hamesh-doc-tags");
-        let focused = ui.memory(|m| m.has_focus(id));
+        let lang = paint.lang;
+        let salt = "hamesh-doc-tags";
+        let focused = ui.memory(|m| m.has_focus(EngineField::id(salt)));
         let current = (rel.to_string(), doc.tags.clone());
         if !focused && self.tags_of.as_ref() != Some(&current) {
-            self.tags_text = doc.tags.join(", ");
+            self.tags_text.set_text(&doc.tags.join(", "));
             self.tags_of = Some(current);
         }
         bar_ui(ui, lang, |ui| {
             let name = ui.weak(tr(lang, Msg::DocumentTags));
-            let edit = TextEdit::singleline(&mut self.tags_text)
-                .id(id)
-                .hint_text(tr(lang, Msg::TagsHint))
-                .desired_width(ui.available_width());
-            let response = ui.add(edit).labelled_by(name.id);
+            let field = self
+                .tags_text
+                .show(ui, paint.atlas, salt, tr(lang, Msg::TagsHint));
+            let response = field.response.labelled_by(name.id);
             if response.lost_focus() {
-                let tags = parse_tags(&self.tags_text);
+                let tags = parse_tags(self.tags_text.text());
                 if tags != doc.tags {
                     out.push(AnnotateCommand::SetDocTags(tags).into());
                 }
@@ -220,11 +222,11 @@ impl PanelState {
         out: &mut Vec<Command>,
     ) {
         let lang = paint.lang;
-        let id = egui::Id::unique("hamesh-span-note");
-        let focused = ui.memory(|m| m.has_focus(id));
+        let salt = "hamesh-span-note";
+        let focused = ui.memory(|m| m.has_focus(EngineField::id(salt)));
         let current = (span.id.clone(), span.note.clone());
         if !focused && self.note_of.as_ref() != Some(&current) {
-            self.note_text = span.note.clone();
+            self.note_text.set_text(&span.note);
             self.note_of = Some(current);
         }
         bar_ui(ui, lang, |ui| {
@@ -247,14 +249,15 @@ impl PanelState {
         bar_ui(ui, lang, |ui| {
             let name = ui.weak(tr(lang, Msg::Note));
             let width = (ui.available_width() - 70.0).max(60.0);
-            let edit = TextEdit::singleline(&mut self.note_text)
-                .id(id)
-                .desired_width(width);
-            if ui.add(edit).labelled_by(name.id).lost_focus() {
-                if self.note_text != span.note {
+            let field = self.note_text.show_sized(ui, paint.atlas, salt, "", width);
+            if field.response.labelled_by(name.id).lost_focus() {
+                if self.note_text.text() != span.note {
                     out.push(
-                        AnnotateCommand::SetSpanNote(span.id.clone(), self.note_text.clone())
-                            .into(),
+                        AnnotateCommand::SetSpanNote(
+                            span.id.clone(),
+                            self.note_text.text().to_string(),
+                        )
+                        .into(),
                     );
                 }
                 self.note_of = None;
