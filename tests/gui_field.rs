@@ -103,3 +103,43 @@ fn a_span_note_typed_in_arabic_is_stored_as_typed() {
     let doc = stored(harness.state(), &corpus);
     assert_eq!(doc["spans"][0]["note"], "مصدر 2015 AP");
 }
+
+#[test]
+fn ctrl_f_finds_every_spelling_in_the_article_and_enter_steps_through_them() {
+    let dir = TempDir::new("find");
+    let corpus = corpus_in(&dir.0, "قالت روسيا إن رُوسِيَا لن\nتتراجع وروسيا ستبقى، روسیه");
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    key(&mut harness, Modifiers::COMMAND, Key::F);
+    harness.run_steps(2);
+    let find = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.value().is_some_and(|v| v.is_empty()) && n.rect().min.x > 300.0)
+        .expect("the find field, beside the list");
+    find.type_text("روسيا");
+    harness.run_steps(2);
+    let bar = harness.state().shell().find.as_ref().expect("the find bar");
+    // Harakat do not get in the way; «وروسيا» is another word, and «روسیه» another name.
+    assert_eq!(bar.hits().len(), 2, "{:?}", bar.hits());
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    key(&mut harness, Modifiers::NONE, Key::Enter);
+    let bar = harness.state().shell().find.as_ref().unwrap();
+    assert_eq!(bar.current(), Some(1));
+    // The hit stepped to is selected in the reader.
+    let selected = harness.state().reader().and_then(|r| r.selected_text());
+    assert_eq!(selected, Some("رُوسِيَا"));
+    // With clitics, «وروسيا» joins.
+    harness
+        .state_mut()
+        .shell_mut()
+        .find
+        .as_mut()
+        .unwrap()
+        .options
+        .clitics = true;
+    harness.run_steps(2);
+    assert_eq!(
+        harness.state().shell().find.as_ref().unwrap().hits().len(),
+        3
+    );
+}

@@ -76,6 +76,10 @@ pub enum ViewCommand {
     ToggleControls,
     SetUiLanguage(UiLanguage),
     FocusFilter,
+    /// Open the bar that searches the article (or give its field the keyboard).
+    OpenFind,
+    /// Step to the next hit of the article search (`true`) or the previous one.
+    FindStep(bool),
     /// Hide the message at this index.
     Dismiss(usize),
     ToggleHighlightPanel,
@@ -157,8 +161,8 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use FolderCommand::{Choose, NextArticle, PreviousArticle};
     use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
     use ViewCommand::{
-        FocusFilter, OpenLabelEditor, ToggleHighlightPanel, TogglePrecision, ToggleTheme, ZoomIn,
-        ZoomOut, ZoomReset,
+        FindStep, FocusFilter, OpenFind, OpenLabelEditor, ToggleHighlightPanel, TogglePrecision,
+        ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
     };
     let ctrl = Modifiers::COMMAND;
     let none = Modifiers::NONE;
@@ -219,7 +223,10 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(ctrl, Key::O), Choose.into(), always),
         (key(ctrl, Key::E), OpenExport.into(), always),
         (key(ctrl, Key::I), OpenImport.into(), always),
-        (key(ctrl, Key::F), FocusFilter.into(), always),
+        (key(ctrl, Key::F), OpenFind.into(), always),
+        (key(none, Key::F3), FindStep(true).into(), always),
+        (key(shift, Key::F3), FindStep(false).into(), always),
+        (key(ctrl, Key::L), FocusFilter.into(), always),
         (key(ctrl, Key::Equals), ZoomIn.into(), always),
         (key(ctrl, Key::Plus), ZoomIn.into(), always),
         (key(ctrl, Key::Minus), ZoomOut.into(), always),

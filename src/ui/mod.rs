@@ -37,6 +37,7 @@ pub mod datasets;
 pub mod dialog;
 pub mod engine_label;
 pub mod filter;
+pub mod find_bar;
 pub mod first_paint;
 pub mod folder;
 pub mod glyphs;

@@ -4,6 +4,7 @@
 //! of the View and Annotate menus. It lives as long as the window; the open folder's state lives in
 //! [`super::folder::OpenFolder`] and goes when the folder closes.
 
+use super::find_bar::FindBar;
 use egui::Rect;
 
 use crate::i18n::Msg;
@@ -75,6 +76,8 @@ pub struct Shell {
     /// File → Export… or File → Import…, while open.
     pub datasets: Option<DatasetDialog>,
     pub label_editor: Option<LabelEditor>,
+    /// The bar searching the article (Ctrl+F), while open.
+    pub find: Option<FindBar>,
     pub panel: PanelState,
     pub show_panel: bool,
     /// New spans keep the characters selected instead of whole words.
@@ -92,6 +95,7 @@ impl Shell {
             dialog: None,
             datasets: None,
             label_editor: None,
+            find: None,
             panel: PanelState::default(),
             show_panel: true,
             char_precision: false,

@@ -14,6 +14,7 @@ use super::super::chrome::apply_theme;
 use super::super::command::{Command, DatasetCommand, FolderCommand, ViewCommand};
 use super::super::datasets::{DatasetDialog, ExportDialog, ImportDialog};
 use super::super::dialog::FolderDialog;
+use super::super::find_bar::FindBar;
 use super::super::folder::{OpenFolder, waker};
 use super::HameshApp;
 
@@ -154,6 +155,12 @@ impl HameshApp {
             }
             SetUiLanguage(lang) => self.settings.update(|s| s.ui_language = lang),
             FocusFilter => self.shell.list.focus_filter(),
+            OpenFind => self.shell.find.get_or_insert_with(FindBar::default).focus(),
+            FindStep(forward) => {
+                if let Some(c) = self.shell.find.as_mut().and_then(|f| f.step(forward)) {
+                    self.apply(c);
+                }
+            }
             Dismiss(i) => self.shell.notices.dismiss(i),
             ToggleHighlightPanel => self.shell.show_panel = !self.shell.show_panel,
             TogglePrecision => self.shell.char_precision = !self.shell.char_precision,

@@ -318,7 +318,21 @@ impl HameshApp {
                     .start_ui(ui, settings, paint, &mut self.commands);
                 return;
             };
-            if folder.current().is_some() {
+            if let Some(article) = folder.current() {
+                if let Some(find) = &mut self.shell.find {
+                    find.refresh(&article.path, article.reader.text());
+                    let open = egui::Frame::NONE
+                        .inner_margin(egui::Margin::symmetric(8, 4))
+                        .show(ui, |ui| {
+                            find.ui(ui, &mut self.glyphs.atlas, lang, &mut self.commands)
+                        })
+                        .inner;
+                    folder.set_find_hits(find.hits(), find.current());
+                    if !open {
+                        self.shell.find = None;
+                        folder.set_find_hits(&[], None);
+                    }
+                }
                 click = folder.reader_ui(ui, &mut self.glyphs.atlas);
             } else {
                 let msg = if folder.is_loading() {

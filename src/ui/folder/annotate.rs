@@ -369,6 +369,13 @@ impl Editor<'_> {
 }
 
 impl OpenFolder {
+    /// The hits of the article search to draw in the reader (`current`: the one stepped to).
+    pub fn set_find_hits(&mut self, hits: &[std::ops::Range<CharIndex>], current: Option<usize>) {
+        if let Some(article) = &mut self.reading.current {
+            article.reader.set_find_hits(hits, current);
+        }
+    }
+
     /// The reader of the current article with its highlights; returns a click on the text.
     pub fn reader_ui(
         &mut self,

@@ -114,6 +114,9 @@ pub struct ReaderView {
     clicked: Option<(CharIndex, Affinity)>,
     /// The selection was dragged with Alt held: it asks for character precision.
     alt_drag: bool,
+    /// Hits of the article search, in order, and the one stepped to.
+    find_hits: Vec<Range<CharIndex>>,
+    find_current: Option<usize>,
 }
 
 impl ReaderView {
@@ -130,7 +133,17 @@ impl ReaderView {
             highlights: HighlightCache::default(),
             clicked: None,
             alt_drag: false,
+            find_hits: Vec::new(),
+            find_current: None,
         }
+    }
+
+    /// The hits of the article search to draw (all filled, the current one outlined).
+    pub fn set_find_hits(&mut self, hits: &[Range<CharIndex>], current: Option<usize>) {
+        if self.find_hits != hits {
+            self.find_hits = hits.to_vec();
+        }
+        self.find_current = current;
     }
 
     pub fn text(&self) -> &str {
@@ -297,6 +310,37 @@ impl ReaderView {
         }
     }
 
+    /// The search hits in the paragraphs in view: a soft fill, the current one outlined.
+    fn paint_find_hits(&self, painter: &egui::Painter, visible: std::ops::Range<usize>) {
+        if self.find_hits.is_empty() || visible.is_empty() {
+            return;
+        }
+        let (Some(first), Some(last)) = (
+            self.doc
+                .paragraph(visible.start)
+                .map(|p| p.span.char_start()),
+            self.doc
+                .paragraph(visible.end - 1)
+                .map(|p| p.span.char_end()),
+        ) else {
+            return;
+        };
+        let from = self.find_hits.partition_point(|h| h.end <= first);
+        let fill = egui::Color32::from_rgba_unmultiplied(255, 200, 0, 90);
+        let outline = egui::Stroke::new(2.0, egui::Color32::from_rgb(230, 120, 0));
+        for (i, hit) in self.find_hits.iter().enumerate().skip(from) {
+            if hit.start > last {
+                break;
+            }
+            for r in self.range_rects_in(hit.clone(), visible.clone()) {
+                painter.rect_filled(r, 2.0, fill);
+                if self.find_current == Some(i) {
+                    painter.rect_stroke(r, 2.0, outline, egui::StrokeKind::Outside);
+                }
+            }
+        }
+    }
+
     fn paint(
         &mut self,
         ui: &Ui,
@@ -316,6 +360,7 @@ impl ReaderView {
             self.paint_highlights(painter, h, ui.visuals().dark_mode);
         }
 
+        self.paint_find_hits(painter, visible.clone());
         if let Some(s) = self.selection.filter(|s| !s.is_empty()) {
             for r in self.range_rects_in(s.range(), visible.clone()) {
                 painter.rect_filled(r, 0.0, palette.selection);
