@@ -212,7 +212,8 @@ impl FieldText {
                 affinity,
                 extend,
             } => {
-                self.focus = at.min(self.len());
+                // A caret never sits inside a grapheme (between a letter and its marks).
+                self.focus = self.grapheme_start(at.min(self.len()));
                 self.affinity = affinity;
                 if !extend {
                     self.anchor = self.focus;
@@ -348,6 +349,23 @@ impl FieldText {
             self.anchor = self.focus;
         }
         self.last = LastEdit::Other;
+    }
+
+    /// `at`, or the start of the grapheme it falls inside.
+    fn grapheme_start(&self, at: CharIndex) -> CharIndex {
+        let b = self.byte(at);
+        let mut cursor = unicode_segmentation::GraphemeCursor::new(b, self.text.len(), true);
+        match cursor.is_boundary(&self.text, 0) {
+            Ok(true) | Err(_) => at,
+            Ok(false) => {
+                let start = cursor
+                    .prev_boundary(&self.text, 0)
+                    .ok()
+                    .flatten()
+                    .unwrap_or(0);
+                at.saturating_sub(self.text[start..b].chars().count())
+            }
+        }
     }
 
     /// Graphemes: deleting never leaves half a character with its marks.

@@ -133,3 +133,22 @@ fn up_and_down_move_between_lines_of_a_multiline_field() {
     mv(&mut f, Motion::Up);
     assert!(f.caret().0 <= CharIndex(7), "{:?}", f.caret());
 }
+
+#[test]
+fn a_caret_placed_inside_a_letter_and_its_marks_goes_before_them() {
+    // Found by the property test: selecting «ر» without its damma and deleting it left the
+    // damma on its own.
+    let mut f = FieldText::new("رُروسيا", false);
+    run(&mut f, FieldCommand::SelectAll);
+    run(
+        &mut f,
+        FieldCommand::Place {
+            at: CharIndex(1),
+            affinity: Affinity::Downstream,
+            extend: true,
+        },
+    );
+    assert_eq!(f.caret().0, CharIndex(0));
+    run(&mut f, FieldCommand::DeleteBackward);
+    assert!(!f.text().starts_with('\u{064F}'), "{:?}", f.text());
+}
