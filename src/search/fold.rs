@@ -140,25 +140,12 @@ impl Folded {
             origin: Vec::with_capacity(most),
             gap_before: Vec::with_capacity(most),
         };
-        let mut gap = false;
-        let mut last_space = false;
-        for (byte, c) in original.char_indices() {
-            let f = match fold_char(c, options) {
-                Folded1::Ignored => continue,
-                Folded1::Gap => {
-                    gap = true;
-                    continue;
-                }
-                Folded1::Space if last_space => continue,
-                Folded1::Space => ' ',
-                Folded1::Char(f) => f,
-            };
-            last_space = f == ' ';
+        fold_each(original, options, |byte, f, gap| {
             out.starts.push(out.text.len() as u32);
             out.origin.push(byte as u32);
-            out.gap_before.push(std::mem::take(&mut gap));
+            out.gap_before.push(gap);
             out.text.push(f);
-        }
+        });
         out.starts.push(out.text.len() as u32);
         out.origin.push(original.len() as u32);
         out
@@ -187,9 +174,34 @@ impl Folded {
     }
 }
 
-/// Folds a whole string (for keys: dictionary entries, aliases): ZWNJ becomes nothing.
+/// Calls `push(byte, folded, gap_before)` for each folded character of `original`, in order:
+/// the byte offset of the original character it comes from, the folded character, and whether
+/// a ZWNJ stood before it. Ignored characters are skipped and white-space runs give one space.
+fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, char, bool)) {
+    let mut gap = false;
+    let mut last_space = false;
+    for (byte, c) in original.char_indices() {
+        let f = match fold_char(c, options) {
+            Folded1::Ignored => continue,
+            Folded1::Gap => {
+                gap = true;
+                continue;
+            }
+            Folded1::Space if last_space => continue,
+            Folded1::Space => ' ',
+            Folded1::Char(f) => f,
+        };
+        last_space = f == ' ';
+        push(byte, f, std::mem::take(&mut gap));
+    }
+}
+
+/// Folds a whole string (for keys: dictionary entries, aliases, the article list's search
+/// keys): ZWNJ becomes nothing. Keeps no offsets.
 pub fn fold(text: &str, options: FoldOptions) -> String {
-    Folded::new(text, options).text
+    let mut out = String::with_capacity(text.len());
+    fold_each(text, options, |_, f, _| out.push(f));
+    out
 }
 
 #[cfg(test)]

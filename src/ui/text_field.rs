@@ -125,7 +125,7 @@ impl EngineField {
         width: f32,
     ) -> FieldResponse {
         let id = EngineField::id(id_salt);
-        let height = self.size_px * 1.6 + 2.0 * PAD * 0.5;
+        let height = self.size_px * 1.6 + PAD;
         let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
         let mut response = ui.interact(rect, id, Sense::click_and_drag());
         ui.data_mut(|d| d.insert_temp(id, FieldMarker));
@@ -133,7 +133,8 @@ impl EngineField {
             response.request_focus();
         }
         let focused = response.has_focus();
-        let before = self.field.text().to_string();
+        // Only a focused field changes; the others describe themselves without a copy.
+        let before = focused.then(|| self.field.text().to_string());
         let inner = rect.shrink2(vec2(PAD, 0.0));
         let mut changed = false;
         if focused {
@@ -183,8 +184,10 @@ impl EngineField {
         if focused {
             self.ime_output(ui, inner, origin);
         }
-        let text = self.field.text().to_string();
-        response.widget_info(|| WidgetInfo::text_edit(true, &before, &text, hint));
+        let text = self.field.text();
+        response.widget_info(|| {
+            WidgetInfo::text_edit(true, before.as_deref().unwrap_or(text), text, hint)
+        });
         if changed {
             response.mark_changed();
         }
