@@ -36,6 +36,9 @@ pub enum Edit {
         review: ReviewSpan,
         placed: Option<Span>,
     },
+    /// Several edits as one step (annotate all in a document): applied in order, all or none,
+    /// undone together.
+    Batch(Vec<Edit>),
 }
 
 #[derive(Debug, Error, PartialEq, Eq)]
@@ -75,6 +78,7 @@ impl Edit {
                 review: review.clone(),
                 placed: placed.clone(),
             },
+            Edit::Batch(edits) => Edit::Batch(edits.iter().rev().map(Edit::inverse).collect()),
         }
     }
 
@@ -168,6 +172,17 @@ impl Edit {
                 }
                 doc.needs_review.push(review.clone());
             }
+            Edit::Batch(edits) => {
+                for (done, edit) in edits.iter().enumerate() {
+                    if let Err(e) = edit.apply(doc) {
+                        // All or none: what was applied is taken back.
+                        for applied in edits[..done].iter().rev() {
+                            let _ = applied.inverse().apply(doc);
+                        }
+                        return Err(e);
+                    }
+                }
+            }
         }
         doc.sort();
         Ok(())
@@ -234,6 +249,11 @@ impl History {
         }
         self.undo.push(edit);
         Ok(true)
+    }
+
+    /// The edit the next undo takes back.
+    pub fn last(&self) -> Option<&Edit> {
+        self.undo.last()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -359,6 +379,51 @@ mod tests {
         assert!(doc.needs_review.is_empty() && doc.spans.is_empty());
         assert!(h.undo(&mut doc).unwrap());
         assert_eq!(doc, before);
+    }
+
+    #[test]
+    fn a_batch_is_one_step_and_all_or_none() {
+        let text = "روسيا وروسيا";
+        let map = CharMap::new(text);
+        let mut doc = DocumentAnnotations::new(Source::default(), "");
+        let a = make_span(
+            text,
+            &map,
+            doc.allocate_id(),
+            CharIndex(0)..CharIndex(5),
+            "GPE",
+        );
+        let b = make_span(
+            text,
+            &map,
+            doc.allocate_id(),
+            CharIndex(7)..CharIndex(12),
+            "GPE",
+        );
+        let mut h = History::default();
+        h.apply(
+            &mut doc,
+            Edit::Batch(vec![Edit::Add(a.clone()), Edit::Add(b.clone())]),
+        )
+        .unwrap();
+        assert_eq!(doc.spans.len(), 2);
+        assert!(matches!(h.last(), Some(Edit::Batch(e)) if e.len() == 2));
+        assert!(h.undo(&mut doc).unwrap());
+        assert!(doc.spans.is_empty(), "one undo takes back the whole batch");
+        assert!(h.redo(&mut doc).unwrap());
+        assert_eq!(doc.spans.len(), 2);
+        // The second edit fails (a duplicate id): the first is taken back too.
+        let before = doc.clone();
+        let c = make_span(
+            text,
+            &map,
+            SpanId("s9".into()),
+            CharIndex(1)..CharIndex(3),
+            "X",
+        );
+        let failed = Edit::Batch(vec![Edit::Add(c), Edit::Add(a)]).apply(&mut doc);
+        assert!(matches!(failed, Err(EditError::Duplicate(_))));
+        assert_eq!(doc.spans, before.spans);
     }
 
     #[test]

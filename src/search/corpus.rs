@@ -2,6 +2,8 @@
 //! ([`walk`]), each read and searched on a few threads, the results handed over one document
 //! at a time, in the list's order.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use serde::Serialize;
 
 use super::find::Query;
@@ -57,6 +59,17 @@ pub fn search_corpus(
     query: &Query,
     on_document: &mut dyn FnMut(DocumentHits),
 ) -> SearchSummary {
+    search_corpus_until(folder, query, &AtomicBool::new(false), on_document)
+}
+
+/// [`search_corpus`] that stops after the round in which `stop` is set (a newer search
+/// replaced it); the summary then counts what was searched.
+pub fn search_corpus_until(
+    folder: &Folder,
+    query: &Query,
+    stop: &AtomicBool,
+    on_document: &mut dyn FnMut(DocumentHits),
+) -> SearchSummary {
     let listing = walk(folder);
     let mut summary = SearchSummary {
         documents: listing.files.len(),
@@ -64,6 +77,9 @@ pub fn search_corpus(
         ..SearchSummary::default()
     };
     for round in listing.files.chunks(ROUND) {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
         let found = par_map(round.to_vec(), &|rel: String| {
             if let Some(reason) = listing.refused.get(&rel) {
                 return Err(format!("{rel}: {reason}"));

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use super::find::{Hit, Query};
 use crate::annotate::session::DocumentSession;
-use crate::annotate::span::{DocumentAnnotations, make_span};
-use crate::annotate::{Store, StoreError};
+use crate::annotate::span::{DocumentAnnotations, Span, SpanId, make_span};
+use crate::annotate::{Edit, Store, StoreError};
 use crate::corpus::files::Folder;
-use crate::corpus::scan::walk;
+use crate::corpus::scan::{Listing, walk};
 use crate::parallel::par_map;
 use crate::text::CharIndex;
 use crate::text::offsets::CharMap;
@@ -26,6 +26,38 @@ pub struct Labelled {
     pub skipped: usize,
 }
 
+/// The spans labelling `hits` would create, in reading order, their ids not yet given.
+pub fn candidates(text: &str, hits: &[Hit], label: &str) -> Vec<Span> {
+    let map = CharMap::new(text);
+    hits.iter()
+        .map(|hit| make_span(text, &map, SpanId(String::new()), hit.range.clone(), label))
+        .collect()
+}
+
+/// Of `candidates`, those no span with the same label covers in `doc`, with the ids `doc`
+/// would give them next; and how many were covered. `doc` is not changed: adding the spans
+/// (one [`Edit::Add`](crate::annotate::Edit::Add) each) takes the ids.
+pub fn labelling(doc: &DocumentAnnotations, candidates: Vec<Span>) -> (Vec<Span>, usize) {
+    let covered = |c: &Span| {
+        doc.spans
+            .iter()
+            .any(|s| s.label == c.label && s.start <= c.start && c.end <= s.end)
+    };
+    let mut next = doc.next_id;
+    let mut skipped = 0;
+    let mut adds = Vec::with_capacity(candidates.len());
+    for mut c in candidates {
+        if covered(&c) {
+            skipped += 1;
+            continue;
+        }
+        c.id = SpanId(format!("s{next}"));
+        next += 1;
+        adds.push(c);
+    }
+    (adds, skipped)
+}
+
 /// Adds a span labelled `label` over each hit no span with that label covers; returns what it
 /// did. The document is not written.
 pub fn label_hits(
@@ -34,27 +66,58 @@ pub fn label_hits(
     hits: &[Hit],
     label: &str,
 ) -> Labelled {
-    let map = CharMap::new(text);
-    let mut out = Labelled::default();
-    let covered = |doc: &DocumentAnnotations, r: &Range<CharIndex>| {
-        doc.spans
-            .iter()
-            .any(|s| s.label == label && s.start <= r.start && r.end <= s.end)
-    };
-    for hit in hits {
-        if covered(doc, &hit.range) {
-            out.skipped += 1;
-            continue;
-        }
-        let id = doc.allocate_id();
-        doc.spans
-            .push(make_span(text, &map, id, hit.range.clone(), label));
-        out.created.push(hit.range.clone());
+    let (adds, skipped) = labelling(doc, candidates(text, hits, label));
+    let created = adds.iter().map(|s| s.start..s.end).collect();
+    for span in adds {
+        // Ids come from `labelling`; adding keeps `next_id` past them.
+        let _ = Edit::Add(span).apply(doc);
     }
-    if !out.created.is_empty() {
-        doc.sort();
+    Labelled { created, skipped }
+}
+
+/// One document read and searched for annotate all: its annotations opened as the window
+/// opens them, and the spans its hits would become.
+pub struct Prepared {
+    pub path: String,
+    pub session: DocumentSession,
+    /// Ids not yet given (see [`labelling`]).
+    pub candidates: Vec<Span>,
+}
+
+/// Reads article `rel` of `listing` and finds `query` in it; `keep`, when given, limits the
+/// hits to those ranges (the ticked results). `None` when nothing is left to label; an error
+/// (with the path) when the article or its annotations cannot be read.
+pub fn prepare_document(
+    (folder, listing): (&Folder, &Listing),
+    store: &Store,
+    (query, label, annotator): (&Query, &str, &str),
+    rel: &str,
+    keep: Option<&[Range<CharIndex>]>,
+) -> Result<Option<Prepared>, String> {
+    if let Some(reason) = listing.refused.get(rel) {
+        return Err(format!("{rel}: {reason}"));
     }
-    out
+    let (text, encoding) = folder
+        .read_listed_text(rel, listing.through_links.contains(rel))
+        .map_err(|e| format!("{rel}: {}", e.reason()))?;
+    let mut hits = query.find_all(&text);
+    if let Some(keep) = keep {
+        hits.retain(|h| keep.contains(&h.range));
+    }
+    if hits.is_empty() {
+        return Ok(None);
+    }
+    let session = DocumentSession::open(store, rel, &text, encoding.name(), annotator);
+    if !session.is_editable() {
+        return Err(format!(
+            "{rel}: its annotations cannot be read, so they were left alone"
+        ));
+    }
+    Ok(Some(Prepared {
+        path: rel.to_string(),
+        candidates: candidates(&text, &hits, label),
+        session,
+    }))
 }
 
 /// One document's part of a corpus-wide annotate-all.
@@ -76,6 +139,15 @@ pub struct LabelSummary {
     pub failed: Vec<String>,
 }
 
+impl LabelSummary {
+    /// Counts one document's result in.
+    pub fn add(&mut self, path: String, labelled: Labelled) {
+        self.created += labelled.created.len();
+        self.skipped += labelled.skipped;
+        self.documents.push(DocumentLabelled { path, labelled });
+    }
+}
+
 /// Labels every hit of `query` in every article of `folder` with `label`, writing each changed
 /// document's annotations to `store`.
 pub fn label_corpus(
@@ -87,42 +159,28 @@ pub fn label_corpus(
 ) -> LabelSummary {
     let listing = walk(folder);
     let results = par_map(listing.files.clone(), &|rel: String| {
-        if let Some(reason) = listing.refused.get(&rel) {
-            return Err(format!("{rel}: {reason}"));
-        }
-        let (text, encoding) = folder
-            .read_listed_text(&rel, listing.through_links.contains(&rel))
-            .map_err(|e| format!("{rel}: {}", e.reason()))?;
-        let hits = query.find_all(&text);
-        if hits.is_empty() {
+        let what = (query, label, annotator);
+        let Some(mut p) = prepare_document((folder, &listing), store, what, &rel, None)? else {
             return Ok(None);
-        }
-        let mut session = DocumentSession::open(store, &rel, &text, encoding.name(), annotator);
-        if !session.is_editable() {
-            return Err(format!(
-                "{rel}: its annotations cannot be read, so they were left alone"
-            ));
-        }
-        let labelled = label_hits(&mut session.doc, &text, &hits, label);
-        if !labelled.created.is_empty() {
+        };
+        let (adds, skipped) = labelling(&p.session.doc, p.candidates);
+        let created: Vec<_> = adds.iter().map(|s| s.start..s.end).collect();
+        if !adds.is_empty() {
+            let batch = Edit::Batch(adds.into_iter().map(Edit::Add).collect());
+            batch
+                .apply(&mut p.session.doc)
+                .map_err(|e| format!("{rel}: {e}"))?;
             store
-                .save(&rel, &session.doc)
+                .save(&rel, &p.session.doc)
                 .map_err(|e: StoreError| format!("{rel}: {e}"))?;
         }
-        Ok(Some(DocumentLabelled {
-            path: rel,
-            labelled,
-        }))
+        Ok(Some((rel, Labelled { created, skipped })))
     });
     let mut summary = LabelSummary::default();
     for r in results {
         match r {
             Ok(None) => {}
-            Ok(Some(d)) => {
-                summary.created += d.labelled.created.len();
-                summary.skipped += d.labelled.skipped;
-                summary.documents.push(d);
-            }
+            Ok(Some((path, labelled))) => summary.add(path, labelled),
             Err(why) => summary.failed.push(why),
         }
     }
