@@ -6,6 +6,7 @@ pub mod corpus;
 pub mod find;
 pub mod fold;
 pub mod label_all;
+pub mod rejections;
 pub mod suggest;
 pub mod suggest_corpus;
 

@@ -48,45 +48,86 @@ pub struct Suggestion {
     pub entry: Entry,
 }
 
-/// Folded forms and what each suggests.
+/// Folded forms and what each suggests. Learned forms (the user's spans) come before
+/// gazetteer lines of the same form; spans can be unlearned again (a span removed or
+/// relabelled), so the dictionary follows the annotations as they are edited.
 #[derive(Clone, Debug, Default)]
 pub struct Dictionary {
     entries: BTreeMap<String, Entry>,
-    /// Learned forms seen with several labels: form → label → count (the most used wins).
+    /// Learned forms: form → label → count (the most used label wins).
     votes: HashMap<String, BTreeMap<String, usize>>,
+    /// Gazetteer lines by form, the first line of a form kept.
+    gazetteer: HashMap<String, Entry>,
+    /// Changes whenever a form comes or goes, or suggests another label.
+    revision: u64,
 }
 
 /// The fold suggestions use.
 const FOLD: FoldOptions = FoldOptions::SUGGESTIONS;
+
+/// The dictionary form of a span's text.
+pub fn form_of(text: &str) -> String {
+    fold(text.trim(), FOLD)
+}
 
 impl Dictionary {
     /// Learns every span of `spans`: its text, folded, suggests its label. A form labelled
     /// differently in different places suggests the label it has most often.
     pub fn learn<'a>(&mut self, spans: impl IntoIterator<Item = &'a Span>) {
         for span in spans {
-            let key = fold(span.text.trim(), FOLD);
+            let key = form_of(&span.text);
             if key.trim().is_empty() {
                 continue;
             }
             let votes = self.votes.entry(key.clone()).or_default();
             *votes.entry(span.label.clone()).or_default() += 1;
-            let best = votes
+            self.settle(key);
+        }
+    }
+
+    /// Takes back what [`Dictionary::learn`] learned from `spans`.
+    pub fn unlearn<'a>(&mut self, spans: impl IntoIterator<Item = &'a Span>) {
+        for span in spans {
+            let key = form_of(&span.text);
+            let Some(votes) = self.votes.get_mut(&key) else {
+                continue;
+            };
+            if let Some(n) = votes.get_mut(&span.label) {
+                *n -= 1;
+                if *n == 0 {
+                    votes.remove(&span.label);
+                }
+            }
+            if votes.is_empty() {
+                self.votes.remove(&key);
+            }
+            self.settle(key);
+        }
+    }
+
+    /// Puts the entry of `key` in line with its votes and gazetteer line.
+    fn settle(&mut self, key: String) {
+        let learned = self.votes.get(&key).and_then(|votes| {
+            votes
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-                .map(|(l, _)| l.clone())
-                .unwrap_or_else(|| span.label.clone());
-            match self.entries.get_mut(&key) {
-                Some(e) if e.source == Source::Learned => e.label = best,
-                Some(_) => {}
-                None => {
-                    self.entries.insert(
-                        key,
-                        Entry {
-                            label: best,
-                            source: Source::Learned,
-                            entity: None,
-                        },
-                    );
+                .map(|(label, _)| Entry {
+                    label: label.clone(),
+                    source: Source::Learned,
+                    entity: None,
+                })
+        });
+        let now = learned.or_else(|| self.gazetteer.get(&key).cloned());
+        match now {
+            Some(entry) => {
+                if self.entries.get(&key) != Some(&entry) {
+                    self.entries.insert(key, entry);
+                    self.revision += 1;
+                }
+            }
+            None => {
+                if self.entries.remove(&key).is_some() {
+                    self.revision += 1;
                 }
             }
         }
@@ -123,16 +164,23 @@ impl Dictionary {
                 ));
                 continue;
             }
-            let key = fold(form.trim(), FOLD);
+            let key = form_of(form);
             if key.trim().is_empty() {
                 problems.push(format!("line {}: the form is empty", i + 1));
                 continue;
             }
-            self.entries.entry(key).or_insert(Entry {
-                label: label.to_string(),
-                source: Source::Gazetteer,
-                entity: entity.filter(|e| !e.is_empty()).map(str::to_string),
-            });
+            if self.gazetteer.contains_key(&key) {
+                continue;
+            }
+            self.gazetteer.insert(
+                key.clone(),
+                Entry {
+                    label: label.to_string(),
+                    source: Source::Gazetteer,
+                    entity: entity.filter(|e| !e.is_empty()).map(str::to_string),
+                },
+            );
+            self.settle(key);
         }
         problems
     }
@@ -145,8 +193,13 @@ impl Dictionary {
         self.entries.is_empty()
     }
 
+    /// Changes whenever the entries change: a matcher made at another revision is stale.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// Compiles the dictionary for matching.
-    pub fn matcher(&self) -> Option<Matcher<'_>> {
+    pub fn matcher(&self) -> Option<Matcher> {
         if self.entries.is_empty() {
             return None;
         }
@@ -157,19 +210,26 @@ impl Dictionary {
             .ok()?;
         Some(Matcher {
             automaton,
-            entries: self.entries.values().collect(),
+            entries: self.entries.values().cloned().collect(),
+            revision: self.revision,
         })
     }
 }
 
 /// A dictionary compiled for matching.
-pub struct Matcher<'d> {
+pub struct Matcher {
     automaton: AhoCorasick,
     /// Entry of each pattern, in the automaton's order.
-    entries: Vec<&'d Entry>,
+    entries: Vec<Entry>,
+    revision: u64,
 }
 
-impl Matcher<'_> {
+impl Matcher {
+    /// The dictionary revision it was made at.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// The suggestions in `text`: occurrences of an entry, whole words, that overlap none of
     /// `spans` and are not in `rejected` (ranges the user turned down), in reading order.
     pub fn suggest(
@@ -277,6 +337,32 @@ mod tests {
         // A rejected place is not suggested again.
         let rejected = [found[0].start..found[0].end];
         assert_eq!(m.suggest(text, &spans, &rejected).len(), 1);
+    }
+
+    #[test]
+    fn unlearning_a_span_takes_its_form_back_and_the_gazetteer_line_returns() {
+        let text = "روسيا روسيا";
+        let spans = vec![span(text, 0..5, "ORG")];
+        let mut dict = Dictionary::default();
+        dict.add_gazetteer("روسيا\tGPE\tRU\n", &|_| true);
+        dict.learn(&spans);
+        let r0 = dict.revision();
+        let m = dict.matcher().unwrap();
+        assert_eq!(m.suggest(text, &spans, &[])[0].entry.label, "ORG");
+        dict.unlearn(&spans);
+        assert_ne!(dict.revision(), r0);
+        let m = dict.matcher().unwrap();
+        let s = &m.suggest(text, &[], &[])[0];
+        assert_eq!(
+            (s.entry.label.as_str(), s.entry.source),
+            ("GPE", Source::Gazetteer)
+        );
+        // Learning and unlearning the same span leaves the revision's entries as they were.
+        let before = dict.revision();
+        dict.learn(&spans);
+        dict.unlearn(&spans);
+        assert_eq!(dict.len(), 1);
+        assert!(dict.revision() > before);
     }
 
     #[test]

@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
+use super::rejections::Rejections;
 use super::suggest::{Dictionary, Suggestion};
 use crate::annotate::Store;
 use crate::annotate::session::DocumentSession;
 use crate::corpus::files::Folder;
-use crate::corpus::scan::walk;
+use crate::corpus::scan::{Listing, walk};
 use crate::fsutil::{file_limit, read_regular};
 use crate::parallel::par_map;
 
@@ -88,9 +89,36 @@ fn read_gazetteers(
     }
 }
 
+/// The dictionary of a corpus: the spans stored for the articles of `listing` (learned) and
+/// the store's gazetteers, as `sources` says; problems name the file (and line).
+pub fn corpus_dictionary(
+    listing: &Listing,
+    store: &Store,
+    sources: Sources,
+    known: &dyn Fn(&str) -> bool,
+) -> (Dictionary, Vec<String>) {
+    let mut dict = Dictionary::default();
+    let mut problems = Vec::new();
+    if sources.learned {
+        let stored = par_map(listing.files.clone(), &|rel: String| store.load(&rel));
+        for (rel, doc) in listing.files.iter().zip(stored) {
+            match doc {
+                Ok(Some(doc)) => dict.learn(&doc.spans),
+                Ok(None) => {}
+                Err(e) => problems.push(format!("{rel}: {e}")),
+            }
+        }
+    }
+    if sources.gazetteer {
+        read_gazetteers(store, &mut dict, known, &mut problems);
+    }
+    (dict, problems)
+}
+
 /// Every current suggestion in the corpus at `folder`, with the store's spans as the
-/// dictionary and as what is already annotated. `known` says whether a label is in the label
-/// set (gazetteer lines naming another are reported).
+/// dictionary and as what is already annotated, less the suggestions the user rejected.
+/// `known` says whether a label is in the label set (gazetteer lines naming another are
+/// reported).
 pub fn suggest_corpus(
     folder: &Folder,
     store: &Store,
@@ -102,20 +130,12 @@ pub fn suggest_corpus(
         problems: listing.problems.clone(),
         ..SuggestSummary::default()
     };
-    let mut dict = Dictionary::default();
-    if sources.learned {
-        let stored = par_map(listing.files.clone(), &|rel: String| store.load(&rel));
-        for (rel, doc) in listing.files.iter().zip(stored) {
-            match doc {
-                Ok(Some(doc)) => dict.learn(&doc.spans),
-                Ok(None) => {}
-                Err(e) => summary.problems.push(format!("{rel}: {e}")),
-            }
-        }
-    }
-    if sources.gazetteer {
-        read_gazetteers(store, &mut dict, known, &mut summary.problems);
-    }
+    let (dict, problems) = corpus_dictionary(&listing, store, sources, known);
+    summary.problems.extend(problems);
+    let rejections = Rejections::load(store).unwrap_or_else(|e| {
+        summary.problems.push(e);
+        Rejections::default()
+    });
     summary.entries = dict.len();
     let Some(matcher) = dict.matcher() else {
         return summary;
@@ -128,8 +148,9 @@ pub fn suggest_corpus(
             .read_listed_text(&rel, listing.through_links.contains(&rel))
             .map_err(|e| format!("{rel}: {}", e.reason()))?;
         let session = DocumentSession::open(store, &rel, &text, encoding.name(), "");
+        let rejected = rejections.ranges(&rel, &text);
         Ok(DocumentSuggestions {
-            suggestions: matcher.suggest(&text, &session.doc.spans, &[]),
+            suggestions: matcher.suggest(&text, &session.doc.spans, &rejected),
             path: rel,
         })
     });
