@@ -13,6 +13,7 @@ use crate::corpus::decode::Encoding;
 use crate::settings::{ThemeChoice, UiLanguage};
 use crate::text::{CharIndex, FontChoice};
 
+use super::folder::label_all::LabelRequest;
 use super::reader::VisualMove;
 
 /// Everything the user can ask for, by the part of the window that does it. Each owner matches
@@ -29,6 +30,9 @@ pub enum Command {
     Annotate(AnnotateCommand),
     /// File → Export… and File → Import…: the shell's dataset dialogs.
     Dataset(DatasetCommand),
+    /// Searching the corpus and annotating all hits: the shell's search panel and the open
+    /// folder's annotations.
+    Search(SearchCommand),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -87,6 +91,8 @@ pub enum ViewCommand {
     TogglePrecision,
     OpenLabelEditor,
     SetAnnotator(String),
+    /// Show or hide the suggestions.
+    ToggleSuggestions,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -113,6 +119,16 @@ pub enum AnnotateCommand {
     SaveLabels(LabelSet, Vec<(String, String)>),
     /// The user's choice for a damaged annotation file.
     KeepAsideAndStartOver,
+    /// Make suggestion `n` of the article (or the current one) a span.
+    AcceptSuggestion(Option<usize>),
+    /// Turn suggestion `n` (or the current one) down for good.
+    RejectSuggestion(Option<usize>),
+    /// Accept every suggestion of the article, or those of one dictionary form.
+    AcceptSuggestions(Option<String>),
+    /// Step to the next suggestion (`true`) or the previous one.
+    StepSuggestion(bool),
+    /// Step to suggestion `n` of the article.
+    GoToSuggestion(usize),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -124,6 +140,21 @@ pub enum DatasetCommand {
     Close,
     /// An import wrote these documents (relative paths): the folder is read again.
     Imported(HashSet<String>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum SearchCommand {
+    /// Open the corpus search panel (or give its field the keyboard).
+    Open,
+    Close,
+    /// Open an article at a hit.
+    ShowHit(String, Range<CharIndex>),
+    /// Label the hits (all, or the ticked ones) across the corpus.
+    LabelAll(LabelRequest),
+    /// Undo the last annotate-all as one step.
+    UndoLabelAll,
+    /// Label every other mention of this span's text, with its label, across the corpus.
+    LabelMentions(SpanId),
 }
 
 macro_rules! nested {
@@ -142,6 +173,7 @@ nested! {
     View(ViewCommand),
     Annotate(AnnotateCommand),
     Dataset(DatasetCommand),
+    Search(SearchCommand),
 }
 
 /// When a shortcut applies.
@@ -156,10 +188,13 @@ enum Scope {
 /// The shortcut table, most specific first: egui matches shortcuts ignoring extra Shift and
 /// Alt, so Alt+↓ and Shift+↓ must be tried before ↓, Ctrl+Shift+Z before Ctrl+Z.
 fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
-    use AnnotateCommand::{DeleteSpan, LabelKey, Redo, Undo};
+    use AnnotateCommand::{
+        AcceptSuggestion, DeleteSpan, LabelKey, Redo, RejectSuggestion, StepSuggestion, Undo,
+    };
     use DatasetCommand::{OpenExport, OpenImport};
     use FolderCommand::{Choose, NextArticle, PreviousArticle};
     use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
+    use SearchCommand::Open as SearchCorpus;
     use ViewCommand::{
         FindStep, FocusFilter, OpenFind, OpenLabelEditor, ToggleHighlightPanel, TogglePrecision,
         ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
@@ -195,6 +230,10 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(none, Key::Delete), DeleteSpan.into(), not_typing),
         (key(none, Key::Backspace), DeleteSpan.into(), not_typing),
         (key(none, Key::Escape), ClearSelection.into(), not_typing),
+        (key(shift, Key::N), StepSuggestion(false).into(), not_typing),
+        (key(none, Key::N), StepSuggestion(true).into(), not_typing),
+        (key(none, Key::A), AcceptSuggestion(None).into(), not_typing),
+        (key(none, Key::R), RejectSuggestion(None).into(), not_typing),
         (
             key(shift, Key::ArrowLeft),
             ExtendSelection(VisualMove::Left).into(),
@@ -223,6 +262,7 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(ctrl, Key::O), Choose.into(), always),
         (key(ctrl, Key::E), OpenExport.into(), always),
         (key(ctrl, Key::I), OpenImport.into(), always),
+        (key(ctrl | shift, Key::F), SearchCorpus.into(), always),
         (key(ctrl, Key::F), OpenFind.into(), always),
         (key(none, Key::F3), FindStep(true).into(), always),
         (key(shift, Key::F3), FindStep(false).into(), always),
@@ -352,7 +392,11 @@ mod tests {
             press(&ctx, Modifiers::NONE, Key::PageDown, true),
             [Command::Read(ReadCommand::PageDown)]
         );
-        assert!(press(&ctx, Modifiers::NONE, Key::A, true).is_empty());
+        assert!(press(&ctx, Modifiers::NONE, Key::Q, true).is_empty());
+        assert_eq!(
+            press(&ctx, Modifiers::SHIFT, Key::N, true),
+            [Command::Annotate(AnnotateCommand::StepSuggestion(false))]
+        );
     }
 
     #[test]

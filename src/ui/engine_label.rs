@@ -32,6 +32,13 @@ struct Shaped {
     last_used: u64,
 }
 
+/// Which end of a line [`LabelCache::paint_hugging`] puts at the edge it is given.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Hug {
+    Left,
+    Right,
+}
+
 /// Shaped labels, least recently drawn forgotten first.
 #[derive(Default)]
 pub struct LabelCache {
@@ -63,17 +70,8 @@ impl LabelCache {
         self.entries.is_empty()
     }
 
-    /// Draws `text` on one line inside `rect` (vertically centred), aligned by its direction:
-    /// right-to-left text from the right edge. Returns the direction, and whether the text
-    /// was cut.
-    pub fn paint(
-        &mut self,
-        painter: &Painter,
-        atlas: &mut GlyphAtlas,
-        rect: Rect,
-        text: &str,
-        style: LabelStyle,
-    ) -> (Direction, bool) {
+    /// Shapes `text` unless it is cached; returns its key.
+    fn shaped(&mut self, text: &str, style: LabelStyle) -> u64 {
         self.clock += 1;
         let key = key_of(text, style);
         if self.entries.get(&key).is_none_or(|e| e.text != text) {
@@ -99,10 +97,87 @@ impl LabelCache {
                 },
             );
         }
+        if let Some(entry) = self.entries.get_mut(&key) {
+            entry.last_used = self.clock;
+        }
+        key
+    }
+
+    /// The width of `text` on one line, and its direction.
+    pub fn measure(&mut self, text: &str, style: LabelStyle) -> (f32, Direction) {
+        let key = self.shaped(text, style);
+        self.entries.get(&key).map_or((0.0, Direction::Ltr), |e| {
+            (e.shaped.natural_width(), e.shaped.base)
+        })
+    }
+
+    /// Draws `text` on one unbroken line with one of its ends at `edge` (the left end at
+    /// `edge` for [`Hug::Left`], the right end for [`Hug::Right`]), vertically centred in
+    /// `rect` and clipped to it: what does not fit is cut off at the far side, as a concordance
+    /// cuts its contexts away from the keyword.
+    pub fn paint_hugging(
+        &mut self,
+        painter: &Painter,
+        atlas: &mut GlyphAtlas,
+        (rect, edge, hug): (Rect, f32, Hug),
+        text: &str,
+        style: LabelStyle,
+    ) {
+        let key = self.shaped(text, style);
+        let Some(entry) = self.entries.get_mut(&key) else {
+            return;
+        };
+        let width = entry.shaped.natural_width() + 1.0;
+        if entry
+            .layout
+            .as_ref()
+            .is_none_or(|(w, _)| (w - width).abs() > 0.5)
+        {
+            entry.layout = Some((width, entry.shaped.wrap(width)));
+        }
+        let Some((_, layout)) = &entry.layout else {
+            return;
+        };
+        let Some(line) = layout.lines.first() else {
+            return;
+        };
+        let x = match hug {
+            Hug::Left => edge - line.x,
+            Hug::Right => edge - line.x - line.width,
+        };
+        let height = entry.shaped.metrics.height;
+        let origin = pos2(x, rect.center().y - height / 2.0);
+        let ppp = painter.ctx().pixels_per_point();
+        let snapped = pos2(
+            (origin.x * ppp).round() / ppp,
+            (origin.y * ppp).round() / ppp,
+        );
+        let view = ParagraphView::new(&entry.shaped, layout);
+        let mut mesh = Mesh::with_texture(atlas.texture_id());
+        let target = Target {
+            pixels_per_point: ppp,
+            clip: rect,
+            color: style.color,
+        };
+        line_glyphs(&mut mesh, atlas, view, 0, snapped, target);
+        painter.with_clip_rect(rect).add(Shape::mesh(mesh));
+    }
+
+    /// Draws `text` on one line inside `rect` (vertically centred), aligned by its direction:
+    /// right-to-left text from the right edge. Returns the direction, and whether the text
+    /// was cut.
+    pub fn paint(
+        &mut self,
+        painter: &Painter,
+        atlas: &mut GlyphAtlas,
+        rect: Rect,
+        text: &str,
+        style: LabelStyle,
+    ) -> (Direction, bool) {
+        let key = self.shaped(text, style);
         let Some(entry) = self.entries.get_mut(&key) else {
             return (Direction::Ltr, false);
         };
-        entry.last_used = self.clock;
         let ellipsis_width = style.size_px * 0.9;
         let full = entry.shaped.natural_width() <= rect.width();
         let width = if full {

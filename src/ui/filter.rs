@@ -7,6 +7,8 @@
 //! are searched among the old ones instead of the whole list; an article read during the scan
 //! is checked on its own and inserted in order.
 
+use std::collections::HashSet;
+
 use super::corpus_view::Article;
 
 /// Folds text for matching with the normaliser search uses ([`crate::search::fold`]): lower
@@ -27,6 +29,8 @@ pub struct Filter {
     matches: Option<Vec<usize>>,
     /// Articles in the list the rows were computed for.
     total: usize,
+    /// Only these articles (by path) are rows: the documents with hits of a corpus search.
+    only: Option<HashSet<String>>,
 }
 
 impl Filter {
@@ -60,6 +64,20 @@ impl Filter {
         }
     }
 
+    /// Shows only the articles in `only` (or every article again, with `None`).
+    pub fn set_only(&mut self, only: Option<HashSet<String>>, articles: &[Article]) {
+        if only == self.only {
+            return;
+        }
+        self.only = only;
+        self.relist(articles);
+    }
+
+    /// Whether the rows are limited to a set of articles.
+    pub fn is_limited(&self) -> bool {
+        self.only.is_some()
+    }
+
     /// Changes the query: a longer query searches only the current matches.
     pub fn set_query(&mut self, query: &str, articles: &[Article]) {
         if query == self.query && self.total == articles.len() {
@@ -71,20 +89,20 @@ impl Filter {
             && self.total == articles.len();
         self.query = query.to_string();
         self.total = articles.len();
-        if folded.is_empty() {
+        if folded.is_empty() && self.only.is_none() {
             self.folded = folded;
             self.matches = None;
             return;
         }
         let words: Vec<&str> = folded.split_whitespace().collect();
+        let only = self.only.as_ref();
+        let keep = |i: &usize| {
+            let a = &articles[*i];
+            matches(a, &words) && only.is_none_or(|o| o.contains(&a.path))
+        };
         let matches = match self.matches.take() {
-            Some(previous) if narrowing => previous
-                .into_iter()
-                .filter(|&i| matches(&articles[i], &words))
-                .collect(),
-            _ => (0..articles.len())
-                .filter(|&i| matches(&articles[i], &words))
-                .collect(),
+            Some(previous) if narrowing => previous.into_iter().filter(keep).collect(),
+            _ => (0..articles.len()).filter(keep).collect(),
         };
         self.matches = Some(matches);
         self.folded = folded;
@@ -105,7 +123,9 @@ impl Filter {
             return;
         };
         let words: Vec<&str> = self.folded.split_whitespace().collect();
-        let now = matches(&articles[index], &words);
+        let article = &articles[index];
+        let now = matches(article, &words)
+            && self.only.as_ref().is_none_or(|o| o.contains(&article.path));
         match (m.binary_search(&index), now) {
             (Err(at), true) => m.insert(at, index),
             (Ok(at), false) => {
@@ -171,6 +191,28 @@ mod tests {
         assert_eq!(f.article_at(0), Some(2));
         f.set_query(" ", &list);
         assert_eq!(f.len(), 4);
+    }
+
+    #[test]
+    fn only_the_documents_given_are_rows_with_or_without_a_query() {
+        let list = vec![
+            article("1.txt", Some("روسيا")),
+            article("2.txt", Some("طالبان")),
+            article("3.txt", Some("روسيا وطالبان")),
+        ];
+        let mut f = Filter::default();
+        f.set_query("", &list);
+        f.set_only(
+            Some(["2.txt".to_string(), "3.txt".to_string()].into()),
+            &list,
+        );
+        assert_eq!((f.len(), f.article_at(0)), (2, Some(1)));
+        f.set_query("روسيا", &list);
+        assert_eq!((f.len(), f.article_at(0)), (1, Some(2)));
+        f.set_only(None, &list);
+        assert_eq!(f.len(), 2, "the query alone again");
+        f.set_query("", &list);
+        assert_eq!(f.len(), 3);
     }
 
     #[test]

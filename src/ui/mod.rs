@@ -13,6 +13,8 @@
 //! - [`command`] — the commands, nested by owner, and their keyboard shortcuts.
 //! - [`corpus_view`] — the folder's scan on a worker thread; [`filter`] — the list's
 //!   filter; [`article_list`] — the list panel.
+//! - [`find_bar`] — search in the article; [`corpus_search`] — search in the corpus, and
+//!   annotate all from its results.
 //! - [`article`] — the article being read, loaded on a worker thread.
 //! - [`reader`] — the scrolling document view (the engine's lazily laid-out
 //!   [`crate::text::Document`]), its selection and geometry queries in screen coordinates.
@@ -32,6 +34,7 @@ pub mod article_list;
 pub mod atlas;
 pub mod chrome;
 pub mod command;
+pub mod corpus_search;
 pub mod corpus_view;
 pub mod datasets;
 pub mod dialog;
@@ -52,6 +55,7 @@ pub mod toolbar;
 
 pub use app::{HameshApp, Startup, run};
 pub use command::{
-    AnnotateCommand, Command, DatasetCommand, FolderCommand, ReadCommand, ViewCommand,
+    AnnotateCommand, Command, DatasetCommand, FolderCommand, ReadCommand, SearchCommand,
+    ViewCommand,
 };
 pub use reader::{ReaderView, Selection, VisualMove};

@@ -4,6 +4,7 @@
 //! of the View and Annotate menus. It lives as long as the window; the open folder's state lives in
 //! [`super::folder::OpenFolder`] and goes when the folder closes.
 
+use super::corpus_search::CorpusSearch;
 use super::find_bar::FindBar;
 use egui::Rect;
 
@@ -78,6 +79,8 @@ pub struct Shell {
     pub label_editor: Option<LabelEditor>,
     /// The bar searching the article (Ctrl+F), while open.
     pub find: Option<FindBar>,
+    /// The panel searching the corpus (Ctrl+Shift+F), while open.
+    pub corpus_search: Option<CorpusSearch>,
     pub panel: PanelState,
     pub show_panel: bool,
     /// New spans keep the characters selected instead of whole words.
@@ -96,6 +99,7 @@ impl Shell {
             datasets: None,
             label_editor: None,
             find: None,
+            corpus_search: None,
             panel: PanelState::default(),
             show_panel: true,
             char_precision: false,
@@ -108,6 +112,7 @@ impl Shell {
     pub fn folder_closed(&mut self) {
         self.datasets = None;
         self.label_editor = None;
+        self.corpus_search = None;
         self.panel = PanelState::default();
     }
 

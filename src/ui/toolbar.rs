@@ -10,7 +10,8 @@ use crate::text::FontChoice;
 
 use super::chrome::{bar_ui, column_layout};
 use super::command::{
-    AnnotateCommand, Command, DatasetCommand, FolderCommand, ViewCommand, shortcut_of,
+    AnnotateCommand, Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand,
+    shortcut_of,
 };
 
 /// Line spacings offered, as multiples of the font's natural line height.
@@ -26,6 +27,8 @@ pub struct ToolbarState<'a> {
     /// Whether the highlight panel is shown, and new spans take exact characters.
     pub show_panel: bool,
     pub char_precision: bool,
+    /// Whether suggestions are drawn and listed.
+    pub show_suggestions: bool,
 }
 
 pub fn toolbar_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
@@ -91,6 +94,19 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
         let toggle = FolderCommand::SetFollowLinks(!follow);
         choice_ui(ui, follow, tr(lang, Msg::FollowLinks), toggle.into(), out);
         if state.corpus_open {
+            ui.separator();
+            item_ui(
+                ui,
+                tr(lang, Msg::FindHint),
+                Command::from(ViewCommand::OpenFind),
+                out,
+            );
+            item_ui(
+                ui,
+                tr(lang, Msg::SearchCorpus),
+                Command::from(SearchCommand::Open),
+                out,
+            );
             ui.separator();
             item_ui(
                 ui,
@@ -258,6 +274,10 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
             .on_hover_text(tr(lang, Msg::CharacterPrecisionHint));
         if response.clicked() {
             out.push(precision);
+        }
+        let suggestions = Button::selectable(state.show_suggestions, tr(lang, Msg::Suggestions));
+        if ui.add(suggestions).clicked() {
+            out.push(ViewCommand::ToggleSuggestions.into());
         }
         if state.corpus_open {
             item_ui(

@@ -31,6 +31,7 @@ pub fn highlight_panel_ui(
     a.session(rel)?;
     let counts = a.counts(rel);
     let text = article.reader.text();
+    let suggestions = a.suggestions_of(rel, text);
     let a = &*a;
     let lang = frame.settings.ui_language;
     let panel = if lang.is_rtl() {
@@ -51,7 +52,7 @@ pub fn highlight_panel_ui(
         .size_range(260.0..=600.0)
         .resizable(true)
         .show(ui, |ui| {
-            let doc = (rel, &*counts, text);
+            let doc = (rel, &*counts, text, suggestions.as_slice());
             state.panel_ui(ui, a, doc, precision, &mut paint, out);
         });
     Some(response.response.rect)

@@ -18,6 +18,8 @@ pub mod label_editor;
 pub mod panel;
 pub mod review;
 pub mod rows;
+pub mod suggesting;
+pub mod suggestions_panel;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
@@ -30,10 +32,12 @@ use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::session::{Autosaver, DocumentSession, ReanchorNote};
 use crate::annotate::{LabelSet, SpanId, Store, Summary};
 use crate::i18n::Msg;
+use crate::search::suggest::Suggestion;
 
 use super::article::{OpenArticle, SessionRequest};
 use super::reader::{HighlightFrame, Highlights, Mark};
 use index::SummaryIndex;
+use suggesting::Suggesting;
 
 /// How long a span flashes after a jump to it from the panel.
 pub const FLASH: Duration = Duration::from_millis(1200);
@@ -72,6 +76,8 @@ pub struct Annotating {
     pub selected: Option<SpanId>,
     /// A span flashing after a jump to it, and since when.
     pub flash: Option<(SpanId, Instant)>,
+    /// The dictionary and the open document's suggestions.
+    pub suggesting: Suggesting,
 }
 
 impl Annotating {
@@ -101,7 +107,15 @@ impl Annotating {
             counts: None,
             selected: None,
             flash: None,
+            suggesting: Suggesting::default(),
         }
+    }
+
+    /// Adds the session of a document opened outside the reader (annotate all); its spans
+    /// are what the dictionary learned from disk.
+    pub fn insert_session(&mut self, rel: &str, session: DocumentSession) -> &mut DocumentSession {
+        self.suggesting.opened(rel, &session.doc.spans);
+        self.sessions.entry(rel.to_string()).or_insert(session)
     }
 
     /// What the load worker needs to open a document's annotations.
@@ -150,6 +164,7 @@ impl Annotating {
                     DocumentSession::open(&self.store, &rel, text, encoding, annotator)
                 }
             };
+            self.suggesting.opened(&rel, &session.doc.spans);
             self.sessions.insert(rel.clone(), session);
         }
         self.changed(&rel);
@@ -176,12 +191,32 @@ impl Annotating {
             if session.is_editable() {
                 self.index.set(rel, Summary::of(&session.doc));
             }
+            self.suggesting.changed(rel, &session.doc.spans);
             if let Some(id) = &self.selected
                 && session.doc.span(id).is_none()
             {
                 self.selected = None;
             }
         }
+    }
+
+    /// Changes with every edit, undo, label change and document switch.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The suggestions of document `rel` whose text is `text` (none while they are hidden or
+    /// the document cannot be annotated), found again only when something changed.
+    pub fn suggestions_of(&mut self, rel: &str, text: &str) -> Arc<Vec<Suggestion>> {
+        let Some(session) = self.sessions.get(rel).filter(|s| s.is_editable()) else {
+            return Arc::default();
+        };
+        if self.suggesting.hidden {
+            return Arc::default();
+        }
+        let spans = &session.doc.spans;
+        self.suggesting
+            .suggestions(rel, text, spans, self.generation)
     }
 
     /// Labels changed: every highlight is drawn again.

@@ -16,12 +16,14 @@ use crate::text::FontChoice;
 
 use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, wrapped_ui};
-use super::super::command::{AnnotateCommand, Command, ViewCommand};
+use super::super::command::{AnnotateCommand, Command, SearchCommand, ViewCommand};
 use super::super::engine_label::LabelCache;
 use super::super::text_field::EngineField;
 use super::review::review_ui;
 use super::rows::{CHIP_WIDTH, chip_galley, chip_paint, quote_ui, row_paint};
+use super::suggestions_panel::suggestions_ui;
 use super::{Annotating, Counts};
+use crate::search::suggest::Suggestion;
 
 const ROW_HEIGHT: f32 = 30.0;
 
@@ -74,7 +76,7 @@ impl PanelState {
         &mut self,
         ui: &mut Ui,
         a: &Annotating,
-        (rel, counts, text): (&str, &Counts, &str),
+        (rel, counts, text, suggestions): (&str, &Counts, &str, &[Suggestion]),
         char_precision: bool,
         paint: &mut PanelPaint<'_>,
         out: &mut Vec<Command>,
@@ -100,6 +102,10 @@ impl PanelState {
         self.counts_ui(ui, a, doc, counts, lang);
         if !doc.needs_review.is_empty() {
             review_ui(ui, a, (doc, text), paint, out);
+        }
+        if !a.suggesting.hidden {
+            ui.separator();
+            suggestions_ui(ui, a, suggestions, paint, out);
         }
         ui.separator();
         if doc.spans.is_empty() {
@@ -264,6 +270,11 @@ impl PanelState {
             }
             if ui.button(tr(lang, Msg::DeleteSpan)).clicked() {
                 out.push(AnnotateCommand::DeleteSpan.into());
+            }
+        });
+        bar_ui(ui, lang, |ui| {
+            if ui.button(tr(lang, Msg::LabelMentions)).clicked() {
+                out.push(SearchCommand::LabelMentions(span.id.clone()).into());
             }
         });
     }

@@ -11,12 +11,15 @@ use crate::settings::{Settings, ThemeChoice};
 
 use super::super::annotation::label_editor::LabelEditor;
 use super::super::chrome::apply_theme;
-use super::super::command::{Command, DatasetCommand, FolderCommand, ViewCommand};
+use super::super::command::{Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand};
+use super::super::corpus_search::CorpusSearch;
 use super::super::datasets::{DatasetDialog, ExportDialog, ImportDialog};
 use super::super::dialog::FolderDialog;
 use super::super::find_bar::FindBar;
+use super::super::folder::label_all::LabelRequest;
 use super::super::folder::{OpenFolder, waker};
 use super::HameshApp;
+use crate::search::MatchOptions;
 
 /// Text sizes, in pixels.
 pub const SIZE_RANGE: std::ops::RangeInclusive<f32> = 12.0..=48.0;
@@ -45,6 +48,71 @@ impl HameshApp {
                 }
             }
             Command::Dataset(c) => self.apply_dataset(c),
+            Command::Search(c) => self.apply_search(c),
+        }
+    }
+
+    fn apply_search(&mut self, command: SearchCommand) {
+        match command {
+            SearchCommand::Open => {
+                if self.folder.is_some() {
+                    self.shell
+                        .corpus_search
+                        .get_or_insert_with(CorpusSearch::default)
+                        .focus();
+                }
+            }
+            SearchCommand::Close => {
+                self.shell.corpus_search = None;
+                if let Some(folder) = &self.folder {
+                    let articles = folder.corpus().articles();
+                    self.shell.list.filter.set_only(None, articles);
+                }
+            }
+            SearchCommand::ShowHit(path, range) => {
+                if let Some(folder) = &mut self.folder {
+                    folder.open_article_at(path, range, &mut self.shell.list, &mut self.settings);
+                }
+            }
+            SearchCommand::LabelAll(request) => self.label_all(request),
+            SearchCommand::UndoLabelAll => {
+                if let Some(folder) = &mut self.folder {
+                    folder.undo_label_all();
+                }
+            }
+            SearchCommand::LabelMentions(id) => {
+                let Some(span) = self
+                    .folder
+                    .as_ref()
+                    .and_then(|f| f.annotations())
+                    .and_then(|d| d.span(&id))
+                    .cloned()
+                else {
+                    return;
+                };
+                let search = self
+                    .shell
+                    .corpus_search
+                    .get_or_insert_with(CorpusSearch::default);
+                search.set_query(&span.text);
+                search.options = MatchOptions::default();
+                search.label = Some(span.label.clone());
+                self.label_all(LabelRequest {
+                    query: span.text,
+                    options: MatchOptions::default(),
+                    label: span.label,
+                    only: None,
+                });
+            }
+        }
+    }
+
+    fn label_all(&mut self, request: LabelRequest) {
+        let annotator = self.settings.get().annotator.clone();
+        if let Some(folder) = &mut self.folder
+            && let Err(why) = folder.start_label_all(request, &annotator)
+        {
+            self.shell.notices.push(Msg::EditFailed, why);
         }
     }
 
@@ -170,6 +238,12 @@ impl HameshApp {
                 }
             }
             SetAnnotator(name) => self.settings.update(|s| s.annotator = name),
+            ToggleSuggestions => {
+                if let Some(folder) = &mut self.folder {
+                    let s = &mut folder.annotating_mut().suggesting;
+                    s.hidden = !s.hidden;
+                }
+            }
         }
     }
 

@@ -36,10 +36,11 @@ use super::annotation::banner::Banners;
 use super::annotation::frame::{PanelFrame, highlight_panel_ui};
 use super::article_list::ListPaint;
 use super::chrome::{apply_theme, install_fonts, theme_of};
-use super::command::{Command, FolderCommand, shortcut_commands};
+use super::command::{Command, FolderCommand, SearchCommand, shortcut_commands};
+use super::corpus_search::LabelState;
 use super::dialog::DialogOutcome;
 use super::first_paint::FirstPaint;
-use super::folder::OpenFolder;
+use super::folder::{OpenFolder, waker};
 use super::glyphs::GlyphPainter;
 use super::paint::Palette;
 use super::saved::SavedSettings;
@@ -162,6 +163,14 @@ impl HameshApp {
             );
             self.commands.extend(more);
         }
+        if let (Some(search), Some(folder)) = (&mut self.shell.corpus_search, &self.folder) {
+            search.refresh(folder.corpus().folder(), waker(&self.ctx));
+            search.poll();
+            if let Some(limit) = search.list_limit() {
+                let articles = folder.corpus().articles();
+                self.shell.list.filter.set_only(limit, articles);
+            }
+        }
         if let Some(outcome) = self.shell.dialog.as_ref().and_then(|d| d.poll()) {
             self.shell.dialog = None;
             self.shell.start.dialog_open = false;
@@ -202,6 +211,10 @@ impl HameshApp {
                 encoding: self.folder.as_ref().and_then(|f| f.article_encoding()),
                 show_panel: self.shell.show_panel,
                 char_precision: self.shell.char_precision,
+                show_suggestions: self
+                    .folder
+                    .as_ref()
+                    .is_some_and(|f| !f.annotating().suggesting.hidden),
             };
             toolbar_ui(ui, &state, &mut self.commands);
         });
@@ -300,6 +313,36 @@ impl HameshApp {
         self.shell.rects.highlights = highlight_panel_ui(ui, parts, frame, &mut self.commands);
     }
 
+    /// The corpus search panel, under the reader.
+    fn corpus_search_ui(&mut self, ui: &mut Ui) {
+        let (Some(search), Some(folder)) = (&mut self.shell.corpus_search, &self.folder) else {
+            return;
+        };
+        let s = self.settings.get();
+        let paint = (
+            &mut self.glyphs,
+            s.ui_language,
+            FontChoice::parse(&s.font).unwrap_or_default(),
+        );
+        let label_all = folder.label_all();
+        let state = LabelState {
+            labels: folder.label_set(),
+            report: label_all.report.as_ref(),
+            running: label_all.is_running(),
+            can_undo: label_all.can_undo(),
+        };
+        let out = &mut self.commands;
+        let open = egui::Panel::bottom("hamesh-corpus-search")
+            .resizable(true)
+            .default_size(280.0)
+            .size_range(120.0..=900.0)
+            .show(ui, |ui| search.ui(ui, paint, state, out))
+            .inner;
+        if !open {
+            self.commands.push(SearchCommand::Close.into());
+        }
+    }
+
     fn central_ui(&mut self, ui: &mut Ui) {
         let lang = self.settings.get().ui_language;
         let page = Palette::new(ui.visuals().dark_mode).background;
@@ -381,6 +424,7 @@ impl eframe::App for HameshApp {
         self.status_ui(ui);
         self.list_panel_ui(ui);
         self.highlight_panel_ui(ui);
+        self.corpus_search_ui(ui);
         self.central_ui(ui);
         self.dialogs_ui(&ctx);
         self.glyphs.atlas.end_frame(&ctx);

@@ -9,12 +9,14 @@
 //! was removed from the set keep it and are drawn grey.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::annotate::edit::relabel_edits;
 use crate::annotate::session::SessionError;
 use crate::annotate::snap::Precision;
 use crate::annotate::{DocumentAnnotations, Edit, LabelSet, Span, SpanId, Store};
 use crate::i18n::Msg;
+use crate::search::suggest::{Suggestion, form_of};
 use crate::text::{Affinity, CharIndex};
 
 use super::super::command::AnnotateCommand;
@@ -38,6 +40,13 @@ impl OpenFolder {
         };
         edits.apply(command, char_precision);
     }
+}
+
+/// Where to step among the suggestions: forward or back by one, or to one.
+#[derive(Copy, Clone)]
+enum Step {
+    By(bool),
+    To(usize),
 }
 
 /// The open folder while one annotation command is applied, with where to tell what failed.
@@ -105,6 +114,108 @@ impl Editor<'_> {
             }
             SaveLabels(set, renames) => self.save_labels(set, renames),
             KeepAsideAndStartOver => self.keep_aside(),
+            AcceptSuggestion(n) => {
+                if let Some((_, s)) = self.suggestion_index(n) {
+                    self.accept_chosen(vec![s]);
+                }
+            }
+            RejectSuggestion(n) => self.reject_suggestion(n),
+            AcceptSuggestions(form) => {
+                self.accept_suggestions(|_, s| form.as_ref().is_none_or(|f| *f == form_of(&s.text)))
+            }
+            StepSuggestion(forward) => self.step_suggestion(Step::By(forward)),
+            GoToSuggestion(n) => self.step_suggestion(Step::To(n)),
+        }
+    }
+
+    /// The suggestion `n` names, or the current one, or the first.
+    fn suggestion_index(&mut self, n: Option<usize>) -> Option<(usize, Suggestion)> {
+        let list = self.folder.suggestions_now();
+        let i = n
+            .or(self.folder.annotating().suggesting.current)
+            .unwrap_or(0);
+        list.get(i).cloned().map(|s| (i, s))
+    }
+
+    /// Makes the chosen suggestions of the article spans, as one undo step.
+    fn accept_chosen(&mut self, chosen: Vec<Suggestion>) {
+        if chosen.is_empty() {
+            return;
+        }
+        let (reading, a, _) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
+            return;
+        };
+        let Some(session) = a.sessions.get(&article.path) else {
+            return;
+        };
+        let ids = (session.doc.next_id..).map(|n| SpanId(format!("s{n}")));
+        let mut adds: Vec<Edit> = ids
+            .zip(chosen)
+            .map(|(id, s)| Edit::Add(article.reader.quote(id, s.start..s.end, &s.entry.label)))
+            .collect();
+        let edit = if adds.len() == 1 {
+            adds.pop().unwrap_or(Edit::Batch(Vec::new()))
+        } else {
+            Edit::Batch(adds)
+        };
+        self.edit(edit);
+    }
+
+    fn accept_suggestions(&mut self, keep: impl Fn(usize, &Suggestion) -> bool) {
+        let list = self.folder.suggestions_now();
+        let chosen = list
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| keep(*i, s))
+            .map(|(_, s)| s.clone())
+            .collect();
+        self.accept_chosen(chosen);
+    }
+
+    fn reject_suggestion(&mut self, n: Option<usize>) {
+        let Some((_, suggestion)) = self.suggestion_index(n) else {
+            return;
+        };
+        let (reading, a, saver) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
+            return;
+        };
+        a.suggesting
+            .reject(&article.path, &suggestion, &a.store, saver);
+        if let Some(problem) = a.suggesting.rejections_problem.clone() {
+            self.notices.push(Msg::RejectionsNotSaved, problem);
+        }
+    }
+
+    /// Steps to a suggestion: selected in the reader and scrolled to.
+    fn step_suggestion(&mut self, step: Step) {
+        let list = self.folder.suggestions_now();
+        let n = list.len();
+        if n == 0 {
+            return;
+        }
+        let current = self.folder.annotating().suggesting.current;
+        let next = match (current, step) {
+            (_, Step::To(i)) => i.min(n - 1),
+            (None, Step::By(true)) => 0,
+            (None, Step::By(false)) => n - 1,
+            (Some(i), Step::By(true)) => (i + 1) % n,
+            (Some(i), Step::By(false)) => (i + n - 1) % n,
+        };
+        let s = &list[next];
+        let (reading, a, _) = self.folder.parts_mut();
+        a.suggesting.current = Some(next);
+        a.selected = None;
+        if let Some(article) = &mut reading.current {
+            article.reader.set_selection(Some(Selection {
+                anchor: s.start,
+                focus: s.end,
+                affinity: Affinity::Upstream,
+            }));
+            article
+                .reader
+                .request_scroll(ScrollRequest::Reveal(s.start));
         }
     }
 
@@ -376,14 +487,30 @@ impl OpenFolder {
         }
     }
 
+    /// The current article's suggestions (none while they are hidden or the document cannot
+    /// be annotated).
+    pub fn suggestions_now(&mut self) -> Arc<Vec<Suggestion>> {
+        let (reading, a, _) = self.parts_mut();
+        match &reading.current {
+            Some(article) => a.suggestions_of(&article.path, article.reader.text()),
+            None => Arc::default(),
+        }
+    }
+
     /// The reader of the current article with its highlights; returns a click on the text.
     pub fn reader_ui(
         &mut self,
         ui: &mut egui::Ui,
         atlas: &mut super::super::atlas::GlyphAtlas,
     ) -> Option<(CharIndex, Affinity)> {
+        let suggestions = self.suggestions_now();
         let (reading, a, _) = self.parts_mut();
         let article = reading.current.as_mut()?;
+        let marks: Vec<_> = suggestions
+            .iter()
+            .map(|s| (s.start..s.end, a.color_of(&s.entry.label)))
+            .collect();
+        article.reader.set_suggestions(&marks, a.suggesting.current);
         let set = a.highlights(&article.path);
         let frame = set
             .as_ref()

@@ -7,6 +7,7 @@
 //!   ├── reading      the article being read (loaded on a worker) and the one being loaded
 //!   ├── selected     the article chosen in the list, and whether to open the first one listed
 //!   ├── annotating   store, label set, sessions (undo), selected span, the list's index
+//!   ├── label_all    annotate all across the corpus: its worker, and undo of the whole action
 //!   └── saver        writes every annotation edit in the background; flushed when dropped
 //! ```
 //!
@@ -16,8 +17,10 @@
 
 mod annotate;
 mod inspect;
+pub mod label_all;
 
 use std::collections::HashSet;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use egui::Context;
@@ -27,10 +30,11 @@ use crate::corpus::decode::Encoding;
 use crate::corpus::files::{Folder, ScanOptions};
 use crate::i18n::Msg;
 use crate::settings::{CorpusPlace, Settings};
-use crate::text::{FontChoice, Language, TextStyle};
+use crate::text::{CharIndex, FontChoice, Language, TextStyle};
 
+use super::annotation::suggesting::Suggesting;
 use super::annotation::{Annotating, Opened};
-use super::article::{Loaded, Reading, SessionRequest};
+use super::article::{Loaded, OpenArticle, Reading, SessionRequest};
 use super::article_list::ArticleList;
 use super::command::{Command, FolderCommand, ReadCommand};
 use super::corpus_view::Corpus;
@@ -63,6 +67,10 @@ pub struct OpenFolder {
     annotating: Annotating,
     /// Writes annotation files in the background; what it holds is written when it is dropped.
     saver: Autosaver,
+    /// Annotate all: the running action and those that can be undone.
+    label_all: label_all::LabelAll,
+    /// A stretch to show once its article is open (a corpus search hit).
+    pending_show: Option<(String, Range<CharIndex>)>,
 }
 
 impl OpenFolder {
@@ -83,7 +91,13 @@ impl OpenFolder {
         };
         let scanned = Folder::new(root.clone(), options);
         let corpus = Corpus::open_with(scanned, wanted.is_some(), wake.clone());
-        let annotating = Annotating::open(&root, fallback_root, wake);
+        let mut annotating = Annotating::open(&root, fallback_root, wake.clone());
+        annotating.suggesting = Suggesting::start(
+            corpus.folder().clone(),
+            &annotating.store,
+            &annotating.labels,
+            wake,
+        );
         if let Some((msg, problem)) = annotating.labels_problem.clone() {
             notices.push(msg, problem);
         }
@@ -96,6 +110,8 @@ impl OpenFolder {
             open_first: wanted.is_none(),
             annotating,
             saver: Autosaver::new(),
+            label_all: label_all::LabelAll::default(),
+            pending_show: None,
         };
         // The article is read at once, without waiting for the scan to list the folder.
         list.reset();
@@ -176,6 +192,9 @@ impl OpenFolder {
             }
         }
         self.annotating.index.poll();
+        let a = &mut self.annotating;
+        a.suggesting.poll(&a.sessions);
+        self.poll_label_all();
         for error in self.saver.take_errors() {
             notices.push(Msg::AnnotationsNotSaved, error);
         }
@@ -254,6 +273,34 @@ impl OpenFolder {
         if let Some(offset) = offset.filter(|&o| o > 0.0) {
             article.reader.request_scroll(ScrollRequest::To(offset));
         }
+        if let Some((path, range)) = self.pending_show.take() {
+            if path == article.path {
+                show_text(article, range);
+            } else {
+                self.pending_show = Some((path, range));
+            }
+        }
+    }
+
+    /// Opens article `path` at `range` (selected and scrolled into view).
+    pub fn open_article_at(
+        &mut self,
+        path: String,
+        range: Range<CharIndex>,
+        list: &mut ArticleList,
+        settings: &mut SavedSettings,
+    ) {
+        let showing = self
+            .reading
+            .current
+            .as_ref()
+            .is_some_and(|a| a.path == path);
+        if showing && self.reading.loading().is_none() {
+            self.read(ReadCommand::ShowText(range), list, settings);
+            return;
+        }
+        self.pending_show = Some((path.clone(), range));
+        self.open_article(path, list, settings);
     }
 
     /// Notes the reading position of the current article in the settings (only when it
@@ -403,13 +450,7 @@ impl OpenFolder {
             }
             ShowText(range) => {
                 if let Some(article) = &mut self.reading.current {
-                    let start = range.start;
-                    article.reader.set_selection(Some(super::reader::Selection {
-                        anchor: range.start,
-                        focus: range.end,
-                        affinity: crate::text::Affinity::Upstream,
-                    }));
-                    article.reader.request_scroll(ScrollRequest::Reveal(start));
+                    show_text(article, range);
                 }
             }
         }
@@ -449,13 +490,26 @@ impl OpenFolder {
 
     /// Sessions carried over from the folder as it was before an import.
     pub fn keep_sessions(&mut self, sessions: Vec<(String, DocumentSession)>) {
-        self.annotating.sessions.extend(sessions);
+        for (rel, session) in sessions {
+            self.annotating.insert_session(&rel, session);
+        }
     }
 
     /// Waits until every annotation edit is on disk (what closing the window does).
     pub fn flush_annotations(&self) {
         self.saver.flush();
     }
+}
+
+/// Selects `range` of the article and scrolls it into view.
+fn show_text(article: &mut OpenArticle, range: Range<CharIndex>) {
+    let start = range.start;
+    article.reader.set_selection(Some(super::reader::Selection {
+        anchor: range.start,
+        focus: range.end,
+        affinity: crate::text::Affinity::Upstream,
+    }));
+    article.reader.request_scroll(ScrollRequest::Reveal(start));
 }
 
 /// A wake-up for worker threads: asks for a frame.

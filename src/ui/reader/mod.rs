@@ -117,6 +117,9 @@ pub struct ReaderView {
     /// Hits of the article search, in order, and the one stepped to.
     find_hits: Vec<Range<CharIndex>>,
     find_current: Option<usize>,
+    /// Suggested spans (dashed, in their label's colour), and the one stepped to.
+    suggestions: Vec<(Range<CharIndex>, egui::Color32)>,
+    suggestion_current: Option<usize>,
 }
 
 impl ReaderView {
@@ -135,7 +138,27 @@ impl ReaderView {
             alt_drag: false,
             find_hits: Vec::new(),
             find_current: None,
+            suggestions: Vec::new(),
+            suggestion_current: None,
         }
+    }
+
+    /// The suggestions to draw: a dashed outline in the label's colour and no fill, so that
+    /// they never look like spans; the current one drawn thicker.
+    pub fn set_suggestions(
+        &mut self,
+        suggestions: &[(Range<CharIndex>, egui::Color32)],
+        current: Option<usize>,
+    ) {
+        if self.suggestions != suggestions {
+            self.suggestions = suggestions.to_vec();
+        }
+        self.suggestion_current = current;
+    }
+
+    /// The suggestions drawn (for tests).
+    pub fn suggestions_shown(&self) -> &[(Range<CharIndex>, egui::Color32)] {
+        &self.suggestions
     }
 
     /// The hits of the article search to draw (all filled, the current one outlined).
@@ -341,6 +364,46 @@ impl ReaderView {
         }
     }
 
+    /// The suggestions in the paragraphs in view: dashed outlines.
+    fn paint_suggestions(&self, painter: &egui::Painter, visible: std::ops::Range<usize>) {
+        if self.suggestions.is_empty() || visible.is_empty() {
+            return;
+        }
+        let (Some(first), Some(last)) = (
+            self.doc
+                .paragraph(visible.start)
+                .map(|p| p.span.char_start()),
+            self.doc
+                .paragraph(visible.end - 1)
+                .map(|p| p.span.char_end()),
+        ) else {
+            return;
+        };
+        let from = self.suggestions.partition_point(|(r, _)| r.end <= first);
+        for (i, (range, color)) in self.suggestions.iter().enumerate().skip(from) {
+            if range.start > last {
+                break;
+            }
+            let width = if self.suggestion_current == Some(i) {
+                2.5
+            } else {
+                1.5
+            };
+            let stroke = egui::Stroke::new(width, *color);
+            for r in self.range_rects_in(range.clone(), visible.clone()) {
+                let r = r.expand(1.0);
+                let corners = [
+                    r.left_top(),
+                    r.right_top(),
+                    r.right_bottom(),
+                    r.left_bottom(),
+                    r.left_top(),
+                ];
+                painter.extend(egui::Shape::dashed_line(&corners, stroke, 4.0, 3.0));
+            }
+        }
+    }
+
     fn paint(
         &mut self,
         ui: &Ui,
@@ -361,6 +424,7 @@ impl ReaderView {
         }
 
         self.paint_find_hits(painter, visible.clone());
+        self.paint_suggestions(painter, visible.clone());
         if let Some(s) = self.selection.filter(|s| !s.is_empty()) {
             for r in self.range_rects_in(s.range(), visible.clone()) {
                 painter.rect_filled(r, 0.0, palette.selection);

@@ -1,0 +1,217 @@
+//! Suggestions in the window: the corpus's dictionary (every labelled string, and the
+//! gazetteers) made on a worker when the folder opens, kept in step with every edit of an open
+//! document, and the open document's suggestions found again whenever its spans, the
+//! dictionary or the rejections change.
+//!
+//! ```text
+//!   worker: stored spans of every article + gazetteers ──▶ Dictionary
+//!   edit in an open document: unlearn its old spans, learn the new ones ──▶ revision + 1
+//!   frame: (document, generation, revision) changed? ──▶ Matcher::suggest (a few ms)
+//! ```
+//!
+//! Rejections are kept per corpus ([`Rejections`]) and written through the autosaver, like
+//! annotations; a rejections file that cannot be read is left alone and rejections last
+//! until the folder closes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use crate::annotate::session::{Autosaver, DocumentSession};
+use crate::annotate::{LabelSet, Span, Store};
+use crate::corpus::files::Folder;
+use crate::corpus::scan::walk;
+use crate::search::rejections::{Rejected, Rejections};
+use crate::search::suggest::{Dictionary, Matcher, Suggestion};
+use crate::search::suggest_corpus::{Sources, corpus_dictionary};
+
+/// What a document's suggestions were found for: the document at a generation of the
+/// annotations, a revision of the dictionary, and a count of its rejections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Found {
+    rel: String,
+    generation: u64,
+    revision: u64,
+    rejected: usize,
+}
+
+/// The open corpus's suggestions.
+#[derive(Default)]
+pub struct Suggesting {
+    dict: Option<Dictionary>,
+    loading: Option<Receiver<(Dictionary, Vec<String>)>>,
+    matcher: Option<Matcher>,
+    /// The spans the dictionary has learned from each open document, to take back when they
+    /// change.
+    learned: HashMap<String, Vec<Span>>,
+    pub rejections: Rejections,
+    /// Why the rejections file could not be read (it is then never written).
+    pub rejections_problem: Option<String>,
+    /// One document's suggestions, and what they were found for.
+    cache: Option<(Found, Arc<Vec<Suggestion>>)>,
+    /// The suggestion stepped to, by index in the open document's list.
+    pub current: Option<usize>,
+    /// Gazetteer lines and store files the dictionary could not use.
+    pub problems: Vec<String>,
+    /// The user hid the suggestions (View → Suggestions).
+    pub hidden: bool,
+}
+
+impl Suggesting {
+    /// Starts making the dictionary of the corpus at `folder` on a worker.
+    pub fn start(
+        folder: Folder,
+        store: &Store,
+        labels: &LabelSet,
+        wake: impl Fn() + Send + 'static,
+    ) -> Suggesting {
+        let (rejections, rejections_problem) = match Rejections::load(store) {
+            Ok(r) => (r, None),
+            Err(e) => (Rejections::default(), Some(e)),
+        };
+        let (send, loading) = channel();
+        let store = store.clone();
+        let names: Vec<String> = labels.labels.iter().map(|l| l.name.clone()).collect();
+        let started = std::thread::Builder::new()
+            .name("hamesh-dictionary".into())
+            .spawn(move || {
+                let listing = walk(&folder);
+                let known = |l: &str| names.iter().any(|n| n == l);
+                let made = corpus_dictionary(&listing, &store, Sources::default(), &known);
+                if send.send(made).is_ok() {
+                    wake();
+                }
+            })
+            .is_ok();
+        Suggesting {
+            loading: started.then_some(loading),
+            rejections,
+            rejections_problem,
+            ..Suggesting::default()
+        }
+    }
+
+    /// Whether the dictionary is still being made.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Dictionary entries (0 while it is being made).
+    pub fn entries(&self) -> usize {
+        self.dict.as_ref().map_or(0, Dictionary::len)
+    }
+
+    /// Takes the dictionary from the worker, brought up to date with the open documents.
+    pub fn poll(&mut self, sessions: &HashMap<String, DocumentSession>) {
+        let Some(rx) = &self.loading else {
+            return;
+        };
+        match rx.try_recv() {
+            Ok((mut dict, problems)) => {
+                // The worker learned what was on disk; the open documents may have moved on.
+                for (rel, session) in sessions {
+                    if let Some(old) = self.learned.get(rel) {
+                        dict.unlearn(old);
+                        dict.learn(&session.doc.spans);
+                    }
+                    self.learned.insert(rel.clone(), session.doc.spans.clone());
+                }
+                self.dict = Some(dict);
+                self.problems = problems;
+                self.loading = None;
+            }
+            Err(TryRecvError::Empty) => {}
+            Err(TryRecvError::Disconnected) => self.loading = None,
+        }
+    }
+
+    /// A document was opened with these spans (those on disk, which the dictionary learned).
+    pub fn opened(&mut self, rel: &str, spans: &[Span]) {
+        self.learned
+            .entry(rel.to_string())
+            .or_insert_with(|| spans.to_vec());
+    }
+
+    /// A document's spans changed: the dictionary follows.
+    pub fn changed(&mut self, rel: &str, spans: &[Span]) {
+        let Some(dict) = &mut self.dict else {
+            return;
+        };
+        match self.learned.get_mut(rel) {
+            Some(old) if old.as_slice() == spans => {}
+            Some(old) => {
+                dict.unlearn(old.iter());
+                dict.learn(spans);
+                *old = spans.to_vec();
+            }
+            None => {
+                dict.learn(spans);
+                self.learned.insert(rel.to_string(), spans.to_vec());
+            }
+        }
+    }
+
+    /// The suggestions of document `rel` (its text and spans at `generation`), found again
+    /// only when something changed.
+    pub fn suggestions(
+        &mut self,
+        rel: &str,
+        text: &str,
+        spans: &[Span],
+        generation: u64,
+    ) -> Arc<Vec<Suggestion>> {
+        let Some(dict) = &self.dict else {
+            return Arc::default();
+        };
+        let revision = dict.revision();
+        let rejected = self.rejections.count(rel);
+        if let Some((key, found)) = &self.cache
+            && key.rel == rel
+            && key.generation == generation
+            && key.revision == revision
+            && key.rejected == rejected
+        {
+            return found.clone();
+        }
+        if self
+            .matcher
+            .as_ref()
+            .is_none_or(|m| m.revision() != revision)
+        {
+            self.matcher = dict.matcher();
+        }
+        let found = match &self.matcher {
+            Some(m) => m.suggest(text, spans, &self.rejections.ranges(rel, text)),
+            None => Vec::new(),
+        };
+        let found = Arc::new(found);
+        if self.current.is_some_and(|i| i >= found.len()) {
+            self.current = None;
+        }
+        let key = Found {
+            rel: rel.to_string(),
+            generation,
+            revision,
+            rejected,
+        };
+        self.cache = Some((key, found.clone()));
+        found
+    }
+
+    /// Turns `suggestion` of document `rel` down, for good: written to the corpus's
+    /// rejections file through `saver` (unless that file could not be read).
+    pub fn reject(&mut self, rel: &str, suggestion: &Suggestion, store: &Store, saver: &Autosaver) {
+        self.rejections.add(
+            rel,
+            Rejected {
+                start: suggestion.start,
+                end: suggestion.end,
+                text: suggestion.text.clone(),
+                label: suggestion.entry.label.clone(),
+            },
+        );
+        if self.rejections_problem.is_none() {
+            saver.save(Rejections::path(store), self.rejections.to_bytes());
+        }
+    }
+}
