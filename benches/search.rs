@@ -253,6 +253,7 @@ fn suggest_one_document() {
                 prefix: String::new(),
                 suffix: String::new(),
                 note: String::new(),
+                entity: None,
             });
         }
         at += n + 1;

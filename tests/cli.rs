@@ -166,6 +166,7 @@ fn every_subcommand_has_its_help() {
         ("import", "--skip-existing"),
         ("search", "--no-whole-word"),
         ("suggest", "--sources <SOURCES>"),
+        ("entities", "--unlinked"),
         ("completions", "<SHELL>"),
     ] {
         let out = hamesh(&[command, "--help"]);
@@ -193,6 +194,7 @@ fn the_main_help_names_the_window_and_every_subcommand() {
         "import",
         "search",
         "suggest",
+        "entities",
         "completions",
     ] {
         assert!(

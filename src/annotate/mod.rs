@@ -1,10 +1,13 @@
-//! Annotation: spans, labels, the store that keeps them safe, undo, and re-anchoring.
+//! Annotation: spans, labels, the store that keeps them safe, undo, re-anchoring, and the
+//! entity registry the spans link to.
 //!
 //! Plain Rust with no UI dependency: the window and the command line both work through it.
 
 pub mod anchor;
 pub mod edit;
+pub mod entities;
 pub mod label;
+pub mod mentions;
 pub mod session;
 pub mod snap;
 pub mod span;

@@ -36,6 +36,9 @@ pub struct Span {
     pub suffix: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The entity of the registry the span names ([`super::entities`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<String>,
 }
 
 impl Span {
@@ -226,6 +229,7 @@ pub fn make_span(
         prefix: slice(s.saturating_sub(CONTEXT_CHARS), s).to_string(),
         suffix: slice(e, (e + CONTEXT_CHARS).min(len)).to_string(),
         note: String::new(),
+        entity: None,
     }
 }
 

@@ -7,6 +7,7 @@
 //! the binary. Paths are taken as the OS gives them, so a file name that is not UTF-8 works.
 
 mod completions;
+mod entities;
 mod export;
 mod files;
 mod import;
@@ -86,6 +87,10 @@ pub enum Command {
     /// and gazetteers label (nothing is written)
     #[command(args_override_self = true)]
     Suggest(suggest::SuggestArgs),
+    /// List the corpus's entities with their mentions per document, or the spans that name
+    /// no entity yet (nothing is written)
+    #[command(args_override_self = true)]
+    Entities(entities::EntitiesArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
     Completions(completions::CompletionsArgs),
 }
@@ -128,6 +133,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Import(args) => import::run(args),
         Command::Search(args) => search::run(args),
         Command::Suggest(args) => suggest::run(args),
+        Command::Entities(args) => entities::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }

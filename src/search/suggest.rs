@@ -320,6 +320,7 @@ mod tests {
             prefix: String::new(),
             suffix: String::new(),
             note: String::new(),
+            entity: None,
         }
     }
 

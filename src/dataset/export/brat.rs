@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 use std::path::Path;
 
+use crate::annotate::entities::Registry;
 use crate::annotate::{Label, Span};
 
 use super::collect::check_spans;
@@ -23,15 +24,31 @@ struct BratSink {
     dir: AtomicDir,
     shown: String,
     names: BTreeSet<String>,
+    entities: Registry,
 }
 
-pub fn sink(output: &Path, _header: &Header) -> Result<Box<dyn Sink>, ExportError> {
+pub fn sink(output: &Path, header: &Header) -> Result<Box<dyn Sink>, ExportError> {
     let dir = AtomicDir::create(output).map_err(|e| ExportError::write(output, e))?;
     Ok(Box::new(BratSink {
         dir,
         shown: output.display().to_string(),
         names: BTreeSet::new(),
+        entities: header.entities.clone(),
     }))
+}
+
+/// The `N` line target of a span's entity: its Wikidata item when it has one
+/// (`Wikidata:Q159`), else its registry id (`Hamesh:e1`), and the entity's name.
+fn normalization(span: &Span, entities: &Registry, language: &str) -> Option<(String, String)> {
+    let id = span.entity.as_deref()?;
+    let Some(entity) = entities.get(id) else {
+        return Some((format!("Hamesh:{id}"), span.text.clone()));
+    };
+    let target = match &entity.wikidata {
+        Some(q) => format!("Wikidata:{q}"),
+        None => format!("Hamesh:{id}"),
+    };
+    Some((target, entity.name(language).to_string()))
 }
 
 /// A brat type name for a label.
@@ -75,10 +92,15 @@ fn one_line(s: &str) -> String {
 }
 
 /// The `.ann` content of a document; checks every fragment against the text.
-pub fn ann(doc: &PreparedDoc, summary: &mut Summary) -> Result<String, ExportError> {
+pub fn ann(
+    doc: &PreparedDoc,
+    entities: &Registry,
+    summary: &mut Summary,
+) -> Result<String, ExportError> {
     check_spans(&doc.path, &doc.text, &doc.spans, OffsetUnit::CodePoint)?;
     let mut out = String::new();
     let mut notes = 0;
+    let mut normalizations = 0;
     for (k, span) in doc.spans.iter().enumerate() {
         let parts = fragments(span);
         if parts.is_empty() {
@@ -118,6 +140,14 @@ pub fn ann(doc: &PreparedDoc, summary: &mut Summary) -> Result<String, ExportErr
                 one_line(&span.note)
             );
         }
+        if let Some((target, name)) = normalization(span, entities, doc.language) {
+            normalizations += 1;
+            let _ = writeln!(
+                out,
+                "N{normalizations}\tReference T{t} {target}\t{}",
+                one_line(&name)
+            );
+        }
     }
     Ok(out)
 }
@@ -149,7 +179,7 @@ impl Sink for BratSink {
                  rename one of them"
             )));
         }
-        let ann = ann(doc, summary)?;
+        let ann = ann(doc, &self.entities, summary)?;
         let io = |e| ExportError::Write {
             path: format!("{}/{stem}", self.shown),
             source: e,

@@ -16,6 +16,7 @@ use crate::annotate::{DocStatus, Label};
 
 use super::collect::check_spans;
 use super::sink::{ExportError, Header, PreparedDoc, Sink, Summary};
+use crate::annotate::entities::Registry;
 use crate::dataset::OffsetUnit;
 use crate::dataset::output::AtomicFile;
 
@@ -47,6 +48,16 @@ enum Value<'a> {
     },
 }
 
+/// A region's meta: the entity its span links to.
+#[derive(Serialize)]
+struct Meta<'a> {
+    entity: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entity_name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    wikidata: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct Result<'a> {
     id: &'a str,
@@ -55,6 +66,8 @@ struct Result<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     value: Value<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    meta: Option<Meta<'a>>,
 }
 
 #[derive(Serialize)]
@@ -73,6 +86,7 @@ struct LabelStudioSink {
     out: AtomicFile,
     unit: OffsetUnit,
     count: usize,
+    entities: Registry,
 }
 
 pub fn sink(output: &Path, header: &Header) -> std::result::Result<Box<dyn Sink>, ExportError> {
@@ -85,6 +99,7 @@ pub fn sink(output: &Path, header: &Header) -> std::result::Result<Box<dyn Sink>
         out,
         unit: header.unit,
         count: 0,
+        entities: header.entities.clone(),
     }))
 }
 
@@ -108,6 +123,14 @@ impl Sink for LabelStudioSink {
                     text: &s.text,
                     labels: [&s.label],
                 },
+                meta: s.entity.as_deref().map(|id| {
+                    let entity = self.entities.get(id);
+                    Meta {
+                        entity: id,
+                        entity_name: entity.map(|e| e.name(doc.language)),
+                        wikidata: entity.and_then(|e| e.wikidata.as_deref()),
+                    }
+                }),
             });
             if !s.note.is_empty() {
                 result.push(Result {
@@ -120,6 +143,7 @@ impl Sink for LabelStudioSink {
                         end,
                         text: [&s.note],
                     },
+                    meta: None,
                 });
             }
         }

@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::SystemTime;
 
+use crate::annotate::entities::Registry;
 use crate::annotate::store::{DATA_DIR, Fallback};
 use crate::annotate::{Label, ReviewReason, ReviewSpan, Store};
 use crate::corpus::files::path_problem;
@@ -236,10 +237,18 @@ pub fn export(
     };
     check_output(&corpus, options)?;
     let rels = resolve_scope(&mut corpus, &options.scope, &mut summary)?;
+    let entities = Registry::load(&corpus.store).unwrap_or_else(|why| {
+        summary.warnings.push(format!(
+            "the entity registry cannot be read, so spans carry their entity ids without \
+             names or Wikidata ids: {why}"
+        ));
+        Registry::default()
+    });
     let header = Header {
         created,
         unit: unit.unwrap_or_default(),
         labels: header_labels(&corpus, label_filter.as_ref()),
+        entities,
     };
     let mut sink: Box<dyn Sink> = match options.format {
         Format::Json => native::sink(&options.output, &header)?,

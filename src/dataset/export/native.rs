@@ -31,6 +31,8 @@ pub struct SpanOut<'a> {
     pub note: &'a str,
     #[serde(skip_serializing_if = "str::is_empty")]
     pub annotator: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entity: Option<&'a str>,
 }
 
 impl<'a> SpanOut<'a> {
@@ -43,6 +45,7 @@ impl<'a> SpanOut<'a> {
             text: &span.text,
             note: &span.note,
             annotator,
+            entity: span.entity.as_deref(),
         }
     }
 }

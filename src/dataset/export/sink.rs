@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use thiserror::Error;
 
+use crate::annotate::entities::Registry;
 use crate::annotate::{DocStatus, Label, Span, StoreError};
 use crate::dataset::{Format, OffsetUnit};
 
@@ -150,6 +151,8 @@ pub struct Header {
     pub unit: OffsetUnit,
     /// The label set, filtered, as written in the header (more may be added while exporting).
     pub labels: Vec<Label>,
+    /// The corpus's entity registry: names and Wikidata ids for the spans that link to one.
+    pub entities: Registry,
 }
 
 /// A format's writer: documents in order, then `finish` puts the output in place.

@@ -33,7 +33,16 @@ const DOC_FIELDS: &[&str] = &[
     "text",
     "spans",
 ];
-const SPAN_FIELDS: &[&str] = &["id", "start", "end", "label", "text", "note", "annotator"];
+const SPAN_FIELDS: &[&str] = &[
+    "id",
+    "start",
+    "end",
+    "label",
+    "text",
+    "note",
+    "annotator",
+    "entity",
+];
 
 pub fn parse_status(o: &Obj, key: &str) -> Result<DocStatus, FieldError> {
     match o.opt_str(key)? {
@@ -67,6 +76,7 @@ fn parse_spans(o: &Obj, key: &str) -> Result<Vec<RawSpan>, FieldError> {
             text: s.opt_str("text")?.map(str::to_string),
             note: s.opt_str("note")?.unwrap_or("").to_string(),
             annotator: s.opt_str("annotator")?.map(str::to_string),
+            entity: s.opt_str("entity")?.map(str::to_string),
             field,
         });
     }
@@ -161,6 +171,7 @@ pub fn from_jsonl(v: &Value, default_unit: OffsetUnit) -> Result<Record, FieldEr
                 text: None,
                 note: String::new(),
                 annotator: None,
+                entity: None,
             })
             .collect();
     }
@@ -307,6 +318,7 @@ pub fn check(rec: Record) -> Result<Checked, Vec<FieldError>> {
             prefix: rec.text[back_chars(&rec.text, s.byte, CONTEXT_CHARS)..s.byte].to_string(),
             suffix: rec.text[e.byte..forward_chars(&rec.text, e.byte, CONTEXT_CHARS)].to_string(),
             note: raw.note.clone(),
+            entity: raw.entity.clone(),
         });
     }
     if !problems.is_empty() {
@@ -456,6 +468,7 @@ mod tests {
                 text: None,
                 note: String::new(),
                 annotator: None,
+                entity: None,
             }],
             ..Record::default()
         };

@@ -88,6 +88,8 @@ struct SpanIn<'a> {
     note: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     annotator: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    entity: Option<Cow<'a, str>>,
 }
 
 #[derive(Deserialize)]
@@ -162,6 +164,7 @@ pub fn from_native_json(json: &str, unit: OffsetUnit) -> Option<Record> {
             text: s.text.map(Cow::into_owned),
             note: s.note.map(Cow::into_owned).unwrap_or_default(),
             annotator: s.annotator.map(Cow::into_owned),
+            entity: s.entity.map(Cow::into_owned),
         });
     }
     Some(Record {

@@ -16,6 +16,7 @@ pub struct RawSpan {
     pub text: Option<String>,
     pub note: String,
     pub annotator: Option<String>,
+    pub entity: Option<String>,
 }
 
 /// A document as the file gives it.
