@@ -319,7 +319,10 @@ mod tests {
     fn the_file_round_trips_and_bad_files_say_why() {
         let mut r = Registry::default();
         let id = r.create("GPE", "افغانستان", "fa").unwrap();
-        assert!(!r.add_alias(&id, "أفغانستان").unwrap(), "the same under the normaliser");
+        assert!(
+            !r.add_alias(&id, "أفغانستان").unwrap(),
+            "the same under the normaliser"
+        );
         assert!(r.add_alias(&id, "Afghanistan").unwrap());
         r.set_wikidata(&id, "Q889").unwrap();
         let bytes = r.to_bytes();

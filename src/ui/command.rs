@@ -93,6 +93,8 @@ pub enum ViewCommand {
     SetAnnotator(String),
     /// Show or hide the suggestions.
     ToggleSuggestions,
+    /// Open the entity list.
+    OpenEntities,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -129,6 +131,14 @@ pub enum AnnotateCommand {
     StepSuggestion(bool),
     /// Step to suggestion `n` of the article.
     GoToSuggestion(usize),
+    /// Link a span to an entity of the registry (or unlink it).
+    LinkEntity(SpanId, Option<String>),
+    /// Make a new entity named by a span's text, and link the span to it.
+    NewEntity(SpanId),
+    /// Add a span's text to the aliases of the entity it links to.
+    AddAlias(SpanId),
+    /// Set (or clear, with an empty string) an entity's Wikidata item.
+    SetWikidata(String, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -196,8 +206,8 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
     use SearchCommand::Open as SearchCorpus;
     use ViewCommand::{
-        FindStep, FocusFilter, OpenFind, OpenLabelEditor, ToggleHighlightPanel, TogglePrecision,
-        ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
+        FindStep, FocusFilter, OpenEntities, OpenFind, OpenLabelEditor, ToggleHighlightPanel,
+        TogglePrecision, ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
     };
     let ctrl = Modifiers::COMMAND;
     let none = Modifiers::NONE;
@@ -227,6 +237,7 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
             always,
         ),
         (key(ctrl | shift, Key::L), OpenLabelEditor.into(), always),
+        (key(ctrl | shift, Key::E), OpenEntities.into(), always),
         (key(none, Key::Delete), DeleteSpan.into(), not_typing),
         (key(none, Key::Backspace), DeleteSpan.into(), not_typing),
         (key(none, Key::Escape), ClearSelection.into(), not_typing),

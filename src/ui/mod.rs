@@ -39,6 +39,7 @@ pub mod corpus_view;
 pub mod datasets;
 pub mod dialog;
 pub mod engine_label;
+pub mod entities_view;
 pub mod filter;
 pub mod find_bar;
 pub mod first_paint;

@@ -5,6 +5,7 @@
 //! [`super::folder::OpenFolder`] and goes when the folder closes.
 
 use super::corpus_search::CorpusSearch;
+use super::entities_view::EntitiesView;
 use super::find_bar::FindBar;
 use egui::Rect;
 
@@ -81,6 +82,8 @@ pub struct Shell {
     pub find: Option<FindBar>,
     /// The panel searching the corpus (Ctrl+Shift+F), while open.
     pub corpus_search: Option<CorpusSearch>,
+    /// The entity list (Ctrl+Shift+E), while open.
+    pub entities: Option<EntitiesView>,
     pub panel: PanelState,
     pub show_panel: bool,
     /// New spans keep the characters selected instead of whole words.
@@ -100,6 +103,7 @@ impl Shell {
             label_editor: None,
             find: None,
             corpus_search: None,
+            entities: None,
             panel: PanelState::default(),
             show_panel: true,
             char_precision: false,
@@ -113,6 +117,7 @@ impl Shell {
         self.datasets = None;
         self.label_editor = None;
         self.corpus_search = None;
+        self.entities = None;
         self.panel = PanelState::default();
     }
 

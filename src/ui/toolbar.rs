@@ -286,6 +286,12 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
                 Command::from(ViewCommand::OpenLabelEditor),
                 out,
             );
+            item_ui(
+                ui,
+                tr(lang, Msg::Entities),
+                Command::from(ViewCommand::OpenEntities),
+                out,
+            );
         }
         ui.separator();
         let label = ui.weak(tr(lang, Msg::Annotator));

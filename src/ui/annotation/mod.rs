@@ -12,6 +12,7 @@
 //!   article list; [`banner`] — the messages above the reader (read-only folder, damaged file).
 
 pub mod banner;
+pub mod entity_link;
 pub mod frame;
 pub mod index;
 pub mod label_editor;
@@ -28,6 +29,7 @@ use std::time::{Duration, Instant};
 
 use egui::Color32;
 
+use crate::annotate::entities::Registry;
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::session::{Autosaver, DocumentSession, ReanchorNote};
 use crate::annotate::{LabelSet, SpanId, Store, Summary};
@@ -78,6 +80,10 @@ pub struct Annotating {
     pub flash: Option<(SpanId, Instant)>,
     /// The dictionary and the open document's suggestions.
     pub suggesting: Suggesting,
+    /// The corpus's entity registry, and why its file could not be read (it is then never
+    /// written, and linking waits).
+    pub registry: Registry,
+    pub registry_problem: Option<String>,
 }
 
 impl Annotating {
@@ -96,7 +102,13 @@ impl Annotating {
                 (LabelSet::default(), Some((msg, e.to_string())))
             }
         };
+        let (registry, registry_problem) = match Registry::load(&store) {
+            Ok(r) => (r, None),
+            Err(e) => (Registry::default(), Some(e)),
+        };
         Annotating {
+            registry,
+            registry_problem,
             index: SummaryIndex::start(store.clone(), wake),
             store,
             labels,
@@ -198,6 +210,22 @@ impl Annotating {
                 self.selected = None;
             }
         }
+    }
+
+    /// Changes the registry and queues it to be written; refused (with the reason) while
+    /// its file could not be read.
+    pub fn edit_registry<T>(
+        &mut self,
+        saver: &Autosaver,
+        change: impl FnOnce(&mut Registry) -> Result<T, String>,
+    ) -> Result<T, String> {
+        if let Some(problem) = &self.registry_problem {
+            return Err(problem.clone());
+        }
+        let out = change(&mut self.registry)?;
+        saver.save(Registry::path(&self.store), self.registry.to_bytes());
+        self.generation += 1;
+        Ok(out)
     }
 
     /// Changes with every edit, undo, label change and document switch.

@@ -19,6 +19,7 @@ use super::super::chrome::{bar_ui, wrapped_ui};
 use super::super::command::{AnnotateCommand, Command, SearchCommand, ViewCommand};
 use super::super::engine_label::LabelCache;
 use super::super::text_field::EngineField;
+use super::entity_link::EntityField;
 use super::review::review_ui;
 use super::rows::{CHIP_WIDTH, chip_galley, chip_paint, quote_ui, row_paint};
 use super::suggestions_panel::suggestions_ui;
@@ -39,6 +40,8 @@ pub struct PanelState {
     /// The note field, and the span it was filled from.
     note_text: EngineField,
     note_of: Option<(SpanId, String)>,
+    /// The selected span's entity and its Wikidata field.
+    entity: EntityField,
 }
 
 /// What the panel draws with.
@@ -277,6 +280,7 @@ impl PanelState {
                 out.push(SearchCommand::LabelMentions(span.id.clone()).into());
             }
         });
+        self.entity.entity_ui(ui, a, span, paint, out);
     }
 
     fn counts_ui(

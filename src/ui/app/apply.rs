@@ -15,6 +15,7 @@ use super::super::command::{Command, DatasetCommand, FolderCommand, SearchComman
 use super::super::corpus_search::CorpusSearch;
 use super::super::datasets::{DatasetDialog, ExportDialog, ImportDialog};
 use super::super::dialog::FolderDialog;
+use super::super::entities_view::EntitiesView;
 use super::super::find_bar::FindBar;
 use super::super::folder::label_all::LabelRequest;
 use super::super::folder::{OpenFolder, waker};
@@ -238,6 +239,18 @@ impl HameshApp {
                 }
             }
             SetAnnotator(name) => self.settings.update(|s| s.annotator = name),
+            OpenEntities => {
+                if let Some(folder) = &self.folder {
+                    folder.flush_annotations();
+                    let store = folder.annotating().store.clone();
+                    let view = EntitiesView::open(
+                        folder.corpus().folder().clone(),
+                        store,
+                        waker(&self.ctx),
+                    );
+                    self.shell.entities = Some(view);
+                }
+            }
             ToggleSuggestions => {
                 if let Some(folder) = &mut self.folder {
                     let s = &mut folder.annotating_mut().suggesting;

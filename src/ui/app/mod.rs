@@ -34,6 +34,7 @@ use crate::text::FontChoice;
 
 use super::annotation::banner::Banners;
 use super::annotation::frame::{PanelFrame, highlight_panel_ui};
+use super::annotation::panel::PanelPaint;
 use super::article_list::ListPaint;
 use super::chrome::{apply_theme, install_fonts, theme_of};
 use super::command::{Command, FolderCommand, SearchCommand, shortcut_commands};
@@ -401,6 +402,20 @@ impl HameshApp {
         }
         if let Some(command) = self.shell.datasets.as_mut().and_then(|d| d.show(ctx, lang)) {
             self.commands.push(command.into());
+        }
+        if let (Some(view), Some(folder)) = (&mut self.shell.entities, &self.folder) {
+            let a = folder.annotating();
+            view.refresh(a);
+            let s = self.settings.get();
+            let mut paint = PanelPaint {
+                atlas: &mut self.glyphs.atlas,
+                labels: &mut self.glyphs.labels,
+                lang,
+                font: FontChoice::parse(&s.font).unwrap_or_default(),
+            };
+            if !view.show(ctx, a, &mut paint, &mut self.commands) {
+                self.shell.entities = None;
+            }
         }
     }
 }

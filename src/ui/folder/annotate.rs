@@ -123,8 +123,71 @@ impl Editor<'_> {
             AcceptSuggestions(form) => {
                 self.accept_suggestions(|_, s| form.as_ref().is_none_or(|f| *f == form_of(&s.text)))
             }
+            LinkEntity(id, entity) => self.link(id, entity),
+            NewEntity(id) => self.new_entity(id),
+            AddAlias(id) => self.add_alias(id),
+            SetWikidata(entity, qid) => {
+                let (_, a, saver) = self.folder.parts_mut();
+                let done = a.edit_registry(saver, |r| {
+                    r.set_wikidata(&entity, &qid).map_err(|e| e.to_string())
+                });
+                if let Err(why) = done {
+                    self.notices.push(Msg::EditFailed, why);
+                }
+            }
             StepSuggestion(forward) => self.step_suggestion(Step::By(forward)),
             GoToSuggestion(n) => self.step_suggestion(Step::To(n)),
+        }
+    }
+
+    /// Links span `id` to `entity` (or unlinks it), one undo step.
+    fn link(&mut self, id: SpanId, entity: Option<String>) {
+        let Some(before) = self.current_doc().and_then(|d| d.span(&id).cloned()) else {
+            return;
+        };
+        if before.entity != entity {
+            let mut after = before.clone();
+            after.entity = entity;
+            self.edit(Edit::Change { before, after });
+        }
+    }
+
+    /// A new entity from span `id`: named by its text in the article's language, with its
+    /// label; the span is linked to it.
+    fn new_entity(&mut self, id: SpanId) {
+        let Some(span) = self.current_doc().and_then(|d| d.span(&id).cloned()) else {
+            return;
+        };
+        let lang = self
+            .folder
+            .current()
+            .and_then(|a| a.language.tag())
+            .unwrap_or("und");
+        let (_, a, saver) = self.folder.parts_mut();
+        let made = a.edit_registry(saver, |r| {
+            r.create(&span.label, &span.text, lang)
+                .map_err(|e| e.to_string())
+        });
+        match made {
+            Ok(entity) => self.link(id, Some(entity)),
+            Err(why) => self.notices.push(Msg::EditFailed, why),
+        }
+    }
+
+    /// Adds span `id`'s text to the aliases of the entity it links to.
+    fn add_alias(&mut self, id: SpanId) {
+        let Some(span) = self.current_doc().and_then(|d| d.span(&id).cloned()) else {
+            return;
+        };
+        let Some(entity) = span.entity else {
+            return;
+        };
+        let (_, a, saver) = self.folder.parts_mut();
+        let done = a.edit_registry(saver, |r| {
+            r.add_alias(&entity, &span.text).map_err(|e| e.to_string())
+        });
+        if let Err(why) = done {
+            self.notices.push(Msg::EditFailed, why);
         }
     }
 
