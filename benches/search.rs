@@ -12,7 +12,9 @@
 //! store file written atomically per article), median of 3; `hamesh suggest` over the 10,000
 //! articles with a 10,000-entry gazetteer, median of 3; and one document's suggestions against
 //! 5,000 spans and a 10,000-entry dictionary (what an edit in the window recomputes), median
-//! of 21. Without `--bench` (as under `cargo test --benches`) it writes
+//! of 21, with what an edit bringing a new form costs (learn, make the matcher again,
+//! suggest); and the window's search worker in-process, to its first document with hits and
+//! to the end. Without `--bench` (as under `cargo test --benches`) it writes
 //! 200 articles and checks that the search finds what a plain substring count finds.
 
 use std::path::Path;
@@ -158,10 +160,82 @@ fn main() {
             .collect());
         println!("| {name} | {median_ms:.0} | {} | {ratio:.1}× |", list(k));
     }
+    window_search(&root);
     suggest_corpus(&root);
     std::fs::remove_dir_all(&root).ok();
     label_all();
     suggest_one_document();
+}
+
+/// The window's corpus search: the worker's `search_corpus_until` in-process over the 10,000
+/// articles, timed to the first document with hits (what the panel shows first) and to the
+/// end; median of 5 after a warm-up.
+fn window_search(root: &Path) {
+    use hamesh::corpus::files::{Folder, ScanOptions};
+    use hamesh::search::corpus::search_corpus_until;
+    use hamesh::search::{MatchOptions, Query};
+    use std::sync::atomic::AtomicBool;
+    let folder = Folder::new(root.to_path_buf(), ScanOptions::default());
+    let query = Query::new(QUERY, MatchOptions::default()).unwrap();
+    let mut firsts = Vec::new();
+    let mut totals = Vec::new();
+    for round in 0..6 {
+        let started = Instant::now();
+        let mut first = None;
+        let summary = search_corpus_until(&folder, &query, &AtomicBool::new(false), &mut |_| {
+            first.get_or_insert_with(|| started.elapsed());
+        });
+        let total = started.elapsed();
+        assert!(summary.hits > 0);
+        if round > 0 {
+            firsts.push(first.unwrap_or(total));
+            totals.push(total);
+        }
+    }
+    let all = |v: &[Duration]| v.iter().map(|d| ms(*d)).collect::<Vec<_>>().join(", ");
+    let (f, t) = (all(&firsts), all(&totals));
+    firsts.sort();
+    totals.sort();
+    println!(
+        "| the window's search worker, first document with hits | {} | {f} | |",
+        ms(firsts[2])
+    );
+    println!(
+        "| the window's search worker, whole corpus | {} | {t} | |",
+        ms(totals[2])
+    );
+}
+
+/// What an edit costs the window's suggestions when it brings a new form: the dictionary
+/// learns the span (10,000 gazetteer entries), the matcher is made again, and the document's
+/// suggestions found again; median of 21.
+fn dictionary_update(text: &str, spans: &[hamesh::annotate::Span]) {
+    use hamesh::search::suggest::Dictionary;
+    let mut dict = Dictionary::default();
+    dict.add_gazetteer(&gazetteer(), &|_| true);
+    let mut rebuild = Vec::new();
+    let mut whole = Vec::new();
+    for i in 0..21 {
+        let mut span = spans[0].clone();
+        span.text = format!("{} {i}", span.text);
+        let t = Instant::now();
+        dict.learn([&span]);
+        let r = Instant::now();
+        let matcher = dict.matcher().expect("entries");
+        rebuild.push(r.elapsed());
+        std::hint::black_box(matcher.suggest(text, spans, &[]));
+        whole.push(t.elapsed());
+        dict.unlearn([&span]);
+    }
+    rebuild.sort();
+    whole.sort();
+    println!(
+        "| an edit that brings a new form: learn, make the matcher again ({} ms of it), suggest | {:.2} | min {:.2}, max {:.2} | |",
+        format_args!("{:.2}", rebuild[10].as_secs_f64() * 1e3),
+        whole[10].as_secs_f64() * 1e3,
+        whole[0].as_secs_f64() * 1e3,
+        whole[20].as_secs_f64() * 1e3
+    );
 }
 
 /// The words of the sample paragraphs, each once, in order of first appearance.
@@ -275,6 +349,7 @@ fn suggest_one_document() {
         v[0].as_secs_f64() * 1e3,
         v[20].as_secs_f64() * 1e3
     );
+    dictionary_update(&text, &spans);
 }
 
 /// `search --label ORG --apply` on 1,000 fresh articles (eleven hits each), median of 3.

@@ -88,6 +88,11 @@ catalogue! {
     Unlinked => ["Not linked", "غير مربوطة", "بدون پیوند"],
     Mentions => ["mentions", "إشارة", "مورد"],
     Refresh => ["Refresh", "تحديث", "تازه کردن"],
+    AddStarterGazetteer => [
+        "Suggest country names (starter gazetteer)",
+        "اقترح أسماء البلدان من المعجم المرفق",
+        "پیشنهاد نام کشورها از فهرست همراه",
+    ],
     NoEntities => [
         "No entities yet: link a span to a new entity in the panel",
         "لا كيانات بعد فاربط مقطعا بكيان جديد في اللوحة",

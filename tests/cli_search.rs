@@ -254,5 +254,27 @@ fn suggest_lists_unannotated_mentions_of_what_was_labelled_and_of_gazetteers() {
             .count(),
         before
     );
+    // The starter gazetteer names countries in Arabic, Persian and English, with their ISO code.
+    std::fs::write(
+        corpus.join("c.txt"),
+        "سافر إلى أفغانستان ثم إلى افغانستان وإيران، وذكر Afghanistan.",
+    )
+    .unwrap();
+    let out = hamesh_env(&["suggest", c, "--sources", "starter"], &data);
+    let found = lines(&out);
+    let starter: Vec<(&str, &str, &str)> = found
+        .iter()
+        .filter(|l| l[0] == "c.txt")
+        .map(|l| (l[3].as_str(), l[5].as_str(), l[6].as_str()))
+        .collect();
+    assert_eq!(
+        starter,
+        [
+            ("GPE", "iso3166:AF", "أفغانستان"),
+            ("GPE", "iso3166:AF", "افغانستان"),
+            ("GPE", "iso3166:AF", "Afghanistan"),
+        ],
+        "«وإيران» is a word with a proclitic"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

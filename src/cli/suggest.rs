@@ -21,6 +21,8 @@ pub enum SourceArg {
     Learned,
     /// The corpus's gazetteers, .hamesh/gazetteers/*.tsv (form, label, optional entity id)
     Gazetteer,
+    /// The bundled starter gazetteer: country names in English, Arabic and Persian (GPE)
+    Starter,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +57,7 @@ pub fn run(args: SuggestArgs) -> Result<()> {
     let sources = Sources {
         learned: args.sources.contains(&SourceArg::Learned),
         gazetteer: args.sources.contains(&SourceArg::Gazetteer),
+        starter: args.sources.contains(&SourceArg::Starter),
     };
     let folder = Folder::new(args.folder.clone(), args.files.scan_options());
     let summary = suggest_corpus(&folder, &store, sources, &known);

@@ -21,6 +21,8 @@ pub const GAZETTEER_DIR: &str = "gazetteers";
 pub struct Sources {
     pub learned: bool,
     pub gazetteer: bool,
+    /// The bundled starter gazetteer ([`STARTER_GAZETTEER`]), as if it were in the corpus.
+    pub starter: bool,
 }
 
 impl Default for Sources {
@@ -28,9 +30,17 @@ impl Default for Sources {
         Sources {
             learned: true,
             gazetteer: true,
+            starter: false,
         }
     }
 }
+
+/// The starter gazetteer: country names in English, Arabic and Persian from Debian's
+/// iso-codes (LGPL-2.1-or-later), built by `tools/gazetteer/build.py`. Its lines label `GPE`
+/// and name the country by `iso3166:XX`.
+pub const STARTER_GAZETTEER: &str = include_str!("../../assets/gazetteers/countries.tsv");
+/// Its file name when added to a corpus.
+pub const STARTER_FILE: &str = "countries.tsv";
 
 /// One document's suggestions.
 #[derive(Clone, Debug, Serialize)]
@@ -111,6 +121,12 @@ pub fn corpus_dictionary(
     }
     if sources.gazetteer {
         read_gazetteers(store, &mut dict, known, &mut problems);
+    }
+    if sources.starter {
+        // Every line names the same label: one problem says it.
+        if let Some(p) = dict.add_gazetteer(STARTER_GAZETTEER, known).first() {
+            problems.push(format!("the starter gazetteer: {p}"));
+        }
     }
     (dict, problems)
 }

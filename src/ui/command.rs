@@ -139,6 +139,8 @@ pub enum AnnotateCommand {
     AddAlias(SpanId),
     /// Set (or clear, with an empty string) an entity's Wikidata item.
     SetWikidata(String, String),
+    /// Copy the bundled starter gazetteer (country names) into the corpus's gazetteers.
+    AddStarterGazetteer,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -292,6 +292,12 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
                 Command::from(ViewCommand::OpenEntities),
                 out,
             );
+            item_ui(
+                ui,
+                tr(lang, Msg::AddStarterGazetteer),
+                Command::from(AnnotateCommand::AddStarterGazetteer),
+                out,
+            );
         }
         ui.separator();
         let label = ui.weak(tr(lang, Msg::Annotator));

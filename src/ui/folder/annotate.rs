@@ -15,8 +15,12 @@ use crate::annotate::edit::relabel_edits;
 use crate::annotate::session::SessionError;
 use crate::annotate::snap::Precision;
 use crate::annotate::{DocumentAnnotations, Edit, LabelSet, Span, SpanId, Store};
+use crate::fsutil::write_atomic;
 use crate::i18n::Msg;
 use crate::search::suggest::{Suggestion, form_of};
+use crate::search::suggest_corpus::{GAZETTEER_DIR, STARTER_FILE, STARTER_GAZETTEER};
+
+use super::super::annotation::suggesting::Suggesting;
 use crate::text::{Affinity, CharIndex};
 
 use super::super::command::AnnotateCommand;
@@ -123,6 +127,7 @@ impl Editor<'_> {
             AcceptSuggestions(form) => {
                 self.accept_suggestions(|_, s| form.as_ref().is_none_or(|f| *f == form_of(&s.text)))
             }
+            AddStarterGazetteer => self.add_starter_gazetteer(),
             LinkEntity(id, entity) => self.link(id, entity),
             NewEntity(id) => self.new_entity(id),
             AddAlias(id) => self.add_alias(id),
@@ -138,6 +143,35 @@ impl Editor<'_> {
             StepSuggestion(forward) => self.step_suggestion(Step::By(forward)),
             GoToSuggestion(n) => self.step_suggestion(Step::To(n)),
         }
+    }
+
+    /// Copies the starter gazetteer into the corpus (unless a file of its name is there) and
+    /// makes the dictionary again with it.
+    fn add_starter_gazetteer(&mut self) {
+        let store = self.folder.annotating.store.clone();
+        let path = store.data_dir().join(GAZETTEER_DIR).join(STARTER_FILE);
+        if !path.exists() {
+            let written = path
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| write_atomic(&path, STARTER_GAZETTEER.as_bytes()));
+            if let Err(e) = written {
+                let detail = format!("{}: {e}", path.display());
+                self.notices.push(Msg::EditFailed, detail);
+                return;
+            }
+        }
+        // The dictionary is read from disk again: every edit must be there first.
+        self.folder.saver.flush();
+        let hidden = self.folder.annotating.suggesting.hidden;
+        let a = &mut self.folder.annotating;
+        a.suggesting = Suggesting::start(
+            self.folder.corpus.folder().clone(),
+            &a.store,
+            &a.labels,
+            super::waker(&self.folder.ctx),
+        );
+        a.suggesting.hidden = hidden;
     }
 
     /// Links span `id` to `entity` (or unlinks it), one undo step.
