@@ -7,6 +7,7 @@
 use super::corpus_search::CorpusSearch;
 use super::entities_view::EntitiesView;
 use super::find_bar::FindBar;
+use super::text_field::EngineField;
 use egui::Rect;
 
 use crate::i18n::Msg;
@@ -84,6 +85,8 @@ pub struct Shell {
     pub corpus_search: Option<CorpusSearch>,
     /// The entity list (Ctrl+Shift+E), while open.
     pub entities: Option<EntitiesView>,
+    /// The annotator's name in the Annotate menu.
+    pub annotator_field: EngineField,
     pub panel: PanelState,
     pub show_panel: bool,
     /// New spans keep the characters selected instead of whole words.
@@ -104,6 +107,7 @@ impl Shell {
             find: None,
             corpus_search: None,
             entities: None,
+            annotator_field: EngineField::default(),
             panel: PanelState::default(),
             show_panel: true,
             char_precision: false,

@@ -4,16 +4,17 @@
 
 use std::path::PathBuf;
 
-use egui::{Align, CornerRadius, Layout, Rect, Role, Sense, TextEdit, Ui, WidgetInfo, vec2};
+use egui::{Align, CornerRadius, Layout, Rect, Role, Sense, Ui, WidgetInfo, vec2};
 
 use crate::i18n::{Msg, tr};
 use crate::settings::Settings;
 use crate::text::FontChoice;
 
 use super::atlas::GlyphAtlas;
-use super::chrome::{bar_ui, leading_align};
+use super::chrome::bar_ui;
 use super::command::{Command, FolderCommand};
 use super::engine_label::{LabelCache, LabelStyle};
+use super::text_field::EngineField;
 
 /// The start screen's own state.
 #[derive(Default)]
@@ -26,6 +27,8 @@ pub struct StartScreen {
     pub dialog_open: bool,
     /// Put the keyboard in the path field in the next frame.
     pub focus_path: bool,
+    /// The path field, drawn by the engine (folder names may be Arabic or Persian).
+    path_field: EngineField,
 }
 
 const WIDTH: f32 = 520.0;
@@ -73,17 +76,15 @@ impl StartScreen {
                 ui.add_space(16.0);
                 ui.label(tr(lang, Msg::FolderPath));
                 bar_ui(ui, lang, |ui| {
-                    let field = TextEdit::singleline(&mut self.path)
-                        .hint_text(tr(lang, Msg::FolderPath))
-                        .id_salt("hamesh-path-field")
-                        .align(egui::Align2([leading_align(lang), egui::Align::Center]))
-                        .desired_width(width - 90.0);
-                    let response = ui.add(field);
+                    let hint = tr(lang, Msg::FolderPath);
+                    let at = ("hamesh-path-field", hint, width - 90.0);
+                    let field = self.path_field.bound(ui, atlas, at, &mut self.path);
+                    let response = field.response;
                     if std::mem::take(&mut self.focus_path) {
                         response.request_focus();
                     }
                     let entered =
-                        response.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                        response.has_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                     if (ui.button(tr(lang, Msg::Open)).clicked() || entered)
                         && !self.path.trim().is_empty()
                     {

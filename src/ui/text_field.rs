@@ -83,6 +83,25 @@ impl EngineField {
         self.field.text()
     }
 
+    /// Shows the field editing `value` in place: `value` changed from outside replaces the
+    /// field's text, and what is typed is written back to it (for state kept as a `String`).
+    pub fn bound(
+        &mut self,
+        ui: &mut Ui,
+        atlas: &mut GlyphAtlas,
+        (id_salt, hint, width): (&str, &str, f32),
+        value: &mut String,
+    ) -> FieldResponse {
+        if self.text() != value.as_str() {
+            self.set_text(value);
+        }
+        let shown = self.show_sized(ui, atlas, id_salt, hint, width);
+        if shown.changed {
+            *value = self.text().to_string();
+        }
+        shown
+    }
+
     /// Replaces the text (from outside: a restored setting, a test); the caret goes to the end.
     pub fn set_text(&mut self, text: &str) {
         if text != self.field.text() {

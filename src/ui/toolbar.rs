@@ -8,11 +8,13 @@ use crate::i18n::{Msg, tr};
 use crate::settings::{Settings, ThemeChoice, UiLanguage};
 use crate::text::FontChoice;
 
+use super::atlas::GlyphAtlas;
 use super::chrome::{bar_ui, column_layout};
 use super::command::{
     AnnotateCommand, Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand,
     shortcut_of,
 };
+use super::text_field::EngineField;
 
 /// Line spacings offered, as multiples of the font's natural line height.
 pub const LINE_SPACINGS: [f32; 5] = [0.9, 1.0, 1.15, 1.3, 1.5];
@@ -31,13 +33,21 @@ pub struct ToolbarState<'a> {
     pub show_suggestions: bool,
 }
 
-pub fn toolbar_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
+/// The annotator field (names may be Arabic or Persian) and the atlas it draws with.
+pub type AnnotatorField<'a> = (&'a mut EngineField, &'a mut GlyphAtlas);
+
+pub fn toolbar_ui(
+    ui: &mut Ui,
+    state: &ToolbarState<'_>,
+    annotator: AnnotatorField<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = state.settings.ui_language;
     bar_ui(ui, lang, |ui| {
         ui.menu_button(tr(lang, Msg::MenuFile), |ui| file_menu_ui(ui, state, out));
         ui.menu_button(tr(lang, Msg::MenuView), |ui| view_menu_ui(ui, state, out));
         ui.menu_button(tr(lang, Msg::MenuAnnotate), |ui| {
-            annotate_menu_ui(ui, state, out)
+            annotate_menu_ui(ui, state, annotator, out)
         });
         ui.separator();
         quick_controls_ui(ui, state.settings, out);
@@ -238,7 +248,12 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
     });
 }
 
-fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
+fn annotate_menu_ui(
+    ui: &mut Ui,
+    state: &ToolbarState<'_>,
+    (field, atlas): AnnotatorField<'_>,
+    out: &mut Vec<Command>,
+) {
     let lang = state.settings.ui_language;
     ui.set_max_width(MENU_WIDTH + 40.0);
     ui.with_layout(column_layout(lang), |ui| {
@@ -302,10 +317,10 @@ fn annotate_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command
         ui.separator();
         let label = ui.weak(tr(lang, Msg::Annotator));
         let mut name = state.settings.annotator.clone();
-        let edit = egui::TextEdit::singleline(&mut name)
-            .id_salt("hamesh-annotator")
-            .desired_width(MENU_WIDTH);
-        if ui.add(edit).labelled_by(label.id).changed() {
+        let at = ("hamesh-annotator", "", MENU_WIDTH);
+        let edit = field.bound(ui, atlas, at, &mut name);
+        edit.response.labelled_by(label.id);
+        if edit.changed {
             out.push(ViewCommand::SetAnnotator(name).into());
         }
     });

@@ -4,14 +4,16 @@
 //! every span of the corpus. Removing a label never removes spans: they keep its name and are
 //! drawn grey.
 
-use egui::{Context, Grid, TextEdit, Ui};
+use egui::{Context, Grid, Ui};
 
 use crate::annotate::{Label, LabelSet};
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
+use super::super::atlas::GlyphAtlas;
 use super::super::chrome::bar_ui;
 use super::super::command::{AnnotateCommand, Command};
+use super::super::text_field::EngineField;
 
 /// Colours offered to new labels, in turn.
 const NEW_COLORS: [[u8; 3]; 6] = [
@@ -28,6 +30,9 @@ struct Row {
     /// The name the label had when the editor opened (`None` for a new label).
     original: Option<String>,
     color: [u8; 3],
+    /// The name and description fields, drawn by the engine (either may be Arabic or Persian).
+    name_field: EngineField,
+    description_field: EngineField,
 }
 
 /// The editor's working copy of the label set.
@@ -50,6 +55,8 @@ impl LabelEditor {
                     label: l.clone(),
                     original: Some(l.name.clone()),
                     color: l.rgb(),
+                    name_field: EngineField::default(),
+                    description_field: EngineField::default(),
                 })
                 .collect(),
             error: None,
@@ -94,6 +101,8 @@ impl LabelEditor {
             },
             original: None,
             color,
+            name_field: EngineField::default(),
+            description_field: EngineField::default(),
         });
     }
 
@@ -105,7 +114,12 @@ impl LabelEditor {
     }
 
     /// Shows the window; returns whether it stays open.
-    pub fn show(&mut self, ctx: &Context, lang: UiLanguage, out: &mut Vec<Command>) -> bool {
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        (lang, atlas): (UiLanguage, &mut GlyphAtlas),
+        out: &mut Vec<Command>,
+    ) -> bool {
         let mut open = true;
         let mut close = false;
         egui::Window::new(tr(lang, Msg::Labels))
@@ -116,7 +130,7 @@ impl LabelEditor {
             .show(ctx, |ui| {
                 ui.weak(tr(lang, Msg::RenameNote));
                 ui.separator();
-                self.grid_ui(ui, lang);
+                self.grid_ui(ui, lang, atlas);
                 if let Some(e) = &self.error {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
@@ -140,7 +154,7 @@ impl LabelEditor {
         open && !close
     }
 
-    fn grid_ui(&mut self, ui: &mut Ui, lang: UiLanguage) {
+    fn grid_ui(&mut self, ui: &mut Ui, lang: UiLanguage, atlas: &mut GlyphAtlas) {
         let mut swap: Option<(usize, usize)> = None;
         let mut remove = None;
         let n = self.rows.len();
@@ -154,10 +168,9 @@ impl LabelEditor {
                 ui.weak(tr(lang, Msg::LabelDescription));
                 ui.end_row();
                 for (i, row) in self.rows.iter_mut().enumerate() {
-                    ui.add_sized(
-                        [130.0, 20.0],
-                        TextEdit::singleline(&mut row.label.name).id_salt(("label-name", i)),
-                    );
+                    let salt = format!("label-name-{i}");
+                    let at = (salt.as_str(), "", 130.0);
+                    row.name_field.bound(ui, atlas, at, &mut row.label.name);
                     egui::color_picker::color_edit_button_srgb(ui, &mut row.color);
                     let key_text = row
                         .label
@@ -173,11 +186,10 @@ impl LabelEditor {
                             }
                         });
                     ui.horizontal(|ui| {
-                        ui.add_sized(
-                            [180.0, 20.0],
-                            TextEdit::singleline(&mut row.label.description)
-                                .id_salt(("label-description", i)),
-                        );
+                        let salt = format!("label-description-{i}");
+                        let at = (salt.as_str(), "", 180.0);
+                        let description = &mut row.label.description;
+                        row.description_field.bound(ui, atlas, at, description);
                         if ui
                             .add_enabled(i > 0, egui::Button::new(tr(lang, Msg::MoveUp)))
                             .clicked()

@@ -217,7 +217,8 @@ impl HameshApp {
                     .as_ref()
                     .is_some_and(|f| !f.annotating().suggesting.hidden),
             };
-            toolbar_ui(ui, &state, &mut self.commands);
+            let annotator = (&mut self.shell.annotator_field, &mut self.glyphs.atlas);
+            toolbar_ui(ui, &state, annotator, &mut self.commands);
         });
         self.shell.rects.toolbar = Some(toolbar.response.rect);
     }
@@ -396,11 +397,17 @@ impl HameshApp {
     fn dialogs_ui(&mut self, ctx: &Context) {
         let lang = self.settings.get().ui_language;
         if let Some(editor) = &mut self.shell.label_editor
-            && !editor.show(ctx, lang, &mut self.commands)
+            && !editor.show(ctx, (lang, &mut self.glyphs.atlas), &mut self.commands)
         {
             self.shell.label_editor = None;
         }
-        if let Some(command) = self.shell.datasets.as_mut().and_then(|d| d.show(ctx, lang)) {
+        let atlas = &mut self.glyphs.atlas;
+        if let Some(command) = self
+            .shell
+            .datasets
+            .as_mut()
+            .and_then(|d| d.show(ctx, lang, atlas))
+        {
             self.commands.push(command.into());
         }
         if let (Some(view), Some(folder)) = (&mut self.shell.entities, &self.folder) {

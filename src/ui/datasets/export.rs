@@ -11,9 +11,11 @@ use crate::dataset::{ExportError, ExportOptions, Format, OffsetUnit, Scope, Summ
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
+use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, column_layout, wrapped_ui};
 use super::super::command::DatasetCommand;
 use super::super::dialog::{DialogOutcome, FolderDialog, Pick};
+use super::super::text_field::EngineField;
 use super::{Job, details_ui, fact_ui, progress_ui};
 
 /// Which documents to export.
@@ -31,6 +33,8 @@ enum State {
 }
 
 pub struct ExportDialog {
+    /// The destination field, drawn by the engine (paths may hold Arabic or Persian names).
+    output_field: EngineField,
     root: PathBuf,
     fallback_root: PathBuf,
     current: Option<String>,
@@ -73,6 +77,7 @@ impl ExportDialog {
         current: Option<String>,
     ) -> ExportDialog {
         ExportDialog {
+            output_field: EngineField::default(),
             root: root.to_path_buf(),
             fallback_root: fallback_root.to_path_buf(),
             current,
@@ -160,7 +165,11 @@ impl ExportDialog {
     }
 
     /// Shows the window; says what the app should do.
-    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Option<DatasetCommand> {
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        (lang, atlas): (UiLanguage, &mut GlyphAtlas),
+    ) -> Option<DatasetCommand> {
         self.poll();
         let mut open = true;
         let mut step = None;
@@ -173,7 +182,9 @@ impl ExportDialog {
             .resizable(true)
             .default_width(520.0)
             .show(ctx, |ui| {
-                ui.with_layout(column_layout(lang), |ui| step = self.body_ui(ui, lang));
+                ui.with_layout(column_layout(lang), |ui| {
+                    step = self.body_ui(ui, lang, atlas)
+                });
             });
         if !open {
             if let State::Running(job) = &self.state {
@@ -199,9 +210,14 @@ impl ExportDialog {
         }
     }
 
-    fn body_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Option<DatasetCommand> {
+    fn body_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: UiLanguage,
+        atlas: &mut GlyphAtlas,
+    ) -> Option<DatasetCommand> {
         match &self.state {
-            State::Editing => self.form_ui(ui, lang),
+            State::Editing => self.form_ui(ui, lang, atlas),
             State::Running(job) => {
                 if progress_ui(ui, lang, Msg::Exporting, job.progress()) {
                     job.cancel();
@@ -231,7 +247,12 @@ impl ExportDialog {
         }
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Option<DatasetCommand> {
+    fn form_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: UiLanguage,
+        atlas: &mut GlyphAtlas,
+    ) -> Option<DatasetCommand> {
         ui.weak(tr(lang, Msg::DatasetFormat));
         wrapped_ui(ui, lang, |ui| {
             for format in Format::ALL {
@@ -279,10 +300,10 @@ impl ExportDialog {
             if ui.button(tr(lang, Msg::Choose)).clicked() && self.picker.is_none() {
                 self.picker = Some(self.native_picker(ui.ctx()));
             }
-            let edit = egui::TextEdit::singleline(&mut self.output)
-                .id_salt("hamesh-export-output")
-                .desired_width(ui.available_width());
-            if ui.add(edit).labelled_by(caption).changed() {
+            let at = ("hamesh-export-output", "", ui.available_width());
+            let edit = self.output_field.bound(ui, atlas, at, &mut self.output);
+            edit.response.labelled_by(caption);
+            if edit.changed {
                 self.output_edited = true;
             }
         });

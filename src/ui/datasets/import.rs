@@ -14,9 +14,11 @@ use crate::dataset::{ImportError, ImportOptions, ImportReport, MergeMode};
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
+use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, column_layout};
 use super::super::command::DatasetCommand;
 use super::super::dialog::{DialogOutcome, FolderDialog, Pick};
+use super::super::text_field::EngineField;
 use super::{Job, details_ui, fact_ui, progress_ui};
 
 enum State {
@@ -31,6 +33,8 @@ enum State {
 }
 
 pub struct ImportDialog {
+    /// The file field, drawn by the engine (paths may hold Arabic or Persian names).
+    file_field: EngineField,
     root: PathBuf,
     fallback_root: PathBuf,
     /// The dataset file, as typed or chosen.
@@ -49,6 +53,7 @@ pub struct ImportDialog {
 impl ImportDialog {
     pub fn new(root: &Path, fallback_root: &Path) -> ImportDialog {
         ImportDialog {
+            file_field: EngineField::default(),
             root: root.to_path_buf(),
             fallback_root: fallback_root.to_path_buf(),
             file: String::new(),
@@ -129,7 +134,11 @@ impl ImportDialog {
     }
 
     /// Shows the window; says what the app should do.
-    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Option<DatasetCommand> {
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        (lang, atlas): (UiLanguage, &mut GlyphAtlas),
+    ) -> Option<DatasetCommand> {
         self.poll();
         if let Some(written) = self.written.take() {
             return Some(DatasetCommand::Imported(written));
@@ -145,7 +154,9 @@ impl ImportDialog {
             .resizable(true)
             .default_width(520.0)
             .show(ctx, |ui| {
-                ui.with_layout(column_layout(lang), |ui| step = self.body_ui(ui, lang));
+                ui.with_layout(column_layout(lang), |ui| {
+                    step = self.body_ui(ui, lang, atlas)
+                });
             });
         if !open {
             if let State::Checking(job) = &self.state {
@@ -190,7 +201,12 @@ impl ImportDialog {
         };
     }
 
-    fn body_ui(&mut self, ui: &mut Ui, lang: UiLanguage) -> Option<DatasetCommand> {
+    fn body_ui(
+        &mut self,
+        ui: &mut Ui,
+        lang: UiLanguage,
+        atlas: &mut GlyphAtlas,
+    ) -> Option<DatasetCommand> {
         match &self.state {
             State::Checking(job) => {
                 if progress_ui(ui, lang, Msg::Checking, job.progress()) {
@@ -219,7 +235,7 @@ impl ImportDialog {
             State::Editing | State::Checked(_) | State::Refused(_) => {}
         }
         let before = self.form_key();
-        self.form_ui(ui, lang);
+        self.form_ui(ui, lang, atlas);
         // A changed choice makes an earlier check stale.
         if self.form_key() != before && !matches!(self.state, State::Editing) {
             self.state = State::Editing;
@@ -273,7 +289,7 @@ impl ImportDialog {
         )
     }
 
-    fn form_ui(&mut self, ui: &mut Ui, lang: UiLanguage) {
+    fn form_ui(&mut self, ui: &mut Ui, lang: UiLanguage, atlas: &mut GlyphAtlas) {
         let caption = ui.weak(tr(lang, Msg::DatasetFile)).id;
         bar_ui(ui, lang, |ui| {
             if ui.button(tr(lang, Msg::Choose)).clicked() && self.picker.is_none() {
@@ -290,12 +306,9 @@ impl ImportDialog {
                     move || ctx.request_repaint(),
                 ));
             }
-            ui.add(
-                egui::TextEdit::singleline(&mut self.file)
-                    .id_salt("hamesh-import-file")
-                    .desired_width(ui.available_width()),
-            )
-            .labelled_by(caption);
+            let at = ("hamesh-import-file", "", ui.available_width());
+            let edit = self.file_field.bound(ui, atlas, at, &mut self.file);
+            edit.response.labelled_by(caption);
         });
         ui.weak(tr(lang, Msg::ExistingAnnotations));
         for (mode, msg) in [

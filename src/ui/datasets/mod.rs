@@ -163,10 +163,15 @@ pub fn details_ui(ui: &mut Ui, lang: UiLanguage, lines: &[String]) {
 
 impl DatasetDialog {
     /// Draws the dialog; returns what it asks for (close, start, the folder to be read again).
-    pub fn show(&mut self, ctx: &Context, lang: UiLanguage) -> Option<DatasetCommand> {
+    pub fn show(
+        &mut self,
+        ctx: &Context,
+        lang: UiLanguage,
+        atlas: &mut super::atlas::GlyphAtlas,
+    ) -> Option<DatasetCommand> {
         match self {
-            DatasetDialog::Export(d) => d.show(ctx, lang),
-            DatasetDialog::Import(d) => d.show(ctx, lang),
+            DatasetDialog::Export(d) => d.show(ctx, (lang, atlas)),
+            DatasetDialog::Import(d) => d.show(ctx, (lang, atlas)),
         }
     }
 
