@@ -84,6 +84,11 @@ impl Edit {
 
     /// Applies the edit; the document is unchanged when it fails.
     pub fn apply(&self, doc: &mut DocumentAnnotations) -> Result<(), EditError> {
+        if let Edit::Batch(edits) = self
+            && edits.iter().all(|e| matches!(e, Edit::Add(_)))
+        {
+            return add_all(doc, edits);
+        }
         match self {
             Edit::Add(s) => {
                 if s.is_empty() {
@@ -187,6 +192,32 @@ impl Edit {
         doc.sort();
         Ok(())
     }
+}
+
+/// A batch of additions (annotate all, accept all): checked against the document's ids once,
+/// added, and sorted once, so that ten thousand spans cost what sorting them does.
+fn add_all(doc: &mut DocumentAnnotations, edits: &[Edit]) -> Result<(), EditError> {
+    let mut ids: std::collections::HashSet<&SpanId> = doc.spans.iter().map(|s| &s.id).collect();
+    for e in edits {
+        if let Edit::Add(s) = e {
+            if s.is_empty() {
+                return Err(EditError::Empty);
+            }
+            if !ids.insert(&s.id) {
+                return Err(EditError::Duplicate(s.id.clone()));
+            }
+        }
+    }
+    for e in edits {
+        if let Edit::Add(s) = e {
+            doc.spans.push(s.clone());
+            if let Some(n) = s.id.0.strip_prefix('s').and_then(|n| n.parse::<u64>().ok()) {
+                doc.next_id = doc.next_id.max(n + 1);
+            }
+        }
+    }
+    doc.sort();
+    Ok(())
 }
 
 /// The edits that rename labels (old name → new name, all at once) on a document's spans, one

@@ -38,10 +38,29 @@ pub fn candidates(text: &str, hits: &[Hit], label: &str) -> Vec<Span> {
 /// would give them next; and how many were covered. `doc` is not changed: adding the spans
 /// (one [`Edit::Add`](crate::annotate::Edit::Add) each) takes the ids.
 pub fn labelling(doc: &DocumentAnnotations, candidates: Vec<Span>) -> (Vec<Span>, usize) {
+    // Spans by start, per label, with the furthest end reached so far: a candidate is covered
+    // when a span of its label starting at or before it reaches its end.
+    let mut by_label: std::collections::HashMap<&str, (Vec<CharIndex>, Vec<CharIndex>)> =
+        std::collections::HashMap::new();
+    let mut ranges: Vec<(&str, CharIndex, CharIndex)> = doc
+        .spans
+        .iter()
+        .map(|s| (s.label.as_str(), s.start, s.end))
+        .collect();
+    ranges.sort();
+    for (label, start, end) in ranges {
+        let (starts, ends) = by_label.entry(label).or_default();
+        let furthest = ends.last().copied().unwrap_or(CharIndex(0)).max(end);
+        starts.push(start);
+        ends.push(furthest);
+    }
     let covered = |c: &Span| {
-        doc.spans
-            .iter()
-            .any(|s| s.label == c.label && s.start <= c.start && c.end <= s.end)
+        by_label
+            .get(c.label.as_str())
+            .is_some_and(|(starts, ends)| {
+                let n = starts.partition_point(|&s| s <= c.start);
+                n > 0 && ends[n - 1] >= c.end
+            })
     };
     let mut next = doc.next_id;
     let mut skipped = 0;

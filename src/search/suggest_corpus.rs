@@ -2,12 +2,14 @@
 //! corpus's gazetteers, `.hamesh/gazetteers/*.tsv`), then each article's suggestions against
 //! its own spans, on a few threads. Nothing is written.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::rejections::Rejections;
 use super::suggest::{Dictionary, Suggestion};
-use crate::annotate::Store;
 use crate::annotate::session::DocumentSession;
+use crate::annotate::{Span, Store};
 use crate::corpus::files::Folder;
 use crate::corpus::scan::{Listing, walk};
 use crate::fsutil::{file_limit, read_regular};
@@ -107,13 +109,29 @@ pub fn corpus_dictionary(
     sources: Sources,
     known: &dyn Fn(&str) -> bool,
 ) -> (Dictionary, Vec<String>) {
+    let (dict, problems, _) = corpus_dictionary_with_spans(listing, store, sources, known);
+    (dict, problems)
+}
+
+/// [`corpus_dictionary`], with the spans it learned from each document (by path), so that a
+/// window whose documents moved on since can take exactly those back.
+pub fn corpus_dictionary_with_spans(
+    listing: &Listing,
+    store: &Store,
+    sources: Sources,
+    known: &dyn Fn(&str) -> bool,
+) -> (Dictionary, Vec<String>, HashMap<String, Vec<Span>>) {
     let mut dict = Dictionary::default();
     let mut problems = Vec::new();
+    let mut learned = HashMap::new();
     if sources.learned {
         let stored = par_map(listing.files.clone(), &|rel: String| store.load(&rel));
         for (rel, doc) in listing.files.iter().zip(stored) {
             match doc {
-                Ok(Some(doc)) => dict.learn(&doc.spans),
+                Ok(Some(doc)) => {
+                    dict.learn(&doc.spans);
+                    learned.insert(rel.clone(), doc.spans);
+                }
                 Ok(None) => {}
                 Err(e) => problems.push(format!("{rel}: {e}")),
             }
@@ -128,7 +146,7 @@ pub fn corpus_dictionary(
             problems.push(format!("the starter gazetteer: {p}"));
         }
     }
-    (dict, problems)
+    (dict, problems, learned)
 }
 
 /// Every current suggestion in the corpus at `folder`, with the store's spans as the

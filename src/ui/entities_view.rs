@@ -32,13 +32,17 @@ enum Tab {
 
 type Stored = Vec<(String, Vec<Span>)>;
 
+/// The shortest time between two counts of the mentions.
+const RECOUNT: std::time::Duration = std::time::Duration::from_millis(500);
+
 /// The window's state while it is open.
 pub struct EntitiesView {
     tab: Tab,
     loading: Option<Receiver<Stored>>,
     stored: Option<Stored>,
-    /// The mentions, and the annotations' generation they were counted at.
+    /// The mentions, the annotations' generation they were counted at, and when.
     mentions: Option<(u64, Mentions)>,
+    counted: Option<std::time::Instant>,
     expanded: HashSet<String>,
 }
 
@@ -64,6 +68,7 @@ impl EntitiesView {
             loading: started.then_some(loading),
             stored: (!started).then(Vec::new),
             mentions: None,
+            counted: None,
             expanded: HashSet::new(),
         }
     }
@@ -79,7 +84,7 @@ impl EntitiesView {
     }
 
     /// Takes the worker's reading, and counts the mentions again when anything changed.
-    pub fn refresh(&mut self, a: &Annotating) {
+    pub fn refresh(&mut self, a: &Annotating, ctx: &Context) {
         if let Some(rx) = &self.loading {
             match rx.try_recv() {
                 Ok(docs) => {
@@ -105,6 +110,16 @@ impl EntitiesView {
         {
             return;
         }
+        // Counting goes through every span of the corpus: at most twice a second while edits
+        // come in (annotate all makes many).
+        if self.mentions.is_some()
+            && let Some(since) = self.counted.map(|t| t.elapsed())
+            && since < RECOUNT
+        {
+            ctx.request_repaint_after(RECOUNT - since);
+            return;
+        }
+        self.counted = Some(std::time::Instant::now());
         let mut docs: BTreeMap<&str, &[Span]> = stored
             .iter()
             .map(|(rel, spans)| (rel.as_str(), spans.as_slice()))

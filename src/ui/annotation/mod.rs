@@ -157,9 +157,10 @@ impl Annotating {
     ) -> Opened {
         let rel = article.path.clone();
         let fresh = article.session.take();
-        // Span ids are per document: a selection does not carry over.
+        // Span ids are per document: a selection does not carry over, nor a suggestion.
         self.selected = None;
         self.flash = None;
+        self.suggesting.current = None;
         let text = article.reader.text();
         let same = match (&fresh, self.sessions.get(&rel)) {
             (Some(f), Some(old)) => f.doc.source.sha256 == old.doc.source.sha256,

@@ -23,7 +23,7 @@ use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
 use crate::search::rejections::{Rejected, Rejections};
 use crate::search::suggest::{Dictionary, Matcher, Suggestion};
-use crate::search::suggest_corpus::{Sources, corpus_dictionary};
+use crate::search::suggest_corpus::{Sources, corpus_dictionary_with_spans};
 
 /// What a document's suggestions were found for: the document at a generation of the
 /// annotations, a revision of the dictionary, and a count of its rejections.
@@ -35,11 +35,14 @@ struct Found {
     rejected: usize,
 }
 
+/// What the worker made: the dictionary, its problems, and the spans it learned by document.
+type Made = (Dictionary, Vec<String>, HashMap<String, Vec<Span>>);
+
 /// The open corpus's suggestions.
 #[derive(Default)]
 pub struct Suggesting {
     dict: Option<Dictionary>,
-    loading: Option<Receiver<(Dictionary, Vec<String>)>>,
+    loading: Option<Receiver<Made>>,
     matcher: Option<Matcher>,
     /// The spans the dictionary has learned from each open document, to take back when they
     /// change.
@@ -77,7 +80,8 @@ impl Suggesting {
             .spawn(move || {
                 let listing = walk(&folder);
                 let known = |l: &str| names.iter().any(|n| n == l);
-                let made = corpus_dictionary(&listing, &store, Sources::default(), &known);
+                let sources = Sources::default();
+                let made = corpus_dictionary_with_spans(&listing, &store, sources, &known);
                 if send.send(made).is_ok() {
                     wake();
                 }
@@ -107,13 +111,14 @@ impl Suggesting {
             return;
         };
         match rx.try_recv() {
-            Ok((mut dict, problems)) => {
-                // The worker learned what was on disk; the open documents may have moved on.
+            Ok((mut dict, problems, from_disk)) => {
+                // The worker learned what was on disk when it read it; the open documents may
+                // have moved on since: exactly what it learned of them is taken back.
                 for (rel, session) in sessions {
-                    if let Some(old) = self.learned.get(rel) {
+                    if let Some(old) = from_disk.get(rel) {
                         dict.unlearn(old);
-                        dict.learn(&session.doc.spans);
                     }
+                    dict.learn(&session.doc.spans);
                     self.learned.insert(rel.clone(), session.doc.spans.clone());
                 }
                 self.dict = Some(dict);
@@ -126,10 +131,14 @@ impl Suggesting {
     }
 
     /// A document was opened with these spans (those on disk, which the dictionary learned).
+    /// Before the dictionary is made nothing is noted: it takes the open documents as they are
+    /// when it arrives.
     pub fn opened(&mut self, rel: &str, spans: &[Span]) {
-        self.learned
-            .entry(rel.to_string())
-            .or_insert_with(|| spans.to_vec());
+        if self.dict.is_some() {
+            self.learned
+                .entry(rel.to_string())
+                .or_insert_with(|| spans.to_vec());
+        }
     }
 
     /// A document's spans changed: the dictionary follows.

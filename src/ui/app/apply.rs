@@ -103,12 +103,19 @@ impl HameshApp {
                     options: MatchOptions::default(),
                     label: span.label,
                     only: None,
+                    entity: span.entity,
                 });
             }
         }
     }
 
     fn label_all(&mut self, request: LabelRequest) {
+        // An import or export works on the files annotate-all would write.
+        if self.shell.datasets.is_some() {
+            let why = "close the export or import dialog first".to_string();
+            self.shell.notices.push(Msg::EditFailed, why);
+            return;
+        }
         let annotator = self.settings.get().annotator.clone();
         if let Some(folder) = &mut self.folder
             && let Err(why) = folder.start_label_all(request, &annotator)
@@ -294,6 +301,15 @@ impl HameshApp {
                 self.shell.datasets = Some(DatasetDialog::Import(dialog));
             }
             DatasetCommand::Start => {
+                if self
+                    .folder
+                    .as_ref()
+                    .is_some_and(|f| f.label_all().is_running())
+                {
+                    let why = "wait until annotate all has finished".to_string();
+                    self.shell.notices.push(Msg::EditFailed, why);
+                    return;
+                }
                 // The export reads, and the import merges with, what is on disk.
                 if let Some(folder) = &self.folder {
                     folder.flush_annotations();

@@ -412,7 +412,7 @@ impl HameshApp {
         }
         if let (Some(view), Some(folder)) = (&mut self.shell.entities, &self.folder) {
             let a = folder.annotating();
-            view.refresh(a);
+            view.refresh(a, ctx);
             let s = self.settings.get();
             let mut paint = PanelPaint {
                 atlas: &mut self.glyphs.atlas,

@@ -264,6 +264,7 @@ impl CorpusSearch {
             options,
             label: label.to_string(),
             only,
+            entity: None,
         })
     }
 

@@ -118,11 +118,11 @@ impl Editor<'_> {
             }
             SaveLabels(set, renames) => self.save_labels(set, renames),
             KeepAsideAndStartOver => self.keep_aside(),
-            AcceptSuggestion(n) => {
-                if let Some((_, s)) = self.suggestion_index(n) {
-                    self.accept_chosen(vec![s]);
-                }
-            }
+            AcceptSuggestion(n) => match self.suggestion_index(n) {
+                Some((_, s)) => self.accept_chosen(vec![s]),
+                // Nothing stepped to: show the first rather than act on one not seen.
+                None => self.step_suggestion(Step::By(true)),
+            },
             RejectSuggestion(n) => self.reject_suggestion(n),
             AcceptSuggestions(form) => {
                 self.accept_suggestions(|_, s| form.as_ref().is_none_or(|f| *f == form_of(&s.text)))
@@ -225,12 +225,10 @@ impl Editor<'_> {
         }
     }
 
-    /// The suggestion `n` names, or the current one, or the first.
+    /// The suggestion `n` names, or the current one.
     fn suggestion_index(&mut self, n: Option<usize>) -> Option<(usize, Suggestion)> {
         let list = self.folder.suggestions_now();
-        let i = n
-            .or(self.folder.annotating().suggesting.current)
-            .unwrap_or(0);
+        let i = n.or(self.folder.annotating().suggesting.current)?;
         list.get(i).cloned().map(|s| (i, s))
     }
 
@@ -272,6 +270,7 @@ impl Editor<'_> {
 
     fn reject_suggestion(&mut self, n: Option<usize>) {
         let Some((_, suggestion)) = self.suggestion_index(n) else {
+            self.step_suggestion(Step::By(true));
             return;
         };
         let (reading, a, saver) = self.folder.parts_mut();
@@ -463,6 +462,7 @@ impl Editor<'_> {
             return;
         }
         placed.note = review.span.note.clone();
+        placed.entity = review.span.entity.clone();
         let selected = placed.id.clone();
         if self.edit(Edit::Resolve {
             review,
@@ -492,6 +492,12 @@ impl Editor<'_> {
 
     /// Saves the label set and renames labels in every document of the corpus.
     fn save_labels(&mut self, set: LabelSet, renames: Vec<(String, String)>) {
+        // Renaming writes the documents annotate-all is preparing.
+        if !renames.is_empty() && self.folder.label_all.is_running() {
+            let why = "wait until annotate all has finished to rename labels".to_string();
+            self.notices.push(Msg::EditFailed, why);
+            return;
+        }
         let (_, a, saver) = self.folder.parts_mut();
         let path = a.store.labels_path();
         if a.labels_problem.is_some() && path.exists() {

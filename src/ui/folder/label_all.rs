@@ -43,6 +43,8 @@ pub struct LabelRequest {
     pub options: MatchOptions,
     pub label: String,
     pub only: Option<BTreeMap<String, Vec<Range<CharIndex>>>>,
+    /// The entity the new spans link to ("label every other mention" of a linked span).
+    pub entity: Option<String>,
 }
 
 /// What an annotate-all did (or is doing), for the window to tell.
@@ -123,6 +125,7 @@ impl OpenFolder {
         let folder = self.corpus.folder().clone();
         let store = self.annotating.store.clone();
         let (label, annotator, only) = (request.label.clone(), annotator.to_string(), request.only);
+        let entity = request.entity;
         let (flag, wake) = (stop.clone(), super::waker(&self.ctx));
         std::thread::Builder::new()
             .name("hamesh-label-all".into())
@@ -133,6 +136,7 @@ impl OpenFolder {
                     query: &query,
                     label: &label,
                     annotator: &annotator,
+                    entity: entity.as_deref(),
                 };
                 job.run(only.as_ref(), &flag, &mut |p| {
                     if send.send(p).is_ok() {
@@ -204,8 +208,13 @@ impl OpenFolder {
             if let Some(report) = &mut self.label_all.report {
                 report.done = true;
             }
-        } else {
-            // More is queued: come back next frame.
+        } else if self
+            .label_all
+            .job
+            .as_ref()
+            .is_some_and(|j| !j.queue.is_empty())
+        {
+            // More is queued: come back next frame (the worker's waker says when more comes).
             self.ctx.request_repaint();
         }
     }
@@ -270,25 +279,33 @@ impl OpenFolder {
                 continue;
             };
             let result = if session.history.last() == Some(batch) {
-                removed += adds.len();
-                session.undo(&a.store, &self.saver).map(|_| ())
+                let undone = session.undo(&a.store, &self.saver).map(|_| ());
+                if undone.is_ok() {
+                    removed += adds.len();
+                }
+                undone
             } else {
-                let still: Vec<Edit> = adds
-                    .iter()
-                    .filter_map(|e| match e {
-                        Edit::Add(s) if session.doc.span(&s.id) == Some(s) => {
-                            Some(Edit::Remove(s.clone()))
-                        }
-                        _ => None,
-                    })
-                    .collect();
-                removed += still.len();
-                kept += adds.len() - still.len();
-                if still.is_empty() {
+                // Spans changed since are kept; spans already gone (undone in the document,
+                // deleted) are neither.
+                let mut still = Vec::new();
+                for e in adds {
+                    let Edit::Add(s) = e else { continue };
+                    match session.doc.span(&s.id) {
+                        Some(now) if now == s => still.push(Edit::Remove(s.clone())),
+                        Some(_) => kept += 1,
+                        None => {}
+                    }
+                }
+                let n = still.len();
+                let undone = if still.is_empty() {
                     Ok(())
                 } else {
                     session.apply(Edit::Batch(still), &a.store, &self.saver)
+                };
+                if undone.is_ok() {
+                    removed += n;
                 }
+                undone
             };
             if let Err(e) = result {
                 failed.push(format!("{path}: {e}"));
@@ -321,6 +338,7 @@ struct LabelWork<'a> {
     query: &'a Query,
     label: &'a str,
     annotator: &'a str,
+    entity: Option<&'a str>,
 }
 
 impl LabelWork<'_> {
@@ -347,7 +365,13 @@ impl LabelWork<'_> {
             }
             let prepared = par_map(round.to_vec(), &|rel: String| {
                 let keep = only.and_then(|o| o.get(&rel)).map(Vec::as_slice);
-                prepare_document((self.folder, &listing), self.store, what, &rel, keep)
+                let mut p = prepare_document((self.folder, &listing), self.store, what, &rel, keep);
+                if let (Ok(Some(p)), Some(entity)) = (&mut p, self.entity) {
+                    for c in &mut p.candidates {
+                        c.entity = Some(entity.to_string());
+                    }
+                }
+                p
             });
             for p in prepared {
                 out(Prepare::Document(p.map(|d| d.map(Box::new))));

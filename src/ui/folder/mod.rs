@@ -210,6 +210,9 @@ impl OpenFolder {
                 message,
                 reopen,
             }) => {
+                if self.pending_show.as_ref().is_some_and(|(p, _)| *p == path) {
+                    self.pending_show = None;
+                }
                 let msg = if reopen {
                     Msg::CannotReopen
                 } else {
