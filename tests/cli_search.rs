@@ -276,5 +276,35 @@ fn suggest_lists_unannotated_mentions_of_what_was_labelled_and_of_gazetteers() {
         ],
         "«وإيران» is a word with a proclitic"
     );
+    // Export writes suggestions apart on request, never as spans.
+    let dataset = dir.join("out.json");
+    let apart = dir.join("suggestions.json");
+    let out = hamesh_env(
+        &[
+            "export",
+            c,
+            "--out",
+            dataset.to_str().unwrap(),
+            "--suggestions",
+            apart.to_str().unwrap(),
+        ],
+        &data,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&dataset).unwrap()).unwrap();
+    let spans: usize = exported["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["spans"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(spans, 1, "only the span that was made");
+    let apart: serde_json::Value = serde_json::from_slice(&std::fs::read(&apart).unwrap()).unwrap();
+    assert!(apart["suggestions"].as_u64().unwrap() >= 3, "{apart}");
     std::fs::remove_dir_all(&dir).ok();
 }

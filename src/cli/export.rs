@@ -44,6 +44,10 @@ pub struct ExportArgs {
     /// What exported offsets count: code points (Python) or UTF-16 units (JavaScript)
     #[arg(long, value_name = "UNIT", default_value = "code_point", value_parser = values::offset_unit())]
     pub offset_unit: OffsetUnit,
+    /// Also write the current suggestions (never exported as spans) to this JSON file, apart
+    /// from the dataset: what `hamesh suggest --json` prints
+    #[arg(long, value_name = "FILE.json", value_parser = clap::value_parser!(PathBuf))]
+    pub suggestions: Option<PathBuf>,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -74,5 +78,35 @@ pub fn run(args: ExportArgs) -> Result<()> {
     for line in summary.lines() {
         eprintln!("{line}");
     }
+    if let Some(path) = &args.suggestions {
+        write_suggestions(&args.folder, &args.files, path)?;
+    }
+    Ok(())
+}
+
+/// Writes the corpus's suggestions (learned and gazetteer) to `path`, atomically.
+fn write_suggestions(
+    folder: &std::path::Path,
+    files: &FileArgs,
+    path: &std::path::Path,
+) -> Result<()> {
+    use crate::search::suggest_corpus::{Sources, suggest_corpus};
+    let store =
+        crate::annotate::Store::open(folder, &crate::annotate::Store::default_fallback_root());
+    let labels = crate::dataset::common::read_labels(&store.labels_path())
+        .map_err(|why| anyhow::anyhow!("cannot read the label set: {why}"))?;
+    let known = |l: &str| labels.labels.iter().any(|k| k.name == l);
+    let scanned = crate::corpus::files::Folder::new(folder.to_path_buf(), files.scan_options());
+    let summary = suggest_corpus(&scanned, &store, Sources::default(), &known);
+    let mut bytes = serde_json::to_vec_pretty(&summary)?;
+    bytes.push(b'\n');
+    crate::fsutil::write_atomic(path, &bytes)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    eprintln!(
+        "{} suggestions in {} documents written apart to {}",
+        summary.suggestions,
+        summary.documents.len(),
+        path.display()
+    );
     Ok(())
 }
