@@ -13,7 +13,7 @@
 //! annotations; a rejections file that cannot be read is left alone and rejections last
 //! until the folder closes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
@@ -22,7 +22,7 @@ use crate::annotate::{LabelSet, Span, Store};
 use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
 use crate::search::rejections::{Rejected, Rejections};
-use crate::search::suggest::{Dictionary, Matcher, Suggestion};
+use crate::search::suggest::{Dictionary, Layers, Matcher, Suggestion};
 use crate::search::suggest_corpus::{Sources, corpus_dictionary_with_spans};
 
 /// What a document's suggestions were found for: the document at a generation of the
@@ -36,14 +36,27 @@ struct Found {
 }
 
 /// What the worker made: the dictionary, its problems, and the spans it learned by document.
-type Made = (Dictionary, Vec<String>, HashMap<String, Vec<Span>>);
+type Made = (
+    Dictionary,
+    Vec<String>,
+    HashMap<String, Vec<Span>>,
+    Option<Matcher>,
+);
+
+/// Touched forms beyond which the whole matcher is made again (about a hundred milliseconds
+/// for ten thousand entries, once) rather than a larger overlay each edit.
+const REBUILD_AFTER: usize = 2_000;
 
 /// The open corpus's suggestions.
 #[derive(Default)]
 pub struct Suggesting {
     dict: Option<Dictionary>,
     loading: Option<Receiver<Made>>,
-    matcher: Option<Matcher>,
+    /// The matcher made for the whole dictionary (on the worker), the forms touched since, and
+    /// a small matcher of those forms as they are now ([`Layers`]).
+    base: Option<Matcher>,
+    touched: HashSet<String>,
+    overlay: Option<(u64, Option<Matcher>)>,
     /// The spans the dictionary has learned from each open document, to take back when they
     /// change.
     learned: HashMap<String, Vec<Span>>,
@@ -81,8 +94,12 @@ impl Suggesting {
                 let listing = walk(&folder);
                 let known = |l: &str| names.iter().any(|n| n == l);
                 let sources = Sources::default();
-                let made = corpus_dictionary_with_spans(&listing, &store, sources, &known);
-                if send.send(made).is_ok() {
+                let (mut dict, problems, learned) =
+                    corpus_dictionary_with_spans(&listing, &store, sources, &known);
+                // The big matcher is made here, off the window's thread.
+                dict.take_touched();
+                let base = dict.matcher();
+                if send.send((dict, problems, learned, base)).is_ok() {
                     wake();
                 }
             })
@@ -111,7 +128,8 @@ impl Suggesting {
             return;
         };
         match rx.try_recv() {
-            Ok((mut dict, problems, from_disk)) => {
+            Ok((mut dict, problems, from_disk, base)) => {
+                self.base = base;
                 // The worker learned what was on disk when it read it; the open documents may
                 // have moved on since: exactly what it learned of them is taken back.
                 for (rel, session) in sessions {
@@ -182,15 +200,26 @@ impl Suggesting {
         {
             return found.clone();
         }
-        if self
-            .matcher
-            .as_ref()
-            .is_none_or(|m| m.revision() != revision)
-        {
-            self.matcher = dict.matcher();
+        let Some(dict) = &mut self.dict else {
+            return Arc::default();
+        };
+        self.touched.extend(dict.take_touched());
+        if self.base.is_none() || self.touched.len() > REBUILD_AFTER {
+            self.base = dict.matcher();
+            self.touched.clear();
+            self.overlay = None;
         }
-        let found = match &self.matcher {
-            Some(m) => m.suggest(text, spans, &self.rejections.ranges(rel, text)),
+        if self.overlay.as_ref().is_none_or(|(r, _)| *r != revision) {
+            self.overlay = Some((revision, dict.matcher_for(&self.touched)));
+        }
+        let rejected_ranges = self.rejections.ranges(rel, text);
+        let found = match &self.base {
+            Some(base) => Layers {
+                base,
+                touched: &self.touched,
+                overlay: self.overlay.as_ref().and_then(|(_, m)| m.as_ref()),
+            }
+            .suggest(text, spans, &rejected_ranges),
             None => Vec::new(),
         };
         let found = Arc::new(found);
