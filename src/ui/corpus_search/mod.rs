@@ -49,6 +49,8 @@ pub struct CorpusSearch {
     results: Vec<DocResult>,
     rows: Vec<Row>,
     hits: usize,
+    /// Hits unticked, kept as ticks change (so a frame never counts them).
+    unticked: usize,
     summary: Option<SearchSummary>,
     /// Until the first document with hits arrived, and until the last.
     first: Option<Duration>,
@@ -74,6 +76,7 @@ impl Default for CorpusSearch {
             results: Vec::new(),
             rows: Vec::new(),
             hits: 0,
+            unticked: 0,
             summary: None,
             first: None,
             took: None,
@@ -154,13 +157,20 @@ impl CorpusSearch {
         let Some(d) = self.results.get_mut(doc) else {
             return;
         };
-        match hit {
-            Some(h) => {
-                if let Some(t) = d.ticked.get_mut(h) {
-                    *t = on;
+        let range = match hit {
+            Some(h) if h < d.ticked.len() => h..h + 1,
+            Some(_) => return,
+            None => 0..d.ticked.len(),
+        };
+        for t in &mut d.ticked[range] {
+            if *t != on {
+                *t = on;
+                if on {
+                    self.unticked -= 1;
+                } else {
+                    self.unticked += 1;
                 }
             }
-            None => d.ticked.iter_mut().for_each(|t| *t = on),
         }
     }
 
@@ -179,6 +189,7 @@ impl CorpusSearch {
         self.results.clear();
         self.rows.clear();
         self.hits = 0;
+        self.unticked = 0;
         self.summary = None;
         (self.first, self.took) = (None, None);
         self.error = None;
@@ -241,7 +252,7 @@ impl CorpusSearch {
     /// What "Label" asks for: every hit when none is unticked, else the ticked ones.
     pub fn label_request(&self, label: &str) -> Option<LabelRequest> {
         let (query, options) = self.searched.clone()?;
-        let all = self.results.iter().all(|d| d.ticked.iter().all(|&t| t));
+        let all = self.unticked == 0;
         let only = (!all || self.job.is_some()).then(|| {
             let mut only = BTreeMap::new();
             for d in &self.results {
@@ -371,11 +382,7 @@ impl CorpusSearch {
                         ui.selectable_value(&mut self.label, Some(name.to_string()), *name);
                     }
                 });
-            let ticked: usize = self
-                .results
-                .iter()
-                .map(|d| d.ticked.iter().filter(|&&t| t).count())
-                .sum();
+            let ticked = self.hits - self.unticked;
             let can = ticked > 0 && !state.running && self.label.is_some();
             if ui
                 .add_enabled(can, egui::Button::new(tr(lang, Msg::LabelTicked)))
