@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 
-use egui::{Align2, Color32, FontId, Mesh, Painter, Rect, Shape, pos2, vec2};
+use egui::{Align2, Color32, FontId, Mesh, Painter, Pos2, Rect, Shape, pos2, vec2};
 
 use crate::text::{
     Direction, FontChoice, ParagraphLayout, ParagraphView, ShapedParagraph, TextStyle,
@@ -128,13 +128,7 @@ impl LabelCache {
             return;
         };
         let width = entry.shaped.natural_width() + 1.0;
-        if entry
-            .layout
-            .as_ref()
-            .is_none_or(|(w, _)| (w - width).abs() > 0.5)
-        {
-            entry.layout = Some((width, entry.shaped.wrap(width)));
-        }
+        entry.wrap_at(width);
         let Some((_, layout)) = &entry.layout else {
             return;
         };
@@ -145,22 +139,8 @@ impl LabelCache {
             Hug::Left => edge - line.x,
             Hug::Right => edge - line.x - line.width,
         };
-        let height = entry.shaped.metrics.height;
-        let origin = pos2(x, rect.center().y - height / 2.0);
-        let ppp = painter.ctx().pixels_per_point();
-        let snapped = pos2(
-            (origin.x * ppp).round() / ppp,
-            (origin.y * ppp).round() / ppp,
-        );
         let view = ParagraphView::new(&entry.shaped, layout);
-        let mut mesh = Mesh::with_texture(atlas.texture_id());
-        let target = Target {
-            pixels_per_point: ppp,
-            clip: rect,
-            color: style.color,
-        };
-        line_glyphs(&mut mesh, atlas, view, 0, snapped, target);
-        painter.with_clip_rect(rect).add(Shape::mesh(mesh));
+        first_line(painter, atlas, view, (x, rect), style.color);
     }
 
     /// Draws `text` on one line inside `rect` (vertically centred), aligned by its direction:
@@ -185,13 +165,7 @@ impl LabelCache {
         } else {
             (rect.width() - ellipsis_width).max(1.0)
         };
-        if entry
-            .layout
-            .as_ref()
-            .is_none_or(|(w, _)| (w - width).abs() > 0.5)
-        {
-            entry.layout = Some((width, entry.shaped.wrap(width)));
-        }
+        entry.wrap_at(width);
         let Some((_, layout)) = &entry.layout else {
             return (Direction::Ltr, false);
         };
@@ -201,7 +175,6 @@ impl LabelCache {
             return (direction, false);
         };
         let cut = layout.lines.len() > 1;
-        let height = entry.shaped.metrics.height;
         // Right-to-left lines are aligned to the right of `width`; with an ellipsis on the
         // left, the line moves over by the ellipsis.
         let x = if direction.is_rtl() && cut {
@@ -209,20 +182,7 @@ impl LabelCache {
         } else {
             rect.min.x
         };
-        let origin = pos2(x, rect.center().y - height / 2.0);
-        let ppp = painter.ctx().pixels_per_point();
-        let snapped = pos2(
-            (origin.x * ppp).round() / ppp,
-            (origin.y * ppp).round() / ppp,
-        );
-        let mut mesh = Mesh::with_texture(atlas.texture_id());
-        let target = Target {
-            pixels_per_point: ppp,
-            clip: rect,
-            color: style.color,
-        };
-        line_glyphs(&mut mesh, atlas, view, 0, snapped, target);
-        painter.with_clip_rect(rect).add(Shape::mesh(mesh));
+        let snapped = first_line(painter, atlas, view, (x, rect), style.color);
         if cut {
             let baseline = snapped.y + line.baseline;
             let (at, align) = if direction.is_rtl() {
@@ -257,6 +217,46 @@ impl LabelCache {
         let cutoff = ages[ages.len() / 2];
         self.entries.retain(|_, e| e.last_used > cutoff);
     }
+}
+
+impl Shaped {
+    /// Wraps at `width` unless the last wrap was for (nearly) that width.
+    fn wrap_at(&mut self, width: f32) {
+        if self
+            .layout
+            .as_ref()
+            .is_none_or(|(w, _)| (w - width).abs() > 0.5)
+        {
+            self.layout = Some((width, self.shaped.wrap(width)));
+        }
+    }
+}
+
+/// Draws the first line of `view` with its left edge at `x`, vertically centred in `rect`
+/// and clipped to it, snapped to the pixel grid; returns the snapped origin.
+fn first_line(
+    painter: &Painter,
+    atlas: &mut GlyphAtlas,
+    view: ParagraphView<'_>,
+    (x, rect): (f32, Rect),
+    color: Color32,
+) -> Pos2 {
+    let height = view.shaped.metrics.height;
+    let origin = pos2(x, rect.center().y - height / 2.0);
+    let ppp = painter.ctx().pixels_per_point();
+    let snapped = pos2(
+        (origin.x * ppp).round() / ppp,
+        (origin.y * ppp).round() / ppp,
+    );
+    let mut mesh = Mesh::with_texture(atlas.texture_id());
+    let target = Target {
+        pixels_per_point: ppp,
+        clip: rect,
+        color,
+    };
+    line_glyphs(&mut mesh, atlas, view, 0, snapped, target);
+    painter.with_clip_rect(rect).add(Shape::mesh(mesh));
+    snapped
 }
 
 fn key_of(text: &str, style: LabelStyle) -> u64 {

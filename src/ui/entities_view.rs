@@ -193,15 +193,6 @@ fn entities_ui(
             .by_entity
             .get(&entity.id)
             .map_or(&[][..], Vec::as_slice);
-        let (rect, response) =
-            ui.allocate_exact_size(vec2(ui.available_width(), ROW), Sense::click());
-        if response.hovered() {
-            ui.painter()
-                .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-        }
-        let inner = rect.shrink2(vec2(4.0, 3.0));
-        let chip = inner.with_max_x(inner.min.x + CHIP_WIDTH);
-        chip_paint(ui, chip, &entity.label, a.color_of(&entity.label));
         let info = format!(
             "{}{}  {}",
             entity.id,
@@ -211,23 +202,8 @@ fn entities_ui(
                 .map_or(String::new(), |q| format!(" · {q}")),
             list.len()
         );
-        let info_rect = inner.with_min_x(inner.max.x - 120.0);
-        ui.painter().text(
-            info_rect.right_center(),
-            egui::Align2::RIGHT_CENTER,
-            info,
-            egui::FontId::proportional(12.0),
-            ui.visuals().weak_text_color(),
-        );
-        let name_rect = inner
-            .with_min_x(chip.max.x + 8.0)
-            .with_max_x(info_rect.min.x - 8.0);
-        let name = entity
-            .names
-            .values()
-            .next()
-            .map_or(entity.id.as_str(), String::as_str);
-        quote_ui(ui, name_rect, name, paint, ui.visuals().strong_text_color());
+        let name = (entity.name(""), ui.visuals().strong_text_color());
+        let response = labelled_row(ui, a, &entity.label, name, (&info, 120.0), paint);
         let response = response.on_hover_text(entity.forms().collect::<Vec<_>>().join(" · "));
         if response.clicked() && !expanded.remove(&entity.id) {
             expanded.insert(entity.id.clone());
@@ -281,41 +257,49 @@ fn unlinked_ui(
         ui.weak(tr(lang, Msg::NothingUnlinked));
     }
     for u in &mentions.unlinked {
-        let (rect, response) =
-            ui.allocate_exact_size(vec2(ui.available_width(), ROW), Sense::click());
-        if response.hovered() {
-            ui.painter()
-                .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
-        }
-        let inner = rect.shrink2(vec2(4.0, 3.0));
-        let chip = inner.with_max_x(inner.min.x + CHIP_WIDTH);
-        chip_paint(ui, chip, &u.label, a.color_of(&u.label));
         let info = if u.candidates.is_empty() {
             u.mentions.len().to_string()
         } else {
             format!("{}  → {}", u.mentions.len(), u.candidates.join(", "))
         };
-        let info_rect = inner.with_min_x(inner.max.x - 140.0);
-        ui.painter().text(
-            info_rect.right_center(),
-            egui::Align2::RIGHT_CENTER,
-            info,
-            egui::FontId::proportional(12.0),
-            ui.visuals().weak_text_color(),
-        );
-        let text_rect = inner
-            .with_min_x(chip.max.x + 8.0)
-            .with_max_x(info_rect.min.x - 8.0);
-        quote_ui(
-            ui,
-            text_rect,
-            &u.mentions[0].text,
-            paint,
-            ui.visuals().text_color(),
-        );
+        let text = (u.mentions[0].text.as_str(), ui.visuals().text_color());
+        let response = labelled_row(ui, a, &u.label, text, (&info, 140.0), paint);
         if response.clicked() {
             let m = &u.mentions[0];
             out.push(SearchCommand::ShowHit(m.path.clone(), m.start..m.end).into());
         }
     }
+}
+
+/// A clickable row: the label's chip, `text` drawn by the engine, and `info` on the trailing
+/// side in a column `info_width` wide.
+fn labelled_row(
+    ui: &mut Ui,
+    a: &Annotating,
+    label: &str,
+    (text, color): (&str, egui::Color32),
+    (info, info_width): (&str, f32),
+    paint: &mut PanelPaint<'_>,
+) -> egui::Response {
+    let (rect, response) = ui.allocate_exact_size(vec2(ui.available_width(), ROW), Sense::click());
+    if response.hovered() {
+        ui.painter()
+            .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+    }
+    let inner = rect.shrink2(vec2(4.0, 3.0));
+    let chip = inner.with_max_x(inner.min.x + CHIP_WIDTH);
+    chip_paint(ui, chip, label, a.color_of(label));
+    let info_rect = inner.with_min_x(inner.max.x - info_width);
+    ui.painter().text(
+        info_rect.right_center(),
+        egui::Align2::RIGHT_CENTER,
+        info,
+        egui::FontId::proportional(12.0),
+        ui.visuals().weak_text_color(),
+    );
+    let text_rect = inner
+        .with_min_x(chip.max.x + 8.0)
+        .with_max_x(info_rect.min.x - 8.0);
+    quote_ui(ui, text_rect, text, paint, color);
+    response
 }

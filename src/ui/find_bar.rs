@@ -176,18 +176,19 @@ impl FindBar {
             {
                 out.extend(self.step(true));
             }
-            ui.checkbox(&mut self.options.whole_word, tr(lang, Msg::WholeWord));
-            ui.checkbox(&mut self.options.clitics, tr(lang, Msg::Clitics));
-            ui.checkbox(&mut self.options.fold.teh_marbuta, "ة = ه");
-            ui.checkbox(&mut self.options.regex, tr(lang, Msg::Regex));
-            if ui
-                .small_button("×")
-                .on_hover_text(tr(lang, Msg::CloseFind))
-                .clicked()
-            {
-                open = false;
-            }
+            open = options_ui(ui, &mut self.options, lang);
         });
         open
     }
+}
+
+/// The matching options of a search bar and its close button; returns whether it stays open.
+pub fn options_ui(ui: &mut Ui, options: &mut MatchOptions, lang: UiLanguage) -> bool {
+    ui.checkbox(&mut options.whole_word, tr(lang, Msg::WholeWord));
+    ui.checkbox(&mut options.clitics, tr(lang, Msg::Clitics));
+    ui.checkbox(&mut options.fold.teh_marbuta, "ة = ه");
+    ui.checkbox(&mut options.regex, tr(lang, Msg::Regex));
+    !ui.small_button("×")
+        .on_hover_text(tr(lang, Msg::CloseFind))
+        .clicked()
 }

@@ -23,6 +23,7 @@ use crate::search::{MatchOptions, Query};
 use crate::settings::UiLanguage;
 
 use super::command::{Command, SearchCommand};
+use super::find_bar::options_ui;
 use super::folder::label_all::{LabelReport, LabelRequest};
 use super::glyphs::GlyphPainter;
 use super::text_field::EngineField;
@@ -300,17 +301,7 @@ impl CorpusSearch {
             if std::mem::take(&mut self.focus) {
                 field.response.request_focus();
             }
-            ui.checkbox(&mut self.options.whole_word, tr(lang, Msg::WholeWord));
-            ui.checkbox(&mut self.options.clitics, tr(lang, Msg::Clitics));
-            ui.checkbox(&mut self.options.fold.teh_marbuta, "ة = ه");
-            ui.checkbox(&mut self.options.regex, tr(lang, Msg::Regex));
-            if ui
-                .small_button("×")
-                .on_hover_text(tr(lang, Msg::CloseFind))
-                .clicked()
-            {
-                open = false;
-            }
+            open = options_ui(ui, &mut self.options, lang);
         });
         self.summary_ui(ui, lang);
         self.label_ui(ui, lang, &labelling, out);

@@ -609,11 +609,10 @@ impl OpenFolder {
         let suggestions = self.suggestions_now();
         let (reading, a, _) = self.parts_mut();
         let article = reading.current.as_mut()?;
-        let marks: Vec<_> = suggestions
-            .iter()
-            .map(|s| (s.start..s.end, a.color_of(&s.entry.label)))
-            .collect();
-        article.reader.set_suggestions(&marks, a.suggesting.current);
+        let color_of = |label: &str| a.color_of(label);
+        article
+            .reader
+            .set_suggestions(&suggestions, color_of, a.suggesting.current);
         let set = a.highlights(&article.path);
         let frame = set
             .as_ref()

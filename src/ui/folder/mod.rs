@@ -285,6 +285,12 @@ impl OpenFolder {
         }
     }
 
+    /// Whether article `path` is on screen with nothing else being loaded.
+    fn showing(&self, path: &str) -> bool {
+        let current = self.reading.current.as_ref();
+        current.is_some_and(|a| a.path == path) && self.reading.loading().is_none()
+    }
+
     /// Opens article `path` at `range` (selected and scrolled into view).
     pub fn open_article_at(
         &mut self,
@@ -293,12 +299,7 @@ impl OpenFolder {
         list: &mut ArticleList,
         settings: &mut SavedSettings,
     ) {
-        let showing = self
-            .reading
-            .current
-            .as_ref()
-            .is_some_and(|a| a.path == path);
-        if showing && self.reading.loading().is_none() {
+        if self.showing(&path) {
             self.read(ReadCommand::ShowText(range), list, settings);
             return;
         }
@@ -346,12 +347,7 @@ impl OpenFolder {
         list: &mut ArticleList,
         settings: &mut SavedSettings,
     ) {
-        let showing = self
-            .reading
-            .current
-            .as_ref()
-            .is_some_and(|a| a.path == path);
-        if showing && self.reading.loading().is_none() {
+        if self.showing(&path) {
             return;
         }
         if let Some(i) = self.corpus.index_of(&path) {

@@ -20,9 +20,11 @@ mod selection;
 mod tests;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use egui::{CursorIcon, Pos2, Rect, Sense, Shape, TextureId, Ui, pos2, vec2};
 
+use crate::search::suggest::Suggestion;
 use crate::text::{Affinity, CharIndex, Document, TextStyle};
 
 use super::atlas::GlyphAtlas;
@@ -119,6 +121,8 @@ pub struct ReaderView {
     find_current: Option<usize>,
     /// Suggested spans (dashed, in their label's colour), and the one stepped to.
     suggestions: Vec<(Range<CharIndex>, egui::Color32)>,
+    /// The list they were made from: the same list next frame costs nothing.
+    suggestions_of: Option<Arc<Vec<Suggestion>>>,
     suggestion_current: Option<usize>,
 }
 
@@ -139,6 +143,7 @@ impl ReaderView {
             find_hits: Vec::new(),
             find_current: None,
             suggestions: Vec::new(),
+            suggestions_of: None,
             suggestion_current: None,
         }
     }
@@ -147,11 +152,20 @@ impl ReaderView {
     /// they never look like spans; the current one drawn thicker.
     pub fn set_suggestions(
         &mut self,
-        suggestions: &[(Range<CharIndex>, egui::Color32)],
+        list: &Arc<Vec<Suggestion>>,
+        color_of: impl Fn(&str) -> egui::Color32,
         current: Option<usize>,
     ) {
-        if self.suggestions != suggestions {
-            self.suggestions = suggestions.to_vec();
+        let same = self
+            .suggestions_of
+            .as_ref()
+            .is_some_and(|old| Arc::ptr_eq(old, list) || (old.is_empty() && list.is_empty()));
+        if !same {
+            self.suggestions = list
+                .iter()
+                .map(|s| (s.start..s.end, color_of(&s.entry.label)))
+                .collect();
+            self.suggestions_of = Some(list.clone());
         }
         self.suggestion_current = current;
     }
@@ -333,19 +347,22 @@ impl ReaderView {
         }
     }
 
+    /// The first and last character of the paragraphs `visible`.
+    fn chars_in(&self, visible: &std::ops::Range<usize>) -> Option<(CharIndex, CharIndex)> {
+        if visible.is_empty() {
+            return None;
+        }
+        let first = self.doc.paragraph(visible.start)?.span.char_start();
+        let last = self.doc.paragraph(visible.end - 1)?.span.char_end();
+        Some((first, last))
+    }
+
     /// The search hits in the paragraphs in view: a soft fill, the current one outlined.
     fn paint_find_hits(&self, painter: &egui::Painter, visible: std::ops::Range<usize>) {
-        if self.find_hits.is_empty() || visible.is_empty() {
+        if self.find_hits.is_empty() {
             return;
         }
-        let (Some(first), Some(last)) = (
-            self.doc
-                .paragraph(visible.start)
-                .map(|p| p.span.char_start()),
-            self.doc
-                .paragraph(visible.end - 1)
-                .map(|p| p.span.char_end()),
-        ) else {
+        let Some((first, last)) = self.chars_in(&visible) else {
             return;
         };
         let from = self.find_hits.partition_point(|h| h.end <= first);
@@ -366,17 +383,10 @@ impl ReaderView {
 
     /// The suggestions in the paragraphs in view: dashed outlines.
     fn paint_suggestions(&self, painter: &egui::Painter, visible: std::ops::Range<usize>) {
-        if self.suggestions.is_empty() || visible.is_empty() {
+        if self.suggestions.is_empty() {
             return;
         }
-        let (Some(first), Some(last)) = (
-            self.doc
-                .paragraph(visible.start)
-                .map(|p| p.span.char_start()),
-            self.doc
-                .paragraph(visible.end - 1)
-                .map(|p| p.span.char_end()),
-        ) else {
+        let Some((first, last)) = self.chars_in(&visible) else {
             return;
         };
         let from = self.suggestions.partition_point(|(r, _)| r.end <= first);
