@@ -143,3 +143,99 @@ fn ctrl_f_finds_every_spelling_in_the_article_and_enter_steps_through_them() {
         3
     );
 }
+
+#[test]
+fn a_note_runs_over_several_lines_and_enter_breaks_the_line() {
+    let dir = TempDir::new("note-lines");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num1);
+    harness.run_steps(4);
+    let note = |h: &Harness<'_, HameshApp>| {
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .nth(2)
+            .expect("the note field")
+            .rect()
+    };
+    let two_rows = note(&harness).height();
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .nth(2)
+        .unwrap()
+        .focus();
+    harness.run_steps(1);
+    for (i, line) in ["مصدر أول", "second 2", "سطر ثالث"].into_iter().enumerate() {
+        if i > 0 {
+            key(&mut harness, Modifiers::NONE, Key::Enter);
+        }
+        harness.event(egui::Event::Text(line.to_string()));
+        harness.run_steps(1);
+    }
+    harness.run_steps(2);
+    let field = harness.state().shell().panel.note_field();
+    assert_eq!(field.text(), "مصدر أول\nsecond 2\nسطر ثالث");
+    assert_eq!(field.drawn_lines(), 3);
+    // Three lines do not fit in the two rows the field starts with: it grew.
+    assert!(
+        note(&harness).height() > two_rows + 10.0,
+        "{} against {two_rows}",
+        note(&harness).height()
+    );
+    // Up goes to the line above, in the same field; Escape saves the note with its breaks.
+    key(&mut harness, Modifiers::NONE, Key::ArrowUp);
+    let (caret, _) = harness.state().shell().panel.note_field().caret();
+    assert!((9..18).contains(&caret.0), "{caret:?}");
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    harness.run_steps(4);
+    let doc = stored(harness.state(), &corpus);
+    assert_eq!(doc["spans"][0]["note"], "مصدر أول\nsecond 2\nسطر ثالث");
+}
+
+#[test]
+fn an_input_method_composition_is_drawn_in_place_and_stored_only_when_committed() {
+    let dir = TempDir::new("ime");
+    let corpus = corpus_in(&dir.0, "روسيا 2015 abc\n\nنص.");
+    let mut harness = start(&dir.0, corpus.clone());
+    step_until(&mut harness, "the scan", |app| app.scan_done());
+    let filter = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .unwrap();
+    filter.focus();
+    filter.type_text("abc ");
+    harness.run_steps(1);
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "سلا".into(),
+        active_range_chars: None,
+    }));
+    harness.run_steps(2);
+    let field = harness.state().shell().list.filter_field();
+    assert_eq!(field.text(), "abc ", "a composition is not text yet");
+    assert_eq!(field.drawn_text(), "abc سلا", "but it is drawn at the caret");
+    // The composition changes as the input method goes on, then is committed.
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "سلام".into(),
+        active_range_chars: None,
+    }));
+    harness.run_steps(1);
+    harness.event(egui::Event::Ime(egui::ImeEvent::Commit("سلام".into())));
+    harness.run_steps(2);
+    let field = harness.state().shell().list.filter_field();
+    assert_eq!(field.text(), "abc سلام");
+    assert_eq!(field.drawn_text(), "abc سلام");
+    // A composition abandoned (an empty one) leaves the text as it was.
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: "x".into(),
+        active_range_chars: None,
+    }));
+    harness.run_steps(1);
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: String::new(),
+        active_range_chars: None,
+    }));
+    harness.run_steps(1);
+    let field = harness.state().shell().list.filter_field();
+    assert_eq!(field.drawn_text(), "abc سلام");
+}

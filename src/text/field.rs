@@ -286,9 +286,9 @@ impl FieldText {
         // Without Shift, Left/Right over a selection collapse it to its visual side.
         let collapse = !extend && !sel.is_empty();
         let (at, affinity) = (self.focus, self.affinity);
+        // The caret's own paragraph says which way is forward (lines of a note may differ).
         let rtl = layout
-            .paragraphs()
-            .next()
+            .paragraph(layout.paragraph_of(at))
             .is_some_and(|p| p.shaped.base.is_rtl());
         let target = match motion {
             Motion::Left | Motion::Right if collapse => {

@@ -195,6 +195,8 @@ enum Scope {
     Always,
     /// Only when no text field has the keyboard (Home and End move the text cursor there).
     NotTyping,
+    /// Always, except in a field of several lines, where ↑ and ↓ move between its lines.
+    NotInLines,
 }
 
 /// The shortcut table, most specific first: egui matches shortcuts ignoring extra Shift and
@@ -287,8 +289,16 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(ctrl | shift, Key::D), ToggleTheme.into(), always),
         (key(alt, Key::ArrowDown), NextArticle.into(), always),
         (key(alt, Key::ArrowUp), PreviousArticle.into(), always),
-        (key(none, Key::ArrowDown), NextArticle.into(), always),
-        (key(none, Key::ArrowUp), PreviousArticle.into(), always),
+        (
+            key(none, Key::ArrowDown),
+            NextArticle.into(),
+            Scope::NotInLines,
+        ),
+        (
+            key(none, Key::ArrowUp),
+            PreviousArticle.into(),
+            Scope::NotInLines,
+        ),
         (key(none, Key::PageDown), PageDown.into(), always),
         (key(none, Key::PageUp), PageUp.into(), always),
         (key(ctrl, Key::Home), Top.into(), always),
@@ -312,6 +322,7 @@ pub fn shortcut_of(command: impl Into<Command>) -> Option<KeyboardShortcut> {
 /// (one per press). `list_keys`: whether ↑/↓ move in the article list (there is one).
 pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
     let typing = ctx.text_edit_focused() || super::text_field::engine_field_focused(ctx);
+    let in_lines = super::text_field::multiline_field_focused(ctx);
     // Escape closes an open menu rather than dropping the selection.
     let popup = egui::Popup::is_any_open(ctx);
     let mut out = Vec::new();
@@ -333,7 +344,11 @@ pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
             let found = table().into_iter().find(|(shortcut, command, scope)| {
                 shortcut.logical_key == key
                     && modifiers.matches_logically(shortcut.modifiers)
-                    && (*scope == Scope::Always || !typing)
+                    && match scope {
+                        Scope::Always => true,
+                        Scope::NotTyping => !typing,
+                        Scope::NotInLines => !in_lines,
+                    }
                     && !(popup && *command == Command::Read(ReadCommand::ClearSelection))
                     && (list_keys
                         || !matches!(

@@ -152,3 +152,35 @@ fn a_caret_placed_inside_a_letter_and_its_marks_goes_before_them() {
     run(&mut f, FieldCommand::DeleteBackward);
     assert!(!f.text().starts_with('\u{064F}'), "{:?}", f.text());
 }
+
+#[test]
+fn up_and_down_move_between_the_lines_of_a_multi_line_field() {
+    let mut f = FieldText::new("مصدر أول\nsecond 2\nسطر ثالث", true);
+    let doc = Document::laid_out(f.text(), &TextStyle::default(), 300.0);
+    assert_eq!(f.caret().0, CharIndex(26));
+    f.apply(
+        FieldCommand::Move {
+            motion: Motion::Up,
+            extend: false,
+        },
+        &doc,
+    );
+    let on_second = f.caret().0;
+    assert!((9..18).contains(&on_second.0), "{on_second:?}");
+    f.apply(
+        FieldCommand::Move {
+            motion: Motion::Up,
+            extend: false,
+        },
+        &doc,
+    );
+    assert!(f.caret().0 < CharIndex(9), "{:?}", f.caret());
+    f.apply(
+        FieldCommand::Move {
+            motion: Motion::Down,
+            extend: false,
+        },
+        &doc,
+    );
+    assert!((9..18).contains(&f.caret().0.0), "{:?}", f.caret());
+}

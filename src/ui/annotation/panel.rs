@@ -29,7 +29,6 @@ use crate::search::suggest::Suggestion;
 const ROW_HEIGHT: f32 = 30.0;
 
 /// The panel's own state between frames.
-#[derive(Default)]
 pub struct PanelState {
     /// Show only spans with this label.
     pub filter: Option<String>,
@@ -42,6 +41,20 @@ pub struct PanelState {
     note_of: Option<(SpanId, String)>,
     /// The selected span's entity and its Wikidata field.
     entity: EntityField,
+}
+
+impl Default for PanelState {
+    fn default() -> Self {
+        PanelState {
+            filter: None,
+            tags_text: EngineField::default(),
+            tags_of: None,
+            // A note may run to a few lines: Enter breaks the line, leaving the field saves it.
+            note_text: EngineField::multiline("", 14.0, crate::text::FontChoice::Vazirmatn, 2),
+            note_of: None,
+            entity: EntityField::default(),
+        }
+    }
 }
 
 /// What the panel draws with.
@@ -74,6 +87,11 @@ pub fn parse_tags(text: &str) -> Vec<String> {
 }
 
 impl PanelState {
+    /// The selected span's note field.
+    pub fn note_field(&self) -> &EngineField {
+        &self.note_text
+    }
+
     /// Draws the panel for document `rel`.
     pub fn panel_ui(
         &mut self,
@@ -256,8 +274,13 @@ impl PanelState {
             ui.visuals().strong_text_color(),
         );
         bar_ui(ui, lang, |ui| {
+            if ui.button(tr(lang, Msg::DeleteSpan)).clicked() {
+                out.push(AnnotateCommand::DeleteSpan.into());
+            }
+        });
+        bar_ui(ui, lang, |ui| {
             let name = ui.weak(tr(lang, Msg::Note));
-            let width = (ui.available_width() - 70.0).max(60.0);
+            let width = ui.available_width().max(60.0);
             let field = self.note_text.show_sized(ui, paint.atlas, salt, "", width);
             if field.response.labelled_by(name.id).lost_focus() {
                 if self.note_text.text() != span.note {
@@ -270,9 +293,6 @@ impl PanelState {
                     );
                 }
                 self.note_of = None;
-            }
-            if ui.button(tr(lang, Msg::DeleteSpan)).clicked() {
-                out.push(AnnotateCommand::DeleteSpan.into());
             }
         });
         bar_ui(ui, lang, |ui| {

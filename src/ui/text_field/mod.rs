@@ -1,23 +1,28 @@
-//! A one-line text field drawn and hit-tested by the engine, for fields that hold article
-//! language (the filter box first): egui's TextEdit draws «روسيا 2015» as «5102 روسيا», joins no
+//! A text field drawn and hit-tested by the engine, one line or several, for fields that hold
+//! article language (the filter box, span notes, paths): egui's TextEdit draws «روسيا 2015» as «5102 روسيا», joins no
 //! Arabic letters in some fonts and loses its caret in right-to-left text.
 //!
 //! The editing is [`FieldText`]'s (typing, deleting, visual moves, words, undo); this widget
 //! turns egui's events into its commands, lays its text out with the engine, draws the glyphs
 //! from the glyph atlas, the selection from the document's range rectangles and the caret from
 //! its caret rectangle, and keeps the caret in view when the text is wider than the field.
-//! Right-to-left text sits at the field's right edge.
+//! Right-to-left text sits at the field's right edge. A multi-line field wraps at its width,
+//! grows with its text and takes Enter as a line break. An input method's composition is drawn
+//! at the caret, underlined, until it is committed.
 
 use egui::{
-    Event, EventFilter, Id, ImeEvent, Key, Mesh, Modifiers, Rect, Response, Sense, Shape, Stroke,
-    Ui, WidgetInfo, pos2, vec2,
+    EventFilter, Id, Mesh, Rect, Response, Sense, Shape, Stroke, Ui, WidgetInfo, pos2, vec2,
 };
 
-use crate::text::field::{FieldCommand, FieldText, Motion};
+use crate::text::field::{FieldCommand, FieldText};
 use crate::text::{Affinity, CharIndex, Document, FontChoice, Language, TextStyle};
 
 use super::atlas::GlyphAtlas;
 use super::paint::{Target, paragraph_glyphs};
+
+mod input;
+
+use input::{Input, copied_text, inputs};
 
 /// Space between the frame and the text.
 const PAD: f32 = 6.0;
@@ -31,17 +36,39 @@ pub struct EngineField {
     font: FontChoice,
     /// How far the text is scrolled left of its natural place when it is wider than the field.
     scroll: f32,
+    /// Lines shown at least, when the field holds several (0: a one-line field).
+    rows: usize,
+    /// An input method's composition, drawn at the caret but not yet in the text.
+    preedit: Option<Preedit>,
+}
+
+/// The text as drawn while an input method composes: the field's text with the composition
+/// at the caret.
+struct Preedit {
+    layout: Document,
+    range: std::ops::Range<CharIndex>,
 }
 
 /// Marks an id as an engine field's, so that the window's shortcuts know a field has the
 /// keyboard (egui's own check only knows its TextEdit).
 #[derive(Clone, Copy, Default)]
-struct FieldMarker;
+struct FieldMarker {
+    multiline: bool,
+}
+
+fn focused_marker(ctx: &egui::Context) -> Option<FieldMarker> {
+    let id = ctx.memory(|m| m.focused())?;
+    ctx.data(|d| d.get_temp::<FieldMarker>(id))
+}
 
 /// Whether an engine-drawn field has the keyboard focus.
 pub fn engine_field_focused(ctx: &egui::Context) -> bool {
-    ctx.memory(|m| m.focused())
-        .is_some_and(|id| ctx.data(|d| d.get_temp::<FieldMarker>(id).is_some()))
+    focused_marker(ctx).is_some()
+}
+
+/// Whether the focused field is one of several lines (↑ and ↓ are its own).
+pub fn multiline_field_focused(ctx: &egui::Context) -> bool {
+    focused_marker(ctx).is_some_and(|m| m.multiline)
 }
 
 impl Default for EngineField {
@@ -76,6 +103,31 @@ impl EngineField {
             size_px,
             font,
             scroll: 0.0,
+            rows: 0,
+            preedit: None,
+        }
+    }
+
+    /// A field of several lines, at least `rows` high: it wraps at its width and grows with
+    /// its text.
+    pub fn multiline(text: &str, size_px: f32, font: FontChoice, rows: usize) -> EngineField {
+        EngineField {
+            field: FieldText::new(text, true),
+            rows: rows.max(1),
+            ..EngineField::new("", size_px, font)
+        }
+    }
+
+    fn is_multiline(&self) -> bool {
+        self.rows > 0
+    }
+
+    /// The width the text wraps at: none for a one-line field.
+    fn wrap_width(&self) -> f32 {
+        if self.is_multiline() {
+            self.layout.width()
+        } else {
+            f32::INFINITY
         }
     }
 
@@ -105,15 +157,66 @@ impl EngineField {
     /// Replaces the text (from outside: a restored setting, a test); the caret goes to the end.
     pub fn set_text(&mut self, text: &str) {
         if text != self.field.text() {
-            self.field = FieldText::new(text, false);
+            self.field = FieldText::new(text, self.is_multiline());
+            self.preedit = None;
             self.relayout();
         }
     }
 
     fn relayout(&mut self) {
         let text = self.field.text();
-        self.layout =
-            Document::laid_out(text, &style(text, self.size_px, self.font), f32::INFINITY);
+        let width = self.wrap_width();
+        self.layout = Document::laid_out(text, &style(text, self.size_px, self.font), width);
+    }
+
+    /// Wraps a multi-line field's text at `width` (when it changed).
+    fn fit_width(&mut self, width: f32) {
+        let width = width.max(1.0);
+        if self.is_multiline() && (self.layout.width() - width).abs() > 0.5 {
+            let text = self.field.text();
+            self.layout = Document::laid_out(text, &style(text, self.size_px, self.font), width);
+        }
+    }
+
+    /// One line's height in the field.
+    fn line_height(&self) -> f32 {
+        self.size_px * 1.6
+    }
+
+    /// The field's height: one line, or a multi-line field's rows (more when its text is
+    /// taller).
+    fn height(&self) -> f32 {
+        if self.is_multiline() {
+            let text = self.shown().total_height().max(self.line_height());
+            text.max(self.rows as f32 * self.line_height()) + PAD
+        } else {
+            self.line_height() + PAD
+        }
+    }
+
+    /// The layout drawn: with the composition while an input method composes.
+    fn shown(&self) -> &Document {
+        self.preedit.as_ref().map_or(&self.layout, |p| &p.layout)
+    }
+
+    /// Shows `composing` at the caret (nothing when empty), replacing the selection as drawn.
+    fn set_preedit(&mut self, composing: &str) {
+        if composing.is_empty() {
+            self.preedit = None;
+            return;
+        }
+        let sel = self.field.selection();
+        let text = self.field.text();
+        let byte = |at: CharIndex| text.char_indices().nth(at.0).map_or(text.len(), |(b, _)| b);
+        let shown = format!(
+            "{}{composing}{}",
+            &text[..byte(sel.start)],
+            &text[byte(sel.end)..]
+        );
+        let range = sel.start..sel.start + composing.chars().count();
+        let style = style(&shown, self.size_px, self.font);
+        let layout = Document::laid_out(shown, &style, self.wrap_width());
+        self.preedit = Some(Preedit { layout, range });
     }
 
     /// The id of the field shown with `id_salt` (for its focus).
@@ -144,10 +247,13 @@ impl EngineField {
         width: f32,
     ) -> FieldResponse {
         let id = EngineField::id(id_salt);
-        let height = self.size_px * 1.6 + PAD;
-        let (rect, _) = ui.allocate_exact_size(vec2(width, height), Sense::hover());
+        self.fit_width(width - 2.0 * PAD);
+        let (rect, _) = ui.allocate_exact_size(vec2(width, self.height()), Sense::hover());
         let mut response = ui.interact(rect, id, Sense::click_and_drag());
-        ui.data_mut(|d| d.insert_temp(id, FieldMarker));
+        let marker = FieldMarker {
+            multiline: self.is_multiline(),
+        };
+        ui.data_mut(|d| d.insert_temp(id, marker));
         if response.clicked() || response.drag_started() {
             response.request_focus();
         }
@@ -167,7 +273,14 @@ impl EngineField {
                     },
                 )
             });
-            for command in commands(ui, &self.field) {
+            for input in inputs(ui, &self.field, self.is_multiline()) {
+                let command = match input {
+                    Input::Preedit(composing) => {
+                        self.set_preedit(&composing);
+                        continue;
+                    }
+                    Input::Command(command) => command,
+                };
                 if let Some(copied) = copied_text(&command, &self.field) {
                     ui.ctx().copy_text(copied);
                 }
@@ -176,11 +289,16 @@ impl EngineField {
                     self.relayout();
                 }
             }
+        } else {
+            self.preedit = None;
         }
         let origin = self.origin(inner);
         // The pointer: a press places the caret, a drag extends the selection, a double click
         // selects a word.
-        if let Some(pos) = response.interact_pointer_pos() {
+        if let Some(pos) = response
+            .interact_pointer_pos()
+            .filter(|_| self.preedit.is_none())
+        {
             let local = pos - origin;
             if let Some((at, affinity)) = self.layout.hit_test(local.x, local.y) {
                 let command = if response.double_clicked() {
@@ -215,23 +333,40 @@ impl EngineField {
 
     /// The text's width as laid out (one line).
     fn width(&self) -> f32 {
-        self.layout
+        self.shown()
             .paragraphs()
             .next()
             .map_or(0.0, |p| p.layout.align_width)
     }
 
     fn is_rtl(&self) -> bool {
-        self.layout
+        self.shown()
             .paragraphs()
             .next()
             .is_some_and(|p| p.shaped.base.is_rtl())
     }
 
+    /// The caret in the drawn layout: after the composition while an input method composes.
+    fn caret_rect(&self) -> Option<crate::text::Rect> {
+        match &self.preedit {
+            Some(p) => p
+                .layout
+                .caret_rect(p.range.end, crate::text::Affinity::Upstream),
+            None => {
+                let (at, affinity) = self.field.caret();
+                self.layout.caret_rect(at, affinity)
+            }
+        }
+    }
+
     /// Screen position of the layout's top-left corner.
     fn origin(&self, inner: Rect) -> egui::Pos2 {
+        if self.is_multiline() {
+            // The layout is as wide as the field and aligns each paragraph itself.
+            return pos2(inner.left(), inner.top() + PAD / 2.0);
+        }
         let w = self.width();
-        let top = inner.center().y - self.layout.total_height() / 2.0;
+        let top = inner.center().y - self.shown().total_height() / 2.0;
         let natural = if self.is_rtl() {
             inner.right() - w
         } else {
@@ -246,8 +381,7 @@ impl EngineField {
             self.scroll = 0.0;
             return;
         }
-        let (at, affinity) = self.field.caret();
-        let Some(caret) = self.layout.caret_rect(at, affinity) else {
+        let Some(caret) = self.caret_rect() else {
             return;
         };
         let x = self.origin(inner).x + caret.x0;
@@ -290,7 +424,7 @@ impl EngineField {
         let ppp = ui.ctx().pixels_per_point();
         let snap = |p: egui::Pos2| pos2((p.x * ppp).round() / ppp, (p.y * ppp).round() / ppp);
         let selection = self.field.selection();
-        if focused && !selection.is_empty() {
+        if focused && !selection.is_empty() && self.preedit.is_none() {
             for r in self.layout.range_rects(selection) {
                 let r = Rect::from_min_max(origin + vec2(r.x0, r.y0), origin + vec2(r.x1, r.y1));
                 clipped.rect_filled(r, 0.0, visuals.selection.bg_fill);
@@ -324,23 +458,27 @@ impl EngineField {
                 }
             }
         } else {
-            for p in self.layout.paragraphs() {
+            for p in self.shown().paragraphs() {
                 let at = snap(origin + vec2(0.0, p.top));
                 paragraph_glyphs(&mut mesh, atlas, p.view(), at, target);
             }
         }
         clipped.add(Shape::mesh(mesh));
+        if let Some(preedit) = &self.preedit {
+            // The composition is underlined, as input methods expect.
+            let stroke = Stroke::new(1.0, visuals.text_color());
+            for r in preedit.layout.range_rects(preedit.range.clone()) {
+                let y = origin.y + r.y1 - 1.0;
+                clipped.line_segment([pos2(origin.x + r.x0, y), pos2(origin.x + r.x1, y)], stroke);
+            }
+        }
         if focused {
-            let (at, affinity) = self.field.caret();
-            let caret = self
-                .layout
-                .caret_rect(at, affinity)
-                .unwrap_or(crate::text::Rect {
-                    x0: 0.0,
-                    x1: 1.0,
-                    y0: 0.0,
-                    y1: self.size_px * 1.3,
-                });
+            let caret = self.caret_rect().unwrap_or(crate::text::Rect {
+                x0: 0.0,
+                x1: 1.0,
+                y0: 0.0,
+                y1: self.size_px * 1.3,
+            });
             let x = origin.x + caret.x0;
             clipped.line_segment(
                 [pos2(x, origin.y + caret.y0), pos2(x, origin.y + caret.y1)],
@@ -364,10 +502,8 @@ impl EngineField {
     /// Tells the platform where the field and its caret are, so an input method's window opens
     /// next to them and its commits reach the field.
     fn ime_output(&self, ui: &Ui, inner: Rect, origin: egui::Pos2) {
-        let (at, affinity) = self.field.caret();
         let caret = self
-            .layout
-            .caret_rect(at, affinity)
+            .caret_rect()
             .map(|c| Rect::from_min_max(origin + vec2(c.x0, c.y0), origin + vec2(c.x1, c.y1)))
             .unwrap_or(inner);
         let to_global = ui
@@ -385,90 +521,31 @@ impl EngineField {
     }
 }
 
-/// What copying (or cutting) puts on the clipboard, if `command` is one.
-fn copied_text(command: &FieldCommand, field: &FieldText) -> Option<String> {
-    match command {
-        FieldCommand::Insert(s) if s.is_empty() && !field.selection().is_empty() => {
-            Some(field.selected_text().to_string())
-        }
-        _ => None,
-    }
-}
-
-/// This frame's input as field commands.
-fn commands(ui: &Ui, field: &FieldText) -> Vec<FieldCommand> {
-    let events = ui.input(|i| i.events.clone());
-    let mut out = Vec::new();
-    for event in events {
-        match event {
-            Event::Text(s) if !s.is_empty() => out.push(FieldCommand::Insert(s)),
-            Event::Paste(s) => out.push(FieldCommand::Insert(s)),
-            Event::Ime(ImeEvent::Commit(s)) if !s.is_empty() && s != "\n" && s != "\r" => {
-                out.push(FieldCommand::Insert(s));
-            }
-            Event::Copy if !field.selection().is_empty() => {
-                ui.ctx().copy_text(field.selected_text().to_string());
-            }
-            // Cutting: the selection goes to the clipboard, then an empty insert removes it.
-            Event::Cut => out.push(FieldCommand::Insert(String::new())),
-            Event::Key {
-                key,
-                pressed: true,
-                modifiers,
-                ..
-            } => {
-                if let Some(c) = key_command(key, modifiers) {
-                    out.push(c);
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-fn key_command(key: Key, m: Modifiers) -> Option<FieldCommand> {
-    let word = m.command || m.alt;
-    let mv = |motion| {
-        Some(FieldCommand::Move {
-            motion,
-            extend: m.shift,
-        })
-    };
-    match key {
-        Key::ArrowLeft if word => mv(Motion::WordLeft),
-        Key::ArrowRight if word => mv(Motion::WordRight),
-        Key::ArrowLeft => mv(Motion::Left),
-        Key::ArrowRight => mv(Motion::Right),
-        Key::ArrowUp => mv(Motion::Up),
-        Key::ArrowDown => mv(Motion::Down),
-        Key::Home if m.command => mv(Motion::TextStart),
-        Key::End if m.command => mv(Motion::TextEnd),
-        Key::Home => mv(Motion::LineStart),
-        Key::End => mv(Motion::LineEnd),
-        Key::Backspace if word => Some(FieldCommand::DeleteWordBackward),
-        Key::Backspace => Some(FieldCommand::DeleteBackward),
-        Key::Delete => Some(FieldCommand::DeleteForward),
-        Key::A if m.command => Some(FieldCommand::SelectAll),
-        Key::Z if m.command && m.shift => Some(FieldCommand::Redo),
-        Key::Z if m.command => Some(FieldCommand::Undo),
-        Key::Y if m.command => Some(FieldCommand::Redo),
-        _ => None,
-    }
-}
-
 impl EngineField {
     /// The caret's character and affinity.
     pub fn caret(&self) -> (CharIndex, Affinity) {
         self.field.caret()
     }
 
+    /// The text as drawn: with an input method's composition at the caret while it composes.
+    pub fn drawn_text(&self) -> &str {
+        self.shown().text()
+    }
+
+    /// The number of visual lines drawn.
+    pub fn drawn_lines(&self) -> usize {
+        self.shown()
+            .paragraphs()
+            .map(|p| p.layout.lines.len())
+            .sum()
+    }
+
     /// The first character of each glyph cluster the field draws, left to right on screen:
     /// what a reader of the field sees, in the order they see it.
     pub fn drawn_order(&self) -> String {
         let mut out = String::new();
-        for p in self.layout.paragraphs() {
-            let text = &self.field.text()[p.span.bytes.clone()];
+        for p in self.shown().paragraphs() {
+            let text = &self.shown().text()[p.span.bytes.clone()];
             let view = p.view();
             let mut last = None;
             for line in 0..p.layout.lines.len() {
