@@ -114,7 +114,7 @@ impl Query {
                 return Err(QueryError::Empty);
             }
             let chars: Vec<char> = f.text.chars().collect();
-            let gaps = f.gap_before.clone();
+            let gaps = f.gap_marks();
             let run_end = (1..chars.len())
                 .find(|&j| gaps[j] || chars[j] == ' ')
                 .unwrap_or(chars.len());
@@ -177,10 +177,10 @@ impl Query {
                     let Some(found) = finder.find(&t.text.as_bytes()[from..]) else {
                         break;
                     };
-                    let a = t.index_of_byte(from + found);
+                    let a = from + found;
                     match verify(t, a, chars, gaps) {
-                        Some(b) if accept(a, b) => from = t.starts[b] as usize,
-                        _ => from = t.starts[a + 1] as usize,
+                        Some(b) if accept(a, b) => from = b,
+                        _ => from = t.next(a),
                     }
                 }
             }
@@ -194,11 +194,11 @@ impl Query {
                         from = m.end() + t.text[m.end()..].chars().next().map_or(1, char::len_utf8);
                         continue;
                     }
-                    let (a, b) = (t.index_of_byte(m.start()), t.index_of_byte(m.end()));
+                    let (a, b) = (m.start(), m.end());
                     if accept(a, b) {
                         from = m.end();
                     } else {
-                        from = t.starts[a + 1] as usize;
+                        from = t.next(a);
                     }
                 }
             }
@@ -227,8 +227,8 @@ pub(crate) fn boundaries_ok(
     if !options.whole_word {
         return Some(false);
     }
-    let start = t.origin[a] as usize;
-    let end = with_marks(text, t.origin[b - 1] as usize);
+    let start = t.original(a);
+    let end = with_marks(text, t.original(t.prev(b)));
     let after_ok = text[end..].chars().next().is_none_or(|c| !is_word_char(c));
     if !after_ok {
         return None;
@@ -249,35 +249,35 @@ pub(crate) fn boundaries_ok(
     is_proclitic(&text[word_start..start], al_is_clitic).then_some(true)
 }
 
-/// Matches `chars` (with `gaps`) against the folded text from character `a`; the end of the
+/// Matches `chars` (with `gaps`) against the folded text from byte `a`; the end of the
 /// match (exclusive) if it matches.
 fn verify(t: &Folded, a: usize, chars: &[char], gaps: &[bool]) -> Option<usize> {
     fn go(t: &Folded, i: usize, j: usize, chars: &[char], gaps: &[bool]) -> Option<usize> {
         if j == chars.len() {
             return Some(i);
         }
+        let here = t.char_at(i);
         // A ZWNJ in the query (not at its start) may stand for a space in the text.
         if j > 0
             && gaps[j]
-            && i < t.len()
-            && t.char(i) == ' '
+            && here == Some(' ')
             && let Some(end) = go(t, i + 1, j, chars, &no_gap_at(gaps, j))
         {
             return Some(end);
         }
         let q = chars[j];
         if q == ' ' {
-            if i < t.len() && t.char(i) == ' ' {
+            if here == Some(' ') {
                 return go(t, i + 1, j + 1, chars, gaps);
             }
             // A space in the query matches a ZWNJ in the text.
-            if i < t.len() && t.gap_before[i] {
+            if here.is_some() && t.gap_before(i) {
                 return go(t, i, j + 1, chars, gaps);
             }
             return None;
         }
-        if i < t.len() && t.char(i) == q {
-            return go(t, i + 1, j + 1, chars, gaps);
+        if here == Some(q) {
+            return go(t, i + q.len_utf8(), j + 1, chars, gaps);
         }
         None
     }
@@ -338,8 +338,8 @@ fn with_marks(text: &str, at: usize) -> usize {
 /// The original bytes of folded `a..b`: from its first letter to the end of its last with the
 /// marks on it, widened to whole graphemes.
 pub(crate) fn original_bytes(text: &str, t: &Folded, a: usize, b: usize) -> Range<usize> {
-    let start = t.origin[a] as usize;
-    let end = with_marks(text, t.origin[b - 1] as usize);
+    let start = t.original(a);
+    let end = with_marks(text, t.original(t.prev(b)));
     grapheme_floor(text, start)..grapheme_ceil(text, end)
 }
 

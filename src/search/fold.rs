@@ -117,60 +117,140 @@ pub fn fold_char(c: char, options: FoldOptions) -> Folded1 {
 }
 
 /// A text folded for matching, each folded character knowing where it came from.
+///
+/// Positions are byte offsets in [`Folded::text`] at character boundaries. The way back to
+/// the original is kept as stretches over which both advance together (in news text, where
+/// most characters fold to themselves, a stretch is a long run), not one entry per character.
 #[derive(Clone, Debug, Default)]
 pub struct Folded {
     /// The folded characters.
     pub text: String,
-    /// Byte offset in `text` of each folded character, plus `text.len()` at the end.
-    pub starts: Vec<u32>,
-    /// Byte offset in the original of each folded character, plus the original's length.
-    pub origin: Vec<u32>,
-    /// Whether a ZWNJ stood just before each folded character (in the original, between it and
-    /// the folded character before).
-    pub gap_before: Vec<bool>,
+    /// `(folded byte, original byte)` where each stretch starts, in order; within a stretch
+    /// an offset in the original is the folded one plus the stretch's difference.
+    stretches: Vec<(u32, u32)>,
+    /// The folded bytes of the characters that a ZWNJ stood just before (in the original,
+    /// between it and the folded character before), in order.
+    gaps: Vec<u32>,
 }
 
 impl Folded {
     pub fn new(original: &str, options: FoldOptions) -> Folded {
-        // At most one folded character per byte: no vector grows while folding.
-        let most = original.len() + 1;
         let mut out = Folded {
             text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(most),
-            origin: Vec::with_capacity(most),
-            gap_before: Vec::with_capacity(most),
+            stretches: Vec::new(),
+            gaps: Vec::new(),
         };
-        fold_each(original, options, |byte, f, gap| {
-            out.starts.push(out.text.len() as u32);
-            out.origin.push(byte as u32);
-            out.gap_before.push(gap);
+        // The original bytes folded so far: a run of characters that fold to themselves is
+        // copied in one piece when it ends.
+        let mut run: Option<usize> = None;
+        let mut gap = false;
+        let mut last_space = false;
+        for (byte, c) in original.char_indices() {
+            let f = match fold_char(c, options) {
+                Folded1::Ignored => None,
+                Folded1::Gap => {
+                    gap = true;
+                    None
+                }
+                Folded1::Space if last_space => None,
+                Folded1::Space => Some(' '),
+                Folded1::Char(f) => Some(f),
+            };
+            let Some(f) = f else {
+                out.end_run(original, &mut run, byte);
+                continue;
+            };
+            last_space = f == ' ';
+            if f == c && !gap {
+                if run.is_none() {
+                    out.mark(out.text.len(), byte);
+                    run = Some(byte);
+                }
+                continue;
+            }
+            out.end_run(original, &mut run, byte);
+            if std::mem::take(&mut gap) {
+                out.gaps.push(out.text.len() as u32);
+            }
+            if f == c {
+                // After a ZWNJ: itself, but the start of a run of its own.
+                out.mark(out.text.len(), byte);
+                run = Some(byte);
+                continue;
+            }
+            out.mark(out.text.len(), byte);
             out.text.push(f);
-        });
-        out.starts.push(out.text.len() as u32);
-        out.origin.push(original.len() as u32);
+        }
+        out.end_run(original, &mut run, original.len());
+        out.mark(out.text.len(), original.len());
         out
     }
 
-    /// Number of folded characters.
-    pub fn len(&self) -> usize {
-        self.starts.len() - 1
+    /// Copies the run of unchanged characters that ends at original byte `end`, if any.
+    fn end_run(&mut self, original: &str, run: &mut Option<usize>, end: usize) {
+        if let Some(start) = run.take() {
+            self.text.push_str(&original[start..end]);
+        }
+    }
+
+    /// Records that folded byte `folded` comes from original byte `original`, starting a
+    /// stretch where the difference changes.
+    fn mark(&mut self, folded: usize, original: usize) {
+        let differs = self
+            .stretches
+            .last()
+            .is_none_or(|&(f, o)| o as usize + folded != original + f as usize);
+        if differs {
+            self.stretches.push((folded as u32, original as u32));
+        }
+    }
+
+    /// The original byte offset of the folded character at `at` (`text.len()`: the
+    /// original's length).
+    pub fn original(&self, at: usize) -> usize {
+        let i = self
+            .stretches
+            .partition_point(|&(f, _)| f as usize <= at)
+            .saturating_sub(1);
+        match self.stretches.get(i) {
+            Some(&(f, o)) => o as usize + at - f as usize,
+            None => at,
+        }
+    }
+
+    /// Whether a ZWNJ stood just before the folded character at `at`.
+    pub fn gap_before(&self, at: usize) -> bool {
+        self.gaps.binary_search(&(at as u32)).is_ok()
+    }
+
+    /// The folded character at `at`, if `at` is not the end.
+    pub fn char_at(&self, at: usize) -> Option<char> {
+        self.text.get(at..).and_then(|t| t.chars().next())
+    }
+
+    /// The position after the folded character at `at`.
+    pub fn next(&self, at: usize) -> usize {
+        self.char_at(at).map_or(at + 1, |c| at + c.len_utf8())
+    }
+
+    /// The position of the folded character before `at`.
+    pub fn prev(&self, at: usize) -> usize {
+        self.text[..at]
+            .chars()
+            .next_back()
+            .map_or(0, |c| at - c.len_utf8())
+    }
+
+    /// For each folded character, whether a ZWNJ stood before it.
+    pub fn gap_marks(&self) -> Vec<bool> {
+        self.text
+            .char_indices()
+            .map(|(b, _)| self.gap_before(b))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The folded character at byte `byte` of [`Folded::text`] (a character boundary).
-    pub fn index_of_byte(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&s| (s as usize) < byte)
-    }
-
-    /// Folded character `i`.
-    pub fn char(&self, i: usize) -> char {
-        self.text[self.starts[i] as usize..]
-            .chars()
-            .next()
-            .unwrap_or(' ')
+        self.text.is_empty()
     }
 }
 
@@ -261,9 +341,28 @@ mod tests {
         let text = "می\u{200C}شود";
         let folded = Folded::new(text, FoldOptions::SEARCH);
         assert_eq!(folded.text, "میشود".replace('ی', "ي"));
-        assert_eq!(folded.gap_before, [false, false, true, false, false]);
+        assert_eq!(folded.gap_marks(), [false, false, true, false, false]);
         // ش starts after م (2 bytes), ی (2) and the ZWNJ (3).
-        assert_eq!(folded.origin[2], 7);
-        assert_eq!(*folded.origin.last().unwrap(), text.len() as u32);
+        assert_eq!(folded.original(4), 7);
+        assert_eq!(folded.original(folded.text.len()), text.len());
+    }
+
+    /// Every folded character's way back, checked against folding one character at a time.
+    #[test]
+    fn stretches_give_back_every_characters_origin() {
+        let text = "ABC أَحمد  ٢٠١٥\n\nمی\u{200C}شود ـــ x\u{200F}y کتاب ۳";
+        let folded = Folded::new(text, FoldOptions::SEARCH);
+        let mut expected = Vec::new();
+        fold_each(text, FoldOptions::SEARCH, |byte, f, gap| {
+            expected.push((byte, f, gap))
+        });
+        let got: Vec<(usize, char, bool)> = folded
+            .text
+            .char_indices()
+            .map(|(b, c)| (folded.original(b), c, folded.gap_before(b)))
+            .collect();
+        assert_eq!(got, expected);
+        assert_eq!(folded.original(folded.text.len()), text.len());
+        assert_eq!(folded.text, fold(text, FoldOptions::SEARCH));
     }
 }

@@ -343,7 +343,7 @@ fn checked<'e>(
     let mut counter = CharCounter::default();
     let mut out = Vec::new();
     for (start, end, entry) in found {
-        let (a, b) = (folded.index_of_byte(start), folded.index_of_byte(end));
+        let (a, b) = (start, end);
         if a >= b || boundaries_ok(text, folded, a, b, &options, false) != Some(false) {
             continue;
         }
