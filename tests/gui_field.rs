@@ -34,17 +34,47 @@ fn quads_in(harness: &Harness<'_, HameshApp>, rect: egui::Rect) -> usize {
     n
 }
 
+/// The app on a one-article corpus, the filter box focused.
+fn filter_focused(dir: &TempDir) -> Harness<'static, HameshApp> {
+    let corpus = corpus_in(&dir.0, "روسيا 2015 abc\n\nنص.");
+    let mut harness = start(&dir.0, corpus);
+    step_until(&mut harness, "the scan", |app| app.scan_done());
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .next()
+        .expect("the filter")
+        .focus();
+    harness
+}
+
+/// The app on the test article with «موسكو» labelled and selected; returns the corpus folder.
+fn span_selected(dir: &TempDir) -> (std::path::PathBuf, Harness<'static, HameshApp>) {
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num1);
+    harness.run_steps(4);
+    (corpus, harness)
+}
+
+/// An input method's composition so far, as egui reports it.
+fn preedit(harness: &mut Harness<'_, HameshApp>, text: &str) {
+    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
+        text: text.into(),
+        active_range_chars: None,
+    }));
+    harness.run_steps(1);
+}
+
 #[test]
 fn typing_mixed_text_into_the_filter_draws_it_in_bidi_order() {
     let dir = TempDir::new("field");
-    let corpus = corpus_in(&dir.0, "روسيا 2015 abc\n\nنص.");
-    let mut harness = start(&dir.0, corpus.clone());
-    step_until(&mut harness, "the scan", |app| app.scan_done());
+    let mut harness = filter_focused(&dir);
     let filter = harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .next()
         .unwrap();
-    filter.focus();
     filter.type_text("روسيا 2015 abc");
     harness.run_steps(2);
     let field = harness.state().shell().list.filter_field();
@@ -83,12 +113,7 @@ fn typing_mixed_text_into_the_filter_draws_it_in_bidi_order() {
 #[test]
 fn a_span_note_typed_in_arabic_is_stored_as_typed() {
     let dir = TempDir::new("note");
-    let corpus = corpus_in(&dir.0, TEXT);
-    let mut harness = start(&dir.0, corpus.join(ARTICLE));
-    reading(&mut harness);
-    drag_over(&mut harness, find("موسكو", 0));
-    key(&mut harness, Modifiers::NONE, Key::Num1);
-    harness.run_steps(4);
+    let (corpus, mut harness) = span_selected(&dir);
     // The fields are the filter, the document's tags and the selected span's note.
     let fields: Vec<_> = harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
@@ -147,12 +172,7 @@ fn ctrl_f_finds_every_spelling_in_the_article_and_enter_steps_through_them() {
 #[test]
 fn a_note_runs_over_several_lines_and_enter_breaks_the_line() {
     let dir = TempDir::new("note-lines");
-    let corpus = corpus_in(&dir.0, TEXT);
-    let mut harness = start(&dir.0, corpus.join(ARTICLE));
-    reading(&mut harness);
-    drag_over(&mut harness, find("موسكو", 0));
-    key(&mut harness, Modifiers::NONE, Key::Num1);
-    harness.run_steps(4);
+    let (corpus, mut harness) = span_selected(&dir);
     let note = |h: &Harness<'_, HameshApp>| {
         h.get_all_by_role(egui::accesskit::Role::TextInput)
             .nth(2)
@@ -196,46 +216,28 @@ fn a_note_runs_over_several_lines_and_enter_breaks_the_line() {
 #[test]
 fn an_input_method_composition_is_drawn_in_place_and_stored_only_when_committed() {
     let dir = TempDir::new("ime");
-    let corpus = corpus_in(&dir.0, "روسيا 2015 abc\n\nنص.");
-    let mut harness = start(&dir.0, corpus.clone());
-    step_until(&mut harness, "the scan", |app| app.scan_done());
+    let mut harness = filter_focused(&dir);
     let filter = harness
         .get_all_by_role(egui::accesskit::Role::TextInput)
         .next()
         .unwrap();
-    filter.focus();
     filter.type_text("abc ");
     harness.run_steps(1);
-    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
-        text: "سلا".into(),
-        active_range_chars: None,
-    }));
+    preedit(&mut harness, "سلا");
     harness.run_steps(2);
     let field = harness.state().shell().list.filter_field();
     assert_eq!(field.text(), "abc ", "a composition is not text yet");
     assert_eq!(field.drawn_text(), "abc سلا", "but it is drawn at the caret");
     // The composition changes as the input method goes on, then is committed.
-    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
-        text: "سلام".into(),
-        active_range_chars: None,
-    }));
-    harness.run_steps(1);
+    preedit(&mut harness, "سلام");
     harness.event(egui::Event::Ime(egui::ImeEvent::Commit("سلام".into())));
     harness.run_steps(2);
     let field = harness.state().shell().list.filter_field();
     assert_eq!(field.text(), "abc سلام");
     assert_eq!(field.drawn_text(), "abc سلام");
     // A composition abandoned (an empty one) leaves the text as it was.
-    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
-        text: "x".into(),
-        active_range_chars: None,
-    }));
-    harness.run_steps(1);
-    harness.event(egui::Event::Ime(egui::ImeEvent::Preedit {
-        text: String::new(),
-        active_range_chars: None,
-    }));
-    harness.run_steps(1);
+    preedit(&mut harness, "x");
+    preedit(&mut harness, "");
     let field = harness.state().shell().list.filter_field();
     assert_eq!(field.drawn_text(), "abc سلام");
 }

@@ -140,57 +140,34 @@ impl Folded {
             stretches: Vec::new(),
             gaps: Vec::new(),
         };
-        // The original bytes folded so far: a run of characters that fold to themselves is
-        // copied in one piece when it ends.
-        let mut run: Option<usize> = None;
-        let mut gap = false;
-        let mut last_space = false;
-        for (byte, c) in original.char_indices() {
-            let f = match fold_char(c, options) {
-                Folded1::Ignored => None,
-                Folded1::Gap => {
-                    gap = true;
-                    None
+        // A run of characters that fold to themselves (original bytes `start..end`) is copied
+        // in one piece when it ends.
+        let mut run: Option<(usize, usize)> = None;
+        fold_each(original, options, |byte, c, f, gap| {
+            let end = byte + c.len_utf8();
+            if let Some((start, run_end)) = run {
+                if f == c && !gap && run_end == byte {
+                    run = Some((start, end));
+                    return;
                 }
-                Folded1::Space if last_space => None,
-                Folded1::Space => Some(' '),
-                Folded1::Char(f) => Some(f),
-            };
-            let Some(f) = f else {
-                out.end_run(original, &mut run, byte);
-                continue;
-            };
-            last_space = f == ' ';
-            if f == c && !gap {
-                if run.is_none() {
-                    out.mark(out.text.len(), byte);
-                    run = Some(byte);
-                }
-                continue;
+                out.text.push_str(&original[start..run_end]);
+                run = None;
             }
-            out.end_run(original, &mut run, byte);
-            if std::mem::take(&mut gap) {
+            if gap {
                 out.gaps.push(out.text.len() as u32);
             }
-            if f == c {
-                // After a ZWNJ: itself, but the start of a run of its own.
-                out.mark(out.text.len(), byte);
-                run = Some(byte);
-                continue;
-            }
             out.mark(out.text.len(), byte);
-            out.text.push(f);
+            if f == c {
+                run = Some((byte, end));
+            } else {
+                out.text.push(f);
+            }
+        });
+        if let Some((start, end)) = run {
+            out.text.push_str(&original[start..end]);
         }
-        out.end_run(original, &mut run, original.len());
         out.mark(out.text.len(), original.len());
         out
-    }
-
-    /// Copies the run of unchanged characters that ends at original byte `end`, if any.
-    fn end_run(&mut self, original: &str, run: &mut Option<usize>, end: usize) {
-        if let Some(start) = run.take() {
-            self.text.push_str(&original[start..end]);
-        }
     }
 
     /// Records that folded byte `folded` comes from original byte `original`, starting a
@@ -254,10 +231,11 @@ impl Folded {
     }
 }
 
-/// Calls `push(byte, folded, gap_before)` for each folded character of `original`, in order:
-/// the byte offset of the original character it comes from, the folded character, and whether
-/// a ZWNJ stood before it. Ignored characters are skipped and white-space runs give one space.
-fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, char, bool)) {
+/// Calls `push(byte, original, folded, gap_before)` for each folded character of `original`,
+/// in order: the byte offset and the original character it comes from, the folded character,
+/// and whether a ZWNJ stood before it. Ignored characters are skipped and white-space runs give
+/// one space.
+fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, char, char, bool)) {
     let mut gap = false;
     let mut last_space = false;
     for (byte, c) in original.char_indices() {
@@ -272,7 +250,7 @@ fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, c
             Folded1::Char(f) => f,
         };
         last_space = f == ' ';
-        push(byte, f, std::mem::take(&mut gap));
+        push(byte, c, f, std::mem::take(&mut gap));
     }
 }
 
@@ -280,7 +258,7 @@ fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, c
 /// keys): ZWNJ becomes nothing. Keeps no offsets.
 pub fn fold(text: &str, options: FoldOptions) -> String {
     let mut out = String::with_capacity(text.len());
-    fold_each(text, options, |_, f, _| out.push(f));
+    fold_each(text, options, |_, _, f, _| out.push(f));
     out
 }
 
@@ -353,7 +331,7 @@ mod tests {
         let text = "ABC أَحمد  ٢٠١٥\n\nمی\u{200C}شود ـــ x\u{200F}y کتاب ۳";
         let folded = Folded::new(text, FoldOptions::SEARCH);
         let mut expected = Vec::new();
-        fold_each(text, FoldOptions::SEARCH, |byte, f, gap| {
+        fold_each(text, FoldOptions::SEARCH, |byte, _, f, gap| {
             expected.push((byte, f, gap))
         });
         let got: Vec<(usize, char, bool)> = folded

@@ -140,6 +140,15 @@ impl FieldText {
         &self.text[self.byte(r.start)..self.byte(r.end)]
     }
 
+    /// The text as it would be with the selection replaced by `with`, and where `with` would
+    /// stand (an input method's composition is drawn so before it is committed).
+    pub fn with_selection_replaced(&self, with: &str) -> (String, Range<CharIndex>) {
+        let sel = self.selection();
+        let (a, b) = (self.byte(sel.start), self.byte(sel.end));
+        let text = format!("{}{with}{}", &self.text[..a], &self.text[b..]);
+        (text, sel.start..sel.start + with.chars().count())
+    }
+
     fn len(&self) -> CharIndex {
         CharIndex(self.text.chars().count())
     }

@@ -1,6 +1,7 @@
 //! A text field drawn and hit-tested by the engine, one line or several, for fields that hold
-//! article language (the filter box, span notes, paths): egui's TextEdit draws «روسيا 2015» as «5102 روسيا», joins no
-//! Arabic letters in some fonts and loses its caret in right-to-left text.
+//! article language (the filter box, span notes, paths): egui's TextEdit draws «روسيا 2015» as
+//! «5102 روسيا», joins no Arabic letters in some fonts and loses its caret in right-to-left
+//! text.
 //!
 //! The editing is [`FieldText`]'s (typing, deleting, visual moves, words, undo); this widget
 //! turns egui's events into its commands, lays its text out with the engine, draws the glyphs
@@ -169,12 +170,10 @@ impl EngineField {
         self.layout = Document::laid_out(text, &style(text, self.size_px, self.font), width);
     }
 
-    /// Wraps a multi-line field's text at `width` (when it changed).
+    /// Wraps a multi-line field's text at `width` (when it changed; nothing is shaped again).
     fn fit_width(&mut self, width: f32) {
-        let width = width.max(1.0);
-        if self.is_multiline() && (self.layout.width() - width).abs() > 0.5 {
-            let text = self.field.text();
-            self.layout = Document::laid_out(text, &style(text, self.size_px, self.font), width);
+        if self.is_multiline() {
+            self.layout.rewrap(width.max(1.0));
         }
     }
 
@@ -205,15 +204,7 @@ impl EngineField {
             self.preedit = None;
             return;
         }
-        let sel = self.field.selection();
-        let text = self.field.text();
-        let byte = |at: CharIndex| text.char_indices().nth(at.0).map_or(text.len(), |(b, _)| b);
-        let shown = format!(
-            "{}{composing}{}",
-            &text[..byte(sel.start)],
-            &text[byte(sel.end)..]
-        );
-        let range = sel.start..sel.start + composing.chars().count();
+        let (shown, range) = self.field.with_selection_replaced(composing);
         let style = style(&shown, self.size_px, self.font);
         let layout = Document::laid_out(shown, &style, self.wrap_width());
         self.preedit = Some(Preedit { layout, range });
@@ -349,9 +340,7 @@ impl EngineField {
     /// The caret in the drawn layout: after the composition while an input method composes.
     fn caret_rect(&self) -> Option<crate::text::Rect> {
         match &self.preedit {
-            Some(p) => p
-                .layout
-                .caret_rect(p.range.end, crate::text::Affinity::Upstream),
+            Some(p) => p.layout.caret_rect(p.range.end, Affinity::Upstream),
             None => {
                 let (at, affinity) = self.field.caret();
                 self.layout.caret_rect(at, affinity)
