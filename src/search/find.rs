@@ -2,12 +2,17 @@
 //! hits reported in the original text's code points.
 //!
 //! ```text
-//!   query ─fold─► chars + gap marks ─► first run (up to the first space or gap) ─► memmem
-//!   text  ─fold─► Folded ──────────────────────────────────────────────────────────┘
-//!        each candidate: verify the rest (ZWNJ rules), whole word / clitics,
-//!        then back to original bytes (+ marks on the last letter, whole graphemes),
-//!        then code points
+//!   query ─fold─► chars + gap marks ─► candidates: a regular expression over the original
+//!                                      text (each letter as the class of what folds to it,
+//!                                      anything folding drops allowed between letters)
+//!   text  ─────────────────────────────► each candidate: fold just it, verify (ZWNJ rules),
+//!        whole word / clitics, then back to original bytes (+ marks on the last letter,
+//!        whole graphemes), then code points
 //! ```
+//!
+//! A document is never folded as a whole for a literal query: the candidates are found in the
+//! bytes as they are, and only each candidate's few characters are folded and checked. A
+//! regular-expression query runs on the folded text.
 //!
 //! A ZWNJ in the query or the text matches nothing, a ZWNJ or one space. Whole-word matching
 //! looks at the original characters around the hit (a ZWNJ is inside a word); with clitics a hit
@@ -16,7 +21,9 @@
 
 use std::ops::Range;
 
-use memchr::memmem;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
 use unicode_segmentation::GraphemeCursor;
 
 use super::fold::{FoldOptions, Folded, Folded1, ZWNJ, fold_char, is_arabic_mark};
@@ -68,8 +75,9 @@ enum Pattern {
         chars: Vec<char>,
         /// Whether a ZWNJ stood before each character.
         gaps: Vec<bool>,
-        /// The first run (before the first space or gap), to find candidates with.
-        finder: Box<memmem::Finder<'static>>,
+        /// Where in the original text a hit can start, and the stretch it can cover: a
+        /// superset of the hits, each then folded and verified.
+        candidates: regex::Regex,
         /// Whether the query itself starts with ال (then ال is not a clitic).
         starts_with_al: bool,
     },
@@ -113,15 +121,20 @@ impl Query {
             if f.text.trim().is_empty() {
                 return Err(QueryError::Empty);
             }
-            let chars: Vec<char> = f.text.chars().collect();
-            let gaps = f.gap_marks();
-            let run_end = (1..chars.len())
-                .find(|&j| gaps[j] || chars[j] == ' ')
-                .unwrap_or(chars.len());
-            let run: String = chars[..run_end].iter().collect();
+            // Marks around a space at either end leave a space that trimming the query kept
+            // («روسيا َ»): it is not part of what is looked for.
+            let mut chars: Vec<char> = f.text.chars().collect();
+            let mut gaps = f.gap_marks();
+            let lead = chars.iter().take_while(|&&c| c == ' ').count();
+            chars.drain(..lead);
+            gaps.drain(..lead);
+            while chars.last() == Some(&' ') {
+                chars.pop();
+                gaps.pop();
+            }
             Pattern::Literal {
-                starts_with_al: f.text.starts_with("ال"),
-                finder: Box::new(memmem::Finder::new(run.as_bytes()).into_owned()),
+                starts_with_al: chars.starts_with(&['ا', 'ل']),
+                candidates: candidates_pattern(&chars, options.fold)?,
                 chars,
                 gaps,
             }
@@ -143,14 +156,14 @@ impl Query {
     /// Calls `on_hit` with every hit in `text`, in order, and the hit's bytes in `text` (for a
     /// caller that slices the text around it).
     pub fn find_each(&self, text: &str, on_hit: &mut dyn FnMut(Hit, Range<usize>)) {
-        let folded = Folded::new(text, self.options.fold);
         let mut counter = CharCounter::default();
-        self.each_candidate(&folded, &mut |a, b| {
-            let al = !self.starts_with_al();
-            let Some(sub_word) = boundaries_ok(text, &folded, a, b, &self.options, al) else {
+        let al = !self.starts_with_al();
+        // Whether folded `a..b` of `t` is a hit; if so it is reported.
+        let mut accept = |t: &Folded, a: usize, b: usize| {
+            let Some(sub_word) = boundaries_ok(text, t, a, b, &self.options, al) else {
                 return false;
             };
-            let bytes = original_bytes(text, &folded, a, b);
+            let bytes = original_bytes(text, t, a, b);
             let start = counter.at(text, bytes.start);
             let end = counter.at(text, bytes.end);
             let hit = Hit {
@@ -159,32 +172,28 @@ impl Query {
             };
             on_hit(hit, bytes);
             true
-        });
-    }
-
-    /// Calls `accept(a, b)` with the folded range of each candidate, in order; a candidate
-    /// accepted moves the search past its end.
-    fn each_candidate(&self, t: &Folded, accept: &mut dyn FnMut(usize, usize) -> bool) {
+        };
         match &self.pattern {
             Pattern::Literal {
                 chars,
                 gaps,
-                finder,
+                candidates,
                 ..
             } => {
                 let mut from = 0;
-                while from <= t.text.len() {
-                    let Some(found) = finder.find(&t.text.as_bytes()[from..]) else {
-                        break;
-                    };
-                    let a = from + found;
-                    match verify(t, a, chars, gaps) {
-                        Some(b) if accept(a, b) => from = b,
-                        _ => from = t.next(a),
+                while let Some(m) = candidates.find_at(text, from) {
+                    let t = Folded::window(text, m.range(), self.options.fold);
+                    match verify(&t, 0, chars, gaps) {
+                        Some(b) if accept(&t, 0, b) => from = t.original(b),
+                        _ => {
+                            from = m.start()
+                                + text[m.start()..].chars().next().map_or(1, char::len_utf8)
+                        }
                     }
                 }
             }
             Pattern::Regex(re) => {
+                let t = Folded::new(text, self.options.fold);
                 let mut from = 0;
                 while from <= t.text.len() {
                     let Some(m) = re.find_at(&t.text, from) else {
@@ -194,11 +203,10 @@ impl Query {
                         from = m.end() + t.text[m.end()..].chars().next().map_or(1, char::len_utf8);
                         continue;
                     }
-                    let (a, b) = (m.start(), m.end());
-                    if accept(a, b) {
+                    if accept(&t, m.start(), m.end()) {
                         from = m.end();
                     } else {
-                        from = t.next(a);
+                        from = t.next(m.start());
                     }
                 }
             }
@@ -212,6 +220,68 @@ impl Query {
             Pattern::Regex(_) => false,
         }
     }
+}
+
+/// The candidates of a literal query in the original text: each folded letter of `chars` as
+/// the class of characters that fold to it, and between letters (and for a space) any run of
+/// characters that folding drops, marks as a gap or turns into a space. Every stretch of
+/// original text whose folding the query matches is matched, so checking only these
+/// candidates finds every hit.
+fn candidates_pattern(chars: &[char], options: FoldOptions) -> Result<regex::Regex, QueryError> {
+    let letters: BTreeSet<char> = chars.iter().copied().filter(|&c| c != ' ').collect();
+    let mut classes: BTreeMap<char, Vec<char>> = BTreeMap::new();
+    let mut between = Vec::new();
+    // Above U+1FFFF every character folds to itself (no capitals, marks or spaces there).
+    for c in (0..FOLDING_ENDS).filter_map(char::from_u32) {
+        match fold_char(c, options) {
+            Folded1::Char(f) if letters.contains(&f) => classes.entry(f).or_default().push(c),
+            Folded1::Char(_) => {}
+            Folded1::Ignored | Folded1::Gap | Folded1::Space => between.push(c),
+        }
+    }
+    let between = class(&between);
+    let mut pattern = String::new();
+    let mut open_gap = false;
+    for (j, &q) in chars.iter().enumerate() {
+        if q == ' ' {
+            open_gap = true;
+            continue;
+        }
+        if j > 0 || open_gap {
+            let _ = write!(pattern, "{between}*");
+        }
+        open_gap = false;
+        match classes.get(&q) {
+            Some(preimages) => pattern.push_str(&class(preimages)),
+            None => pattern.push_str(&class(&[q])),
+        }
+    }
+    regex::RegexBuilder::new(&pattern)
+        .size_limit(1 << 24)
+        .build()
+        .map_err(|e| QueryError::Regex(e.to_string()))
+}
+
+/// Where [`candidates_pattern`] stops looking for characters that fold to something else.
+const FOLDING_ENDS: u32 = 0x2_0000;
+
+/// A regular-expression class of `chars` (in increasing order), as ranges of code points.
+fn class(chars: &[char]) -> String {
+    let mut out = String::from("[");
+    let mut i = 0;
+    while i < chars.len() {
+        let mut j = i;
+        while j + 1 < chars.len() && chars[j + 1] as u32 == chars[j] as u32 + 1 {
+            j += 1;
+        }
+        let _ = write!(out, "\\x{{{:X}}}", chars[i] as u32);
+        if j > i {
+            let _ = write!(out, "-\\x{{{:X}}}", chars[j] as u32);
+        }
+        i = j + 1;
+    }
+    out.push(']');
+    out
 }
 
 /// Whether folded `a..b` of `text` may be a hit given its surroundings: `Some(sub_word)` if

@@ -19,6 +19,8 @@
 //! matching treats a ZWNJ on either side as nothing, a ZWNJ, or one space
 //! ([`super::find`]).
 
+use std::sync::OnceLock;
+
 /// Choices that differ between callers: search folds ة into ه, suggestions do not.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub struct FoldOptions {
@@ -135,6 +137,16 @@ pub struct Folded {
 
 impl Folded {
     pub fn new(original: &str, options: FoldOptions) -> Folded {
+        Folded::window(original, 0..original.len(), options)
+    }
+
+    /// Folds the bytes `range` of `original` (at character boundaries), its positions
+    /// mapping back to offsets in the whole of `original`. A window that starts at a letter
+    /// folds as the same stretch of the whole text does, so a candidate found in the
+    /// original can be checked without folding the rest of the document.
+    pub fn window(original: &str, range: std::ops::Range<usize>, options: FoldOptions) -> Folded {
+        let base = range.start;
+        let original = &original[range];
         let mut out = Folded {
             text: String::with_capacity(original.len()),
             stretches: Vec::new(),
@@ -156,7 +168,7 @@ impl Folded {
             if gap {
                 out.gaps.push(out.text.len() as u32);
             }
-            out.mark(out.text.len(), byte);
+            out.mark(out.text.len(), base + byte);
             if f == c {
                 run = Some((byte, end));
             } else {
@@ -166,7 +178,7 @@ impl Folded {
         if let Some((start, end)) = run {
             out.text.push_str(&original[start..end]);
         }
-        out.mark(out.text.len(), original.len());
+        out.mark(out.text.len(), base + original.len());
         out
     }
 
@@ -236,10 +248,15 @@ impl Folded {
 /// and whether a ZWNJ stood before it. Ignored characters are skipped and white-space runs give
 /// one space.
 fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, char, char, bool)) {
+    let table = small_table(options);
     let mut gap = false;
     let mut last_space = false;
     for (byte, c) in original.char_indices() {
-        let f = match fold_char(c, options) {
+        let folded = match table.get(c as usize) {
+            Some(&f) => f,
+            None => fold_char(c, options),
+        };
+        let f = match folded {
             Folded1::Ignored => continue,
             Folded1::Gap => {
                 gap = true;
@@ -252,6 +269,32 @@ fn fold_each(original: &str, options: FoldOptions, mut push: impl FnMut(usize, c
         last_space = f == ' ';
         push(byte, c, f, std::mem::take(&mut gap));
     }
+}
+
+/// Characters below U+0800 (one or two bytes of UTF-8: ASCII, Latin, Arabic): where most of
+/// a news text's characters are.
+const SMALL: usize = 0x800;
+
+/// [`fold_char`] of every character below [`SMALL`], for `options`: one lookup per character
+/// in the folding loop instead of the chain of comparisons.
+fn small_table(options: FoldOptions) -> &'static [Folded1; SMALL] {
+    static TABLES: [OnceLock<Box<[Folded1; SMALL]>>; 4] = [
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+        OnceLock::new(),
+    ];
+    let i = usize::from(options.teh_marbuta) | usize::from(options.waw_hamza) << 1;
+    TABLES[i].get_or_init(|| {
+        let mut table = Box::new([Folded1::Ignored; SMALL]);
+        for (cp, slot) in table.iter_mut().enumerate() {
+            // Surrogates lie above U+0800: every code point here is a character.
+            if let Some(c) = char::from_u32(cp as u32) {
+                *slot = fold_char(c, options);
+            }
+        }
+        table
+    })
 }
 
 /// Folds a whole string (for keys: dictionary entries, aliases, the article list's search
@@ -323,6 +366,22 @@ mod tests {
         // ش starts after م (2 bytes), ی (2) and the ZWNJ (3).
         assert_eq!(folded.original(4), 7);
         assert_eq!(folded.original(folded.text.len()), text.len());
+    }
+
+    #[test]
+    fn the_lookup_table_folds_as_fold_char_does() {
+        // All four choices: each has its own table.
+        for (teh_marbuta, waw_hamza) in [(false, false), (true, false), (false, true), (true, true)]
+        {
+            let options = FoldOptions {
+                teh_marbuta,
+                waw_hamza,
+            };
+            let table = small_table(options);
+            for c in (0..SMALL as u32).filter_map(char::from_u32) {
+                assert_eq!(table[c as usize], fold_char(c, options), "{c:?}");
+            }
+        }
     }
 
     /// Every folded character's way back, checked against folding one character at a time.

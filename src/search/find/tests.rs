@@ -134,3 +134,126 @@ fn hits_do_not_overlap_and_come_in_order() {
         [CharIndex(0)..CharIndex(2), CharIndex(2)..CharIndex(4)]
     );
 }
+
+/// The plain way to search, which candidates in the original text must agree with: fold the
+/// whole text and try the query at every folded character.
+fn everywhere(query: &Query, text: &str) -> Vec<Hit> {
+    let Pattern::Literal { chars, gaps, .. } = &query.pattern else {
+        panic!("a literal query");
+    };
+    let t = Folded::new(text, query.options.fold);
+    let al = !query.starts_with_al();
+    let mut counter = CharCounter::default();
+    let mut out = Vec::new();
+    let mut a = 0;
+    while a < t.text.len() {
+        if let Some(b) = verify(&t, a, chars, gaps)
+            && let Some(sub_word) = boundaries_ok(text, &t, a, b, &query.options, al)
+        {
+            let bytes = original_bytes(text, &t, a, b);
+            let start = counter.at(text, bytes.start);
+            let end = counter.at(text, bytes.end);
+            out.push(Hit {
+                range: start..end,
+                sub_word,
+            });
+            a = b;
+            continue;
+        }
+        a = t.next(a);
+    }
+    out
+}
+
+#[test]
+fn candidates_span_marks_controls_spaces_and_letter_forms() {
+    let q = Query::new("طالبان", MatchOptions::default()).unwrap();
+    let text = "قال الطالبان ثم طَالِبَان و\u{200F}طالـبان وطإلبان Taliban طألبان";
+    assert_eq!(q.find_all(text), everywhere(&q, text));
+    assert_eq!(q.find_all(text).len(), 3);
+    let q = Query::new("می‌شود", MatchOptions::default()).unwrap();
+    let text = "میشود، می شود،  می \u{200C} شود و می‌شود";
+    assert_eq!(q.find_all(text), everywhere(&q, text));
+    let q = Query::new("PUTIN 2015", MatchOptions::default()).unwrap();
+    let text = "putin ٢٠١٥ Putin\n۲۰۱۵ PUTIN  2015";
+    assert_eq!(q.find_all(text).len(), 3);
+}
+
+mod agree {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn pieces() -> impl Strategy<Value = Vec<&'static str>> {
+        let pieces = prop::sample::select(vec![
+            "ر",
+            "و",
+            "ي",
+            "ا",
+            "أ",
+            "ی",
+            "ة",
+            "ه",
+            "ک",
+            "ل",
+            "ب",
+            "ال",
+            "\u{064E}",
+            "\u{0640}",
+            "\u{200C}",
+            "\u{200F}",
+            " ",
+            "  ",
+            "\n",
+            "٢",
+            "2",
+            "a",
+            "A",
+            "e\u{0301}",
+            "👨\u{200D}👩",
+        ]);
+        prop::collection::vec(pieces, 0..40)
+    }
+
+    /// The query: a stretch of the text's pieces with every alef written as أ and every yeh as
+    /// ی (so that folding has work to do), or other pieces altogether.
+    fn query(text: &[&str], cut: (usize, usize), other: &[&str], from_text: bool) -> String {
+        if !from_text {
+            return other.concat();
+        }
+        let start = cut.0.min(text.len());
+        let end = (start + cut.1).min(text.len());
+        text[start..end]
+            .concat()
+            .replace('ا', "أ")
+            .replace('ي', "ی")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(500))]
+        /// Checking only the candidates found in the original text gives exactly the hits of
+        /// trying the query at every folded character.
+        #[test]
+        fn candidates_find_what_trying_everywhere_finds(
+            text in pieces(),
+            other in pieces(),
+            cut in (0usize..40, 1usize..6),
+            from_text in prop::bool::weighted(0.8),
+            whole_word in any::<bool>(),
+            clitics in any::<bool>(),
+            teh_marbuta in any::<bool>(),
+        ) {
+            let options = MatchOptions {
+                fold: FoldOptions { teh_marbuta, waw_hamza: false },
+                whole_word,
+                clitics,
+                regex: false,
+            };
+            let query = query(&text, cut, &other, from_text);
+            let text = text.concat();
+            if let Ok(q) = Query::new(&query, options) {
+                prop_assert_eq!(q.find_all(&text), everywhere(&q, &text));
+            }
+        }
+    }
+}
