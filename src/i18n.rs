@@ -63,6 +63,7 @@ catalogue! {
     NextHit => ["Next (Enter, F3)", "التالي", "بعدی"],
     WholeWord => ["Whole word", "كلمة كاملة", "کلمه کامل"],
     Clitics => ["With proclitics", "مع السوابق", "با پیشوندها"],
+    TehMarbutaIsHeh => ["Teh marbuta as heh", "التاء المربوطة هاء", "تای گرد همان ه"],
     Regex => ["Regex", "تعبير نمطي", "عبارت باقاعده"],
     CloseFind => ["Close (Escape)", "إغلاق", "بستن"],
     SearchCorpus => ["Search the corpus", "البحث في المدونة", "جستجو در پیکره"],

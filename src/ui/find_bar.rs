@@ -186,7 +186,11 @@ impl FindBar {
 pub fn options_ui(ui: &mut Ui, options: &mut MatchOptions, lang: UiLanguage) -> bool {
     ui.checkbox(&mut options.whole_word, tr(lang, Msg::WholeWord));
     ui.checkbox(&mut options.clitics, tr(lang, Msg::Clitics));
-    ui.checkbox(&mut options.fold.teh_marbuta, "ة = ه");
+    // Named in words: egui would draw «ة = ه» without the bidirectional algorithm.
+    ui.checkbox(
+        &mut options.fold.teh_marbuta,
+        tr(lang, Msg::TehMarbutaIsHeh),
+    );
     ui.checkbox(&mut options.regex, tr(lang, Msg::Regex));
     !ui.small_button("×")
         .on_hover_text(tr(lang, Msg::CloseFind))
