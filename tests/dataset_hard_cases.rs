@@ -209,7 +209,7 @@ fn brat_pairs_hold_the_text_and_fragments() {
 /// The CoNLL documents as lists of sentences of (token, tag).
 fn conll_docs(text: &str) -> Vec<Vec<Vec<(String, String)>>> {
     let mut docs = Vec::new();
-    for block in text.split("-DOCSTART-\tO\n\n").skip(1) {
+    for block in text.split("-DOCSTART- -X- O O\n\n").skip(1) {
         let sentences = block
             .split("\n\n")
             .filter(|s| !s.trim().is_empty())

@@ -4,25 +4,11 @@
 
 mod dataset_support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use dataset_support::*;
 use hamesh::dataset::import::{ImportOptions, import};
 use hamesh::dataset::{ExportOptions, Format, OffsetUnit, export};
-
-/// A copy of `corpus`'s articles only (no annotations, no label set).
-fn fresh_copy(corpus: &Path, name: &str) -> PathBuf {
-    let dir = corpus.parent().unwrap().join(name);
-    std::fs::create_dir_all(&dir).unwrap();
-    for (rel, bytes) in snapshot(corpus) {
-        if !rel.starts_with('.') {
-            let p = dir.join(&rel);
-            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-            std::fs::write(p, bytes).unwrap();
-        }
-    }
-    dir
-}
 
 fn import_all(file: &Path, into: &Path) -> hamesh::dataset::ImportReport {
     import(file, into, &ImportOptions::default(), &mut |_| true)

@@ -1,4 +1,5 @@
-//! `hamesh import FILE --into FOLDER`: a json or jsonl dataset read back into a corpus.
+//! `hamesh import FILE --into FOLDER`: a dataset, Hamesh's or another tool's, read into a
+//! corpus.
 
 use std::path::PathBuf;
 
@@ -18,7 +19,8 @@ use super::values;
                         choose. Texts that are not in the folder are added to it as new files."
 )]
 pub struct ImportArgs {
-    /// The dataset: Hamesh's json, or jsonl (Hamesh's or doccano's)
+    /// The dataset: Hamesh's json, jsonl (Hamesh's or doccano's), a Label Studio JSON export,
+    /// a brat folder (.txt and .ann files), CoNLL/BIO, or spaCy/Prodigy JSON Lines
     #[arg(value_name = "FILE", value_parser = clap::value_parser!(PathBuf))]
     pub file: PathBuf,
     /// The corpus folder to import into
@@ -36,6 +38,9 @@ pub struct ImportArgs {
     /// given
     #[arg(long, value_name = "UNIT", value_parser = values::offset_unit())]
     pub offset_unit: Option<OffsetUnit>,
+    /// CoNLL: the column (from 1) that holds the tags; the last if not given
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub column: Option<u16>,
     /// Add labels the folder's label set does not have, instead of refusing them
     #[arg(long)]
     pub add_labels: bool,
@@ -81,6 +86,7 @@ pub fn run(args: ImportArgs) -> Result<()> {
         valid_only: args.valid_only,
         format: args.format,
         offset_unit: args.offset_unit,
+        conll_column: args.column.map(usize::from),
         add_labels: args.add_labels,
         follow_links: args.files.follow_links,
         max_file_mb: args.files.max_file_mb,

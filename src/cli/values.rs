@@ -76,13 +76,13 @@ pub fn format() -> Word<Format> {
 
 pub fn import_format() -> Word<ImportFormat> {
     Word {
-        names: &["json", "jsonl"],
-        parse: |v| match v {
-            "json" => Some(ImportFormat::Json),
-            "jsonl" => Some(ImportFormat::Jsonl),
-            _ => None,
+        names: &["json", "jsonl", "label-studio", "brat", "conll", "spacy"],
+        parse: ImportFormat::parse,
+        complaint: |v| {
+            format!(
+                "import does not read {v:?}; it reads json, jsonl, label-studio, brat, conll or spacy"
+            )
         },
-        complaint: |v| format!("import reads json or jsonl, not {v:?}"),
     }
 }
 

@@ -392,3 +392,17 @@ pub fn slice_in(text: &str, unit: &str, start: usize, end: usize) -> Option<Stri
         other => panic!("unknown unit {other}"),
     }
 }
+
+/// A copy of `corpus`'s articles only (no annotations, no label set).
+pub fn fresh_copy(corpus: &Path, name: &str) -> PathBuf {
+    let dir = corpus.parent().unwrap().join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (rel, bytes) in snapshot(corpus) {
+        if !rel.starts_with('.') {
+            let p = dir.join(&rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+    }
+    dir
+}

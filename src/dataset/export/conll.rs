@@ -1,5 +1,7 @@
 //! CoNLL-2003-style BIO: `token\tTAG` per line, a blank line after each sentence, and
-//! `-DOCSTART-\tO` followed by a blank line before each document.
+//! `-DOCSTART- -X- O O` followed by a blank line before each document: the marker as
+//! CoNLL-2003 writes it, which spaCy's converter and CoNLL readers take as a document break
+//! (a `-DOCSTART-\tO` line would be read as a token).
 //!
 //! Tokenisation (documented in `docs/dataset-format.md`):
 //! * tokens are separated by whitespace and by invisible bidi controls (LRM, RLM, ALM, the
@@ -226,7 +228,7 @@ pub fn sink(output: &Path, _header: &Header) -> Result<Box<dyn Sink>, ExportErro
 
 /// The CoNLL lines of one document, starting with its `-DOCSTART-` line.
 pub fn document_lines(doc: &PreparedDoc, t: &Tokenised) -> String {
-    let mut s = String::from("-DOCSTART-\tO\n\n");
+    let mut s = String::from("-DOCSTART- -X- O O\n\n");
     for tok in &t.tokens {
         s.push_str(&doc.text[tok.start..tok.end]);
         s.push('\t');

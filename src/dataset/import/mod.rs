@@ -18,6 +18,7 @@ use crate::fsutil::stale::remove_if_stale;
 use crate::fsutil::{ReadError, SizeLimit, read_regular};
 
 pub mod fields;
+pub mod foreign;
 pub mod jsonl;
 pub mod matching;
 pub mod native;
@@ -83,17 +84,55 @@ pub struct ImportPlan {
     stamp: (u64, Option<SystemTime>),
 }
 
-/// Guesses the format: by extension, else by whether the first line is a whole JSON object.
-fn guess_format(path: &Path, bytes: &[u8]) -> ImportFormat {
-    match path.extension().and_then(|e| e.to_str()) {
-        Some("jsonl" | "ndjson") => return ImportFormat::Jsonl,
-        Some("json") => return ImportFormat::Json,
+/// Guesses the format from the content (and, where the content allows several, the name):
+/// a folder is brat; a JSON array is Label Studio's export; a first line that is a whole JSON
+/// object with a text is JSON Lines (spaCy's or Prodigy's when it has `ents`, span groups or
+/// token offsets); another JSON object is Hamesh's json; lines of tokens and BIO tags are
+/// CoNLL. Anything else is refused with the list of formats.
+fn guess_format(path: &Path, bytes: &[u8]) -> Result<ImportFormat, String> {
+    if path.is_dir() {
+        return Ok(ImportFormat::Brat);
+    }
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first_byte = body.iter().find(|b| !b.is_ascii_whitespace());
+    let first_line = body
+        .split(|&b| b == b'\n')
+        .find(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .unwrap_or_default();
+    match first_byte {
+        Some(b'[') => return Ok(ImportFormat::LabelStudio),
+        Some(b'{') => {
+            return Ok(
+                match serde_json::from_slice::<serde_json::Value>(first_line) {
+                    Ok(v) if foreign::spacy::looks_like(&v) => ImportFormat::Spacy,
+                    Ok(v) if v.get("text").is_some() => ImportFormat::Jsonl,
+                    Ok(_)
+                        if path
+                            .extension()
+                            .is_some_and(|e| e == "jsonl" || e == "ndjson") =>
+                    {
+                        ImportFormat::Jsonl
+                    }
+                    _ => ImportFormat::Json,
+                },
+            );
+        }
         _ => {}
     }
-    let first = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
-    match serde_json::from_slice::<serde_json::Value>(first) {
-        Ok(v) if v.get("text").is_some() => ImportFormat::Jsonl,
-        _ => ImportFormat::Json,
+    if foreign::conll::looks_like(body) {
+        return Ok(ImportFormat::Conll);
+    }
+    Err(format!(
+        "not in a format Hamesh imports; it reads {}",
+        ImportFormat::SUPPORTED
+    ))
+}
+
+/// What the readers of other tools' files take from the options.
+fn read_options(options: &ImportOptions) -> foreign::ReadOptions {
+    foreign::ReadOptions {
+        unit: options.offset_unit,
+        conll_column: options.conll_column,
     }
 }
 
@@ -112,29 +151,59 @@ pub fn plan(
 ) -> Result<ImportPlan, ImportError> {
     let shown = file.display().to_string();
     let file_stamp = stamp(file);
-    let bytes = read_dataset(file, &options.dataset_limit())?;
+    let bytes = if file.is_dir() {
+        Vec::new()
+    } else {
+        read_dataset(file, &options.dataset_limit())?
+    };
     if !corpus.is_dir() {
         return Err(ImportError::Corpus {
             path: corpus.display().to_string(),
             message: "not a folder".into(),
         });
     }
-    let format = options.format.unwrap_or_else(|| guess_format(file, &bytes));
     let syntax = |message| ImportError::Syntax {
         path: shown.clone(),
         message,
     };
+    let format = match options.format {
+        Some(f) => f,
+        None => guess_format(file, &bytes).map_err(syntax)?,
+    };
+    if file.is_dir() != (format == ImportFormat::Brat) {
+        return Err(syntax(if file.is_dir() {
+            format!(
+                "is a folder; only a brat folder can be imported as a folder, not {}",
+                format.name()
+            )
+        } else {
+            "is a file; a brat import reads a folder of .txt and .ann files".to_string()
+        }));
+    }
+    if format == ImportFormat::Json
+        && bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[')
+    {
+        return Err(syntax(
+            "is a JSON array, not a Hamesh json dataset (an object); an array of tasks is a \
+             Label Studio export: import it with --format label-studio, or without --format"
+                .into(),
+        ));
+    }
     // The header first: its labels are known labels, and the documents are counted.
     let (header_labels, total, unit) = match format {
         ImportFormat::Json => {
             let h = native::read_header(&bytes).map_err(syntax)?;
             (h.labels, h.documents, h.unit)
         }
-        ImportFormat::Jsonl => (
+        ImportFormat::Jsonl | ImportFormat::Spacy => (
             Vec::new(),
             jsonl::count_lines(&bytes),
             options.offset_unit.unwrap_or_default(),
         ),
+        // Read whole before the first record: the count is known only then.
+        ImportFormat::LabelStudio | ImportFormat::Brat | ImportFormat::Conll => {
+            (Vec::new(), 0, options.offset_unit.unwrap_or_default())
+        }
     };
     let fallback = options
         .fallback_root
@@ -251,29 +320,35 @@ pub fn plan(
             spans: rec.spans.len(),
         });
     };
-    let n = read_batches(&bytes, format, &mut |batch| {
-        if cancelled {
-            return;
-        }
-        let checked = par_map(batch, &|(index, doc)| {
-            let (location, r) = read_record(index, doc, unit);
-            let probe = match &r {
-                Ok(rec) => matcher.probe(&store, rec),
-                Err(_) => Probe::default(),
-            };
-            (index, location, r, probe)
-        });
-        for (index, location, r, probe) in checked {
-            done += 1;
-            decide(&mut matcher, index, location, r, probe);
-        }
-        cancelled = !progress(Progress { done, total });
-    })
-    .map_err(syntax)?;
+    let (n, not_imported) =
+        read_batches(&bytes, file, format, read_options(options), &mut |batch| {
+            if cancelled {
+                return;
+            }
+            let checked = par_map(batch, &|(index, doc)| {
+                let (location, r) = read_record(index, doc, unit);
+                let probe = match &r {
+                    Ok(rec) => matcher.probe(&store, rec),
+                    Err(_) => Probe::default(),
+                };
+                (index, location, r, probe)
+            });
+            for (index, location, r, probe) in checked {
+                done += 1;
+                decide(&mut matcher, index, location, r, probe);
+            }
+            cancelled = !progress(Progress { done, total });
+        })
+        .map_err(syntax)?;
     if cancelled {
         return Err(ImportError::Cancelled);
     }
     report.documents_in_file = n;
+    report.warnings.extend(
+        not_imported
+            .into_iter()
+            .map(|w| format!("not imported: {w}")),
+    );
     if !problems.is_empty() && !options.valid_only {
         return Err(ImportError::Invalid {
             path: shown,
@@ -369,38 +444,48 @@ impl ImportPlan {
         for t in &self.temporaries {
             remove_if_stale(t);
         }
-        let bytes = read_dataset(&self.file, &self.options.dataset_limit())?;
+        let bytes = if self.format == ImportFormat::Brat {
+            Vec::new()
+        } else {
+            read_dataset(&self.file, &self.options.dataset_limit())?
+        };
         let by_index: HashMap<usize, &Action> = self.actions.iter().map(|a| (a.index, a)).collect();
         let unit = self.unit;
         let mut batch = Batch::default();
         let mut failure: Option<ImportError> = None;
-        read_batches(&bytes, self.format, &mut |raw| {
-            if failure.is_some() {
-                return;
-            }
-            let wanted: Vec<(&Action, Doc)> = raw
-                .into_iter()
-                .filter_map(|(i, doc)| by_index.get(&i).map(|a| (*a, doc)))
-                .collect();
-            let staged = par_map(wanted, &|(action, doc)| {
-                let mut files = Vec::new();
-                let (location, record) = read_record(action.index, doc, unit);
-                let r = self.stage(&mut files, action, record).map_err(|e| {
-                    e.unwrap_or_else(|| {
-                        changed(&format!("{location} (or its document in the corpus)"))
-                    })
-                });
-                (files, r)
-            });
-            for (files, r) in staged {
-                batch.adopt(files);
-                if let Err(e) = r
-                    && failure.is_none()
-                {
-                    failure = Some(e);
+        read_batches(
+            &bytes,
+            &self.file,
+            self.format,
+            read_options(&self.options),
+            &mut |raw| {
+                if failure.is_some() {
+                    return;
                 }
-            }
-        })
+                let wanted: Vec<(&Action, Doc)> = raw
+                    .into_iter()
+                    .filter_map(|(i, doc)| by_index.get(&i).map(|a| (*a, doc)))
+                    .collect();
+                let staged = par_map(wanted, &|(action, doc)| {
+                    let mut files = Vec::new();
+                    let (location, record) = read_record(action.index, doc, unit);
+                    let r = self.stage(&mut files, action, record).map_err(|e| {
+                        e.unwrap_or_else(|| {
+                            changed(&format!("{location} (or its document in the corpus)"))
+                        })
+                    });
+                    (files, r)
+                });
+                for (files, r) in staged {
+                    batch.adopt(files);
+                    if let Err(e) = r
+                        && failure.is_none()
+                    {
+                        failure = Some(e);
+                    }
+                }
+            },
+        )
         .map_err(|message| ImportError::Syntax {
             path: shown.clone(),
             message,

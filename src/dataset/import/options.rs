@@ -28,6 +28,51 @@ pub enum MergeMode {
 pub enum ImportFormat {
     Json,
     Jsonl,
+    /// A Label Studio JSON export (an array of tasks).
+    LabelStudio,
+    /// A brat standoff folder.
+    Brat,
+    /// CoNLL / BIO tokens and tags.
+    Conll,
+    /// spaCy's or Prodigy's JSON Lines (`text` with `ents` or `spans`).
+    Spacy,
+}
+
+impl ImportFormat {
+    pub const ALL: [ImportFormat; 6] = [
+        ImportFormat::Json,
+        ImportFormat::Jsonl,
+        ImportFormat::LabelStudio,
+        ImportFormat::Brat,
+        ImportFormat::Conll,
+        ImportFormat::Spacy,
+    ];
+
+    /// The name the command line and messages use.
+    pub fn name(self) -> &'static str {
+        match self {
+            ImportFormat::Json => "json",
+            ImportFormat::Jsonl => "jsonl",
+            ImportFormat::LabelStudio => "label-studio",
+            ImportFormat::Brat => "brat",
+            ImportFormat::Conll => "conll",
+            ImportFormat::Spacy => "spacy",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<ImportFormat> {
+        match s {
+            "label_studio" | "labelstudio" => Some(ImportFormat::LabelStudio),
+            "prodigy" => Some(ImportFormat::Spacy),
+            "bio" | "iob" => Some(ImportFormat::Conll),
+            s => ImportFormat::ALL.into_iter().find(|f| f.name() == s),
+        }
+    }
+
+    /// What each format is, for the message about a file in none of them.
+    pub const SUPPORTED: &str = "Hamesh json, jsonl (Hamesh's or doccano's), a Label Studio JSON \
+        export (label-studio), a brat standoff folder (brat), CoNLL/BIO (conll) and spaCy or \
+        Prodigy JSON Lines (spacy)";
 }
 
 #[derive(Clone, Debug, Default)]
@@ -39,6 +84,8 @@ pub struct ImportOptions {
     pub format: Option<ImportFormat>,
     /// The unit of jsonl lines that do not name one (doccano's do not); code points when `None`.
     pub offset_unit: Option<OffsetUnit>,
+    /// CoNLL: the column (from 1) that holds the tags; the last when `None`.
+    pub conll_column: Option<usize>,
     /// Add labels the corpus does not know to its label set instead of refusing them.
     pub add_labels: bool,
     pub fallback_root: Option<PathBuf>,

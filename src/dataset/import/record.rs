@@ -3,6 +3,7 @@
 //! existing annotations) is checked by [`crate::dataset::import`].
 
 use std::collections::HashSet;
+use std::path::Path;
 
 use serde_json::Value;
 use serde_json::value::RawValue;
@@ -12,6 +13,7 @@ use crate::annotate::{DocStatus, Span, SpanId};
 use crate::text::CharIndex;
 
 use super::fields::{FieldError, Obj, as_usize, describe};
+use super::foreign::{self, Foreign, ReadOptions};
 use super::options::ImportFormat;
 use super::{jsonl, native};
 use crate::dataset::OffsetUnit;
@@ -137,6 +139,14 @@ pub fn from_jsonl(v: &Value, default_unit: OffsetUnit) -> Result<Record, FieldEr
             let Some([s, e, l]) = item.as_array().map(Vec::as_slice) else {
                 return Err(bad());
             };
+            for (name, v) in [("start", s), ("end", e)] {
+                if let Some(n) = v.as_i64().filter(|&n| n < 0) {
+                    return Err(FieldError {
+                        field: field.clone(),
+                        message: format!("the {name} offset {n} is negative; offsets count from 0"),
+                    });
+                }
+            }
             let (Some(s), Some(e), Some(l)) = (as_usize(s), as_usize(e), l.as_str()) else {
                 return Err(bad());
             };
@@ -203,6 +213,42 @@ fn forward_chars(text: &str, byte: usize, n: usize) -> usize {
         .char_indices()
         .nth(n)
         .map_or(text.len(), |(b, _)| byte + b)
+}
+
+/// When some offsets do not fit in the record's unit: whether they all fit in the other, every
+/// quote included, which says the file counts in that unit.
+fn other_unit_fits(rec: &Record) -> Option<String> {
+    let other = match rec.unit {
+        OffsetUnit::CodePoint => OffsetUnit::Utf16,
+        OffsetUnit::Utf16 => OffsetUnit::CodePoint,
+    };
+    let positions: Vec<usize> = rec.spans.iter().flat_map(|s| [s.start, s.end]).collect();
+    let places = locate(&rec.text, other, &positions).ok()?;
+    let quoted = rec.spans.iter().filter(|s| s.text.is_some()).count();
+    let fits = rec.spans.iter().enumerate().all(|(k, s)| {
+        let (a, b) = (places[2 * k], places[2 * k + 1]);
+        a.byte < b.byte
+            && s.text
+                .as_ref()
+                .is_none_or(|t| *t == rec.text[a.byte..b.byte])
+    });
+    let what = match other {
+        OffsetUnit::Utf16 => "UTF-16 code units (as JavaScript counts)",
+        OffsetUnit::CodePoint => "code points (as Python counts)",
+    };
+    (fits && !rec.spans.is_empty()).then(|| {
+        let evidence = if quoted > 0 {
+            format!("with {quoted} quote(s) matching")
+        } else {
+            "the file gives no quotes to confirm it".to_string()
+        };
+        format!(
+            "every offset fits when counted in {what}, {evidence}: the file seems to use that \
+             unit, not {}; import it with --offset-unit {}",
+            rec.unit.name(),
+            other.name()
+        )
+    })
 }
 
 /// Checks a record on its own and converts its spans to code points. Every problem found is
@@ -322,6 +368,9 @@ pub fn check(rec: Record) -> Result<Checked, Vec<FieldError>> {
         });
     }
     if !problems.is_empty() {
+        if let Some(hint) = other_unit_fits(&rec) {
+            problems.push(err("", hint));
+        }
         return Err(problems);
     }
     // Spans without an id get fresh ones that clash with none given.
@@ -348,22 +397,29 @@ pub fn check(rec: Record) -> Result<Checked, Vec<FieldError>> {
 pub const BATCH: usize = 256;
 
 /// A record as read, not yet parsed: a native document's JSON text (parsed by the checks, on
-/// their threads), or a jsonl line's JSON (or why it is none) with its line number.
+/// their threads), a jsonl line's JSON (or why it is none) with its line number, or a
+/// document of another tool's file, already read.
 pub enum Doc<'a> {
     Native(&'a RawValue),
     Line(usize, Result<serde_json::Value, String>),
+    Foreign(Foreign),
 }
 
 /// A record and its index in the file.
 pub type Raw<'a> = (usize, Doc<'a>);
 
-/// Reads the records of `bytes` in order and hands them over in batches. Returns how many.
+/// Reads the records of `bytes` (or, for a brat folder, of the folder at `source`) in order
+/// and hands them over in batches. Returns how many, and what another tool's file held that
+/// is not imported.
 pub fn read_batches<'a>(
     bytes: &'a [u8],
+    source: &Path,
     format: ImportFormat,
+    options: ReadOptions,
     on_batch: &mut dyn FnMut(Vec<Raw<'a>>),
-) -> Result<usize, String> {
+) -> Result<(usize, Vec<String>), String> {
     let mut pending: Vec<Raw<'a>> = Vec::with_capacity(BATCH);
+    let mut not_imported = Vec::new();
     let mut n = 0;
     let mut push = |item: Raw<'a>| {
         n += 1;
@@ -383,11 +439,26 @@ pub fn read_batches<'a>(
                 i += 1;
             });
         }
+        ImportFormat::LabelStudio
+        | ImportFormat::Brat
+        | ImportFormat::Conll
+        | ImportFormat::Spacy => {
+            let read = match format {
+                ImportFormat::LabelStudio => foreign::label_studio::read(bytes, options)?,
+                ImportFormat::Brat => foreign::brat::read(source, options)?,
+                ImportFormat::Conll => foreign::conll::read(bytes, options)?,
+                _ => foreign::spacy::read(bytes, options),
+            };
+            for (i, doc) in read.documents.into_iter().enumerate() {
+                push((i, Doc::Foreign(doc)));
+            }
+            not_imported = read.not_imported;
+        }
     }
     if !pending.is_empty() {
         on_batch(pending);
     }
-    Ok(n)
+    Ok((n, not_imported))
 }
 
 /// Reads and checks record `index`: where it is (for messages) and what it holds. A native
@@ -419,6 +490,7 @@ pub fn read_record(
             format!("line {line}"),
             to_checked(v, ImportFormat::Jsonl, unit),
         ),
+        Doc::Foreign(f) => (f.location, f.record.and_then(check)),
     }
 }
 
@@ -435,8 +507,8 @@ pub fn to_checked(
         }]
     })?;
     match format {
-        ImportFormat::Json => from_native(&v, unit),
         ImportFormat::Jsonl => from_jsonl(&v, unit),
+        _ => from_native(&v, unit),
     }
     .map_err(|e| vec![e])
     .and_then(check)

@@ -301,7 +301,10 @@ impl ImportDialog {
                 self.picker = Some(FolderDialog::pick(
                     Pick::OpenFile {
                         folder,
-                        extensions: vec!["json", "jsonl", "ndjson"],
+                        // A brat folder is typed (or pasted) into the field.
+                        extensions: vec![
+                            "json", "jsonl", "ndjson", "conll", "bio", "iob", "txt", "tsv",
+                        ],
                     },
                     move || ctx.request_repaint(),
                 ));
