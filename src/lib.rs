@@ -3,6 +3,7 @@
 //! The core ([`text`], [`corpus`]) is plain Rust with no UI dependency; [`ui`] is the egui shell
 //! and [`cli`] the headless commands, both built on the core.
 
+pub mod agreement;
 pub mod annotate;
 pub mod cli;
 pub mod corpus;

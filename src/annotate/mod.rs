@@ -7,6 +7,7 @@ pub mod anchor;
 pub mod edit;
 pub mod entities;
 pub mod label;
+pub mod layers;
 pub mod mentions;
 pub mod session;
 pub mod snap;

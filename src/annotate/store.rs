@@ -2,8 +2,13 @@
 //!
 //! ```text
 //!   FOLDER/.hamesh/labels.json
-//!   FOLDER/.hamesh/annotations/<relative path>.json
+//!   FOLDER/.hamesh/annotations/<relative path>.json                      one annotator
+//!   FOLDER/.hamesh/annotators/<name>/annotations/<relative path>.json    a team: one layer each
 //! ```
+//!
+//! A team's annotators each write only their own layer ([`Store::layer`], see
+//! [`super::layers`]), so two people annotating the same article in two clones of a corpus
+//! never touch the same file and git merges their work without a conflict.
 //!
 //! When the corpus folder cannot be written, or its `.hamesh` is a symbolic link that leads out
 //! of it, the same tree lives under the platform's data directory (in a folder named after the
@@ -56,6 +61,8 @@ pub enum StoreError {
          Hamesh keeps annotations inside the corpus folder (replace the link with a folder)"
     )]
     LinkOutside { rel: String, target: String },
+    #[error("{name:?} cannot name an annotator: {why}")]
+    BadAnnotator { name: String, why: String },
 }
 
 /// What a document list needs to know about a document's annotations.
@@ -97,6 +104,9 @@ pub struct Store {
     /// The corpus folder with the links in its path resolved, for the corpus's own store:
     /// annotation paths must stay inside it.
     real_corpus: Option<PathBuf>,
+    /// The annotator whose layer this store reads and writes; `None`: the corpus's one
+    /// unnamed layer (`.hamesh/annotations`).
+    layer: Option<String>,
 }
 
 /// Why a corpus's annotations live in the data folder.
@@ -143,6 +153,13 @@ fn link_outside(real_corpus: Option<&Path>, own: &Path) -> Option<Fallback> {
             };
             Some(Fallback::LinkOutside { link, target })
         })
+}
+
+/// Whether a file holds a line git writes around a conflict it could not merge.
+fn has_conflict_marker(bytes: &[u8]) -> bool {
+    bytes
+        .split(|&b| b == b'\n')
+        .any(|line| line.starts_with(b"<<<<<<< ") || line == b"<<<<<<<")
 }
 
 fn writable(dir: &Path) -> bool {
@@ -192,11 +209,13 @@ impl Store {
                 data_dir: own,
                 fallback: None,
                 real_corpus,
+                layer: None,
             },
             why => Store {
                 data_dir: fallback_root.join("corpora").join(fallback_name(corpus)),
                 fallback: why,
                 real_corpus: None,
+                layer: None,
             },
         }
     }
@@ -213,6 +232,38 @@ impl Store {
 
     pub fn data_dir(&self) -> &Path {
         &self.data_dir
+    }
+
+    /// The same corpus's store, reading and writing `annotator`'s layer; refused for a name
+    /// that is not a safe folder name ([`super::layers::name_problem`]).
+    pub fn layer(&self, annotator: &str) -> Result<Store, StoreError> {
+        if let Some(why) = super::layers::name_problem(annotator) {
+            return Err(StoreError::BadAnnotator {
+                name: annotator.to_string(),
+                why,
+            });
+        }
+        Ok(Store {
+            layer: Some(annotator.to_string()),
+            ..self.clone()
+        })
+    }
+
+    /// The annotator whose layer this is (`None`: the unnamed one).
+    pub fn annotator(&self) -> Option<&str> {
+        self.layer.as_deref()
+    }
+
+    /// The folder of this layer's annotation files.
+    pub fn annotations_dir(&self) -> PathBuf {
+        match &self.layer {
+            None => self.data_dir.join("annotations"),
+            Some(name) => self
+                .data_dir
+                .join(super::layers::LAYERS_DIR)
+                .join(name)
+                .join("annotations"),
+        }
     }
 
     /// Whether annotations go to the fallback folder (the corpus is read-only, or its
@@ -234,7 +285,7 @@ impl Store {
     /// that would leave the store (`..`, absolute, or through a folder of the store that is a
     /// link out of the corpus) are refused.
     pub fn path_for(&self, rel: &str) -> Result<PathBuf, StoreError> {
-        let mut path = self.data_dir.join("annotations");
+        let mut path = self.annotations_dir();
         if rel.is_empty() {
             return Err(StoreError::OutsideCorpus(rel.into()));
         }
@@ -279,6 +330,15 @@ impl Store {
                 });
             }
         };
+        if has_conflict_marker(&bytes) {
+            return Err(StoreError::Damaged {
+                path: shown,
+                message: "it holds a git conflict marker (<<<<<<<): a merge left it unresolved; \
+                          resolve the conflict in git (each annotator's own layer never \
+                          conflicts with another's)"
+                    .into(),
+            });
+        }
         // Check the version first so a newer file is reported as such, not as damage.
         if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
             && let Some(found) = v.get("schema_version").and_then(|x| x.as_u64())
@@ -324,7 +384,7 @@ impl Store {
     /// corpus cleans up without a walk of its own.
     pub fn scan_summaries(&self, mut found: impl FnMut(String, Result<Summary, String>) -> bool) {
         remove_stale_in(&self.data_dir);
-        let root = self.data_dir.join("annotations");
+        let root = self.annotations_dir();
         let mut stack = vec![(root, String::new())];
         while let Some((dir, prefix)) = stack.pop() {
             let Ok(entries) = std::fs::read_dir(&dir) else {

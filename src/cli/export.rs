@@ -48,6 +48,10 @@ pub struct ExportArgs {
     /// from the dataset: what `hamesh suggest --json` prints
     #[arg(long, value_name = "FILE.json", value_parser = clap::value_parser!(PathBuf))]
     pub suggestions: Option<PathBuf>,
+    /// Export this annotator's layer (`.hamesh/annotators/NAME/`), not the folder's unnamed
+    /// one
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -72,6 +76,7 @@ pub fn run(args: ExportArgs) -> Result<()> {
         created: crate::dataset::time::source_date_epoch(),
         follow_links: args.files.follow_links,
         max_file_mb: args.files.max_file_mb,
+        annotator: args.annotator.clone(),
         ..ExportOptions::default()
     };
     let summary = crate::dataset::export(&args.folder, &options, &mut |_| true)?;

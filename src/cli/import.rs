@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// CoNLL: the column (from 1) that holds the tags; the last if not given
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub column: Option<u16>,
+    /// Import into this annotator's layer (`.hamesh/annotators/NAME/`), not the folder's
+    /// unnamed one
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
     /// Add labels the folder's label set does not have, instead of refusing them
     #[arg(long)]
     pub add_labels: bool,
@@ -87,6 +91,7 @@ pub fn run(args: ImportArgs) -> Result<()> {
         format: args.format,
         offset_unit: args.offset_unit,
         conll_column: args.column.map(usize::from),
+        annotator: args.annotator,
         add_labels: args.add_labels,
         follow_links: args.files.follow_links,
         max_file_mb: args.files.max_file_mb,

@@ -6,6 +6,8 @@
 //! an output that would destroy something) is `hamesh: message` and exit status 1, printed by
 //! the binary. Paths are taken as the OS gives them, so a file name that is not UTF-8 works.
 
+mod agree;
+mod annotators;
 mod completions;
 mod entities;
 mod export;
@@ -91,6 +93,13 @@ pub enum Command {
     /// no entity yet (nothing is written)
     #[command(args_override_self = true)]
     Entities(entities::EntitiesArgs),
+    /// List the annotators' layers of a folder, or hand its unnamed layer to an annotator
+    #[command(args_override_self = true)]
+    Annotators(annotators::AnnotatorsArgs),
+    /// Inter-annotator agreement: span F1 per label, Cohen's and Fleiss' κ on tokens, a label
+    /// confusion table and the documents that disagree most (nothing is written)
+    #[command(args_override_self = true)]
+    Agree(agree::AgreeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
     Completions(completions::CompletionsArgs),
 }
@@ -134,6 +143,8 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Search(args) => search::run(args),
         Command::Suggest(args) => suggest::run(args),
         Command::Entities(args) => entities::run(args),
+        Command::Annotators(args) => annotators::run(args),
+        Command::Agree(args) => agree::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }

@@ -53,9 +53,10 @@ pub struct SearchArgs {
     /// each document's annotations are written once, atomically
     #[arg(long, requires = "label")]
     pub apply: bool,
-    /// With --apply: the annotator named in documents that had no annotations yet
-    #[arg(long, value_name = "NAME", default_value = "")]
-    pub annotator: String,
+    /// With --apply: write into this annotator's layer (`.hamesh/annotators/NAME/`), not the
+    /// folder's unnamed one
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -145,6 +146,10 @@ pub fn run(args: SearchArgs) -> Result<()> {
 /// `--label L --apply`: annotate every hit.
 fn apply(args: &SearchArgs, folder: &Folder, query: &Query, label: &str) -> Result<()> {
     let store = Store::open(&args.folder, &Store::default_fallback_root());
+    let store = match &args.annotator {
+        Some(name) => store.layer(name)?,
+        None => store,
+    };
     let labels = read_labels(&store.labels_path())
         .map_err(|why| anyhow::anyhow!("cannot read the label set: {why}"))?;
     if !labels.labels.iter().any(|l| l.name == label) {
@@ -155,7 +160,8 @@ fn apply(args: &SearchArgs, folder: &Folder, query: &Query, label: &str) -> Resu
             known.join(", ")
         );
     }
-    let summary = label_corpus(folder, &store, query, label, &args.annotator);
+    let annotator = args.annotator.as_deref().unwrap_or("");
+    let summary = label_corpus(folder, &store, query, label, annotator);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if args.json {

@@ -154,6 +154,8 @@ pub struct ExportOptions {
     pub follow_links: bool,
     /// The largest article read, in MB (`HAMESH_MAX_FILE_MB`, else 256, when `None`).
     pub max_file_mb: Option<u64>,
+    /// The annotator whose layer is exported; the corpus's unnamed layer when `None`.
+    pub annotator: Option<String>,
 }
 
 impl ExportOptions {

@@ -200,6 +200,12 @@ pub fn export(
         options.fallback_root.as_deref(),
         &options.scan_options(),
     )?;
+    if let Some(name) = &options.annotator {
+        corpus.store = corpus.store.layer(name).map_err(|e| ExportError::Corpus {
+            path: corpus_root.display().to_string(),
+            message: e.to_string(),
+        })?;
+    }
     let unit = options.format.effective_unit(options.offset_unit);
     let created = rfc3339_utc(options.created.unwrap_or_else(SystemTime::now));
     let mut summary = Summary {

@@ -211,6 +211,13 @@ pub fn plan(
         .unwrap_or_else(Store::default_fallback_root);
     let _trace = NoTrace::new(corpus);
     let store = Store::open(corpus, &fallback);
+    let store = match &options.annotator {
+        Some(name) => store.layer(name).map_err(|e| ImportError::Corpus {
+            path: corpus.display().to_string(),
+            message: e.to_string(),
+        })?,
+        None => store,
+    };
     let corpus_labels =
         read_labels(&store.labels_path()).map_err(|message| ImportError::Corpus {
             path: store.labels_path().display().to_string(),

@@ -86,6 +86,9 @@ pub struct ImportOptions {
     pub offset_unit: Option<OffsetUnit>,
     /// CoNLL: the column (from 1) that holds the tags; the last when `None`.
     pub conll_column: Option<usize>,
+    /// The annotator whose layer the spans are imported into; the corpus's unnamed layer
+    /// when `None`.
+    pub annotator: Option<String>,
     /// Add labels the corpus does not know to its label set instead of refusing them.
     pub add_labels: bool,
     pub fallback_root: Option<PathBuf>,
