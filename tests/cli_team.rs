@@ -151,6 +151,44 @@ fn two_clones_annotated_by_two_people_merge_without_a_conflict_and_agree() {
         table.contains("GPE → -\t32"),
         "Reza's GPE spans Sara does not have: {table}"
     );
+    // Curation: the agreed spans become the curated layer, which export reads by default.
+    let s = sara.to_str().unwrap();
+    let merged = hamesh(&["merge", s, "--policy", "agreed"]);
+    assert!(merged.status.success());
+    assert!(
+        String::from_utf8_lossy(&merged.stderr)
+            .starts_with("curated 5 documents: 84 spans taken, 37 left out"),
+        "{}",
+        String::from_utf8_lossy(&merged.stderr)
+    );
+    let exported = |name: &str| {
+        let out = work.join(name);
+        ok(hamesh(&[
+            "export",
+            s,
+            "-f",
+            "jsonl",
+            "-o",
+            out.to_str().unwrap(),
+        ]));
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .lines()
+            .map(|l| {
+                serde_json::from_str::<serde_json::Value>(l).unwrap()["label"]
+                    .as_array()
+                    .unwrap()
+                    .len()
+            })
+            .sum::<usize>()
+    };
+    assert_eq!(exported("agreed.jsonl"), 84);
+    ok(hamesh(&["merge", s, "--policy", "annotator:reza"]));
+    assert_eq!(
+        exported("reza.jsonl"),
+        121,
+        "a merge replaces an earlier merge"
+    );
     std::fs::remove_dir_all(work).ok();
 }
 
@@ -175,6 +213,15 @@ fn the_unnamed_layer_is_claimed_and_bad_names_are_refused() {
         "{}",
         String::from_utf8_lossy(&err.stderr)
     );
+    // A merge never replaces annotations a person made in the unnamed layer.
+    label(&corpus, "روسيا", "GPE", "reza", &[]);
+    let refused = hamesh(&["merge", c, "--policy", "majority"]);
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("made by hand"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    std::fs::remove_dir_all(corpus.join(".hamesh/annotators/reza")).unwrap();
     ok(hamesh(&["annotators", c, "--claim", "سارا"]));
     let layers = ok(hamesh(&["annotators", c]));
     assert_eq!(layers.trim(), "سارا\t5 documents\t84 spans");

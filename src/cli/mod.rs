@@ -15,6 +15,7 @@ mod files;
 mod import;
 mod layout;
 mod ls;
+mod merge;
 mod render;
 mod search;
 mod suggest;
@@ -100,6 +101,10 @@ pub enum Command {
     /// confusion table and the documents that disagree most (nothing is written)
     #[command(args_override_self = true)]
     Agree(agree::AgreeArgs),
+    /// Merge the annotators' layers into the folder's curated layer (what export reads):
+    /// the spans all agree on, a majority has, or one annotator's
+    #[command(args_override_self = true)]
+    Merge(merge::MergeArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell)
     Completions(completions::CompletionsArgs),
 }
@@ -145,6 +150,7 @@ pub fn run(command: Command) -> anyhow::Result<()> {
         Command::Entities(args) => entities::run(args),
         Command::Annotators(args) => annotators::run(args),
         Command::Agree(args) => agree::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Completions(args) => completions::run(args),
     }
 }
