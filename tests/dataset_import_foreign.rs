@@ -347,3 +347,83 @@ fn a_negative_offset_is_called_negative() {
     assert!(err.contains("-1 is negative"), "{err}");
     std::fs::remove_dir_all(work).ok();
 }
+
+#[test]
+fn a_line_edited_in_doccano_after_export_says_which_copy_is_newer() {
+    let work = temp("doccano-edited");
+    let file = work.join("edited.jsonl");
+    // Exported with one span; in doccano a GPE was added to "label", "spans" came along as is.
+    std::fs::write(
+        &file,
+        concat!(
+            r#"{"text": "قال بوتين إن روسيا", "label": [[4, 9, "PER"], [13, 18, "GPE"]], "#,
+            r#""spans": [{"id": "s1", "start": 4, "end": 9, "label": "PER", "text": "بوتين", "note": "kept"}]}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let corpus = work.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let err = import(&file, &corpus, &ImportOptions::default(), &mut |_| true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("\"label\" is the newer one") && err.contains("--prefer-label"),
+        "{err}"
+    );
+    let o = ImportOptions {
+        prefer_label: true,
+        ..ImportOptions::default()
+    };
+    import(&file, &corpus, &o, &mut |_| true).unwrap();
+    let docs = documents(&corpus, &work.join("after.json"));
+    let spans = &docs[0].2;
+    assert_eq!(
+        labels_and_texts(spans),
+        [("PER", "بوتين"), ("GPE", "روسيا")]
+    );
+    assert_eq!(spans[0].4, "kept", "the unchanged span keeps its note");
+    std::fs::remove_dir_all(work).ok();
+}
+
+#[test]
+fn empty_documents_in_jsonl_are_reported_or_left_out() {
+    let corpus = hard_corpus("jsonl-empty");
+    let work = corpus.parent().unwrap().to_path_buf();
+    let out = work.join("all.jsonl");
+    let summary = export_as(&corpus, Format::Jsonl, OffsetUnit::CodePoint, &out);
+    assert!(
+        summary
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("empty.txt: the text is empty")),
+        "{:?}",
+        summary.warnings
+    );
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .contains("\"text\":\"\"")
+    );
+    let skipped = work.join("skipped.jsonl");
+    let o = hamesh::dataset::ExportOptions {
+        skip_empty: true,
+        ..options(Format::Jsonl, OffsetUnit::CodePoint, &skipped)
+    };
+    hamesh::dataset::export(&corpus, &o, &mut |_| true).unwrap();
+    assert!(
+        !std::fs::read_to_string(&skipped)
+            .unwrap()
+            .contains("\"text\":\"\"")
+    );
+    // CoNLL: the first line of the summary says how many spans were dropped.
+    let conll = work.join("hard.conll");
+    let summary = export_as(&corpus, Format::Conll, OffsetUnit::CodePoint, &conll);
+    assert!(
+        summary.lines()[0]
+            .ends_with("3 nested or overlapping spans dropped (CoNLL keeps the longest)"),
+        "{}",
+        summary.lines()[0]
+    );
+    std::fs::remove_dir_all(work).ok();
+}

@@ -48,6 +48,10 @@ pub struct ExportArgs {
     /// from the dataset: what `hamesh suggest --json` prints
     #[arg(long, value_name = "FILE.json", value_parser = clap::value_parser!(PathBuf))]
     pub suggestions: Option<PathBuf>,
+    /// jsonl: leave out documents whose text is empty (doccano refuses them); without it they
+    /// are written and reported
+    #[arg(long)]
+    pub skip_empty: bool,
     /// Export this annotator's layer (`.hamesh/annotators/NAME/`), not the folder's unnamed
     /// one
     #[arg(long, value_name = "NAME")]
@@ -77,6 +81,7 @@ pub fn run(args: ExportArgs) -> Result<()> {
         follow_links: args.files.follow_links,
         max_file_mb: args.files.max_file_mb,
         annotator: args.annotator.clone(),
+        skip_empty: args.skip_empty,
         ..ExportOptions::default()
     };
     let summary = crate::dataset::export(&args.folder, &options, &mut |_| true)?;

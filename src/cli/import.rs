@@ -41,6 +41,10 @@ pub struct ImportArgs {
     /// CoNLL: the column (from 1) that holds the tags; the last if not given
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub column: Option<u16>,
+    /// jsonl: where a line's "label" and "spans" disagree (it was edited in doccano after
+    /// export), take "label"'s spans
+    #[arg(long)]
+    pub prefer_label: bool,
     /// Import into this annotator's layer (`.hamesh/annotators/NAME/`), not the folder's
     /// unnamed one
     #[arg(long, value_name = "NAME")]
@@ -92,6 +96,7 @@ pub fn run(args: ImportArgs) -> Result<()> {
         offset_unit: args.offset_unit,
         conll_column: args.column.map(usize::from),
         annotator: args.annotator,
+        prefer_label: args.prefer_label,
         add_labels: args.add_labels,
         follow_links: args.files.follow_links,
         max_file_mb: args.files.max_file_mb,

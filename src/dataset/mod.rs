@@ -156,6 +156,9 @@ pub struct ExportOptions {
     pub max_file_mb: Option<u64>,
     /// The annotator whose layer is exported; the corpus's unnamed layer when `None`.
     pub annotator: Option<String>,
+    /// jsonl: leave out documents with an empty text (doccano refuses them); without it they
+    /// are written and reported.
+    pub skip_empty: bool,
 }
 
 impl ExportOptions {

@@ -41,6 +41,7 @@ struct JsonlSink {
     path: PathBuf,
     out: AtomicFile,
     unit: OffsetUnit,
+    skip_empty: bool,
 }
 
 pub fn sink(output: &Path, header: &Header) -> Result<Box<dyn Sink>, ExportError> {
@@ -49,11 +50,25 @@ pub fn sink(output: &Path, header: &Header) -> Result<Box<dyn Sink>, ExportError
         path: output.to_path_buf(),
         out,
         unit: header.unit,
+        skip_empty: header.skip_empty,
     }))
 }
 
 impl Sink for JsonlSink {
-    fn document(&mut self, doc: &PreparedDoc, _summary: &mut Summary) -> Result<(), ExportError> {
+    fn document(&mut self, doc: &PreparedDoc, summary: &mut Summary) -> Result<(), ExportError> {
+        if doc.text.is_empty() {
+            if self.skip_empty {
+                summary.warnings.push(format!(
+                    "{}: the text is empty; left out (--skip-empty)",
+                    doc.path
+                ));
+                return Ok(());
+            }
+            summary.warnings.push(format!(
+                "{}: the text is empty; doccano refuses such a line (--skip-empty leaves it out)",
+                doc.path
+            ));
+        }
         let ranges = check_spans(&doc.path, &doc.text, &doc.spans, self.unit)?;
         let line = Line {
             id: &doc.path,

@@ -255,6 +255,7 @@ pub fn export(
         unit: unit.unwrap_or_default(),
         labels: header_labels(&corpus, label_filter.as_ref()),
         entities,
+        skip_empty: options.skip_empty,
     };
     let mut sink: Box<dyn Sink> = match options.format {
         Format::Json => native::sink(&options.output, &header)?,

@@ -91,8 +91,16 @@ pub struct Summary {
 impl Summary {
     /// Human-readable lines, for the command line.
     pub fn lines(&self) -> Vec<String> {
+        let dropped = if self.format == Format::Conll.name() {
+            format!(
+                "; {} nested or overlapping spans dropped (CoNLL keeps the longest)",
+                self.dropped_overlapping
+            )
+        } else {
+            String::new()
+        };
         let mut out = vec![format!(
-            "wrote {} documents and {} spans as {} to {}{}",
+            "wrote {} documents and {} spans as {} to {}{}{dropped}",
             self.documents,
             self.spans,
             self.format,
@@ -153,6 +161,9 @@ pub struct Header {
     pub labels: Vec<Label>,
     /// The corpus's entity registry: names and Wikidata ids for the spans that link to one.
     pub entities: Registry,
+    /// jsonl: leave out documents whose text is empty (doccano refuses them) instead of
+    /// writing them with a warning.
+    pub skip_empty: bool,
 }
 
 /// A format's writer: documents in order, then `finish` puts the output in place.

@@ -333,7 +333,7 @@ pub fn plan(
                 return;
             }
             let checked = par_map(batch, &|(index, doc)| {
-                let (location, r) = read_record(index, doc, unit);
+                let (location, r) = read_record(index, doc, unit, options.prefer_label);
                 let probe = match &r {
                     Ok(rec) => matcher.probe(&store, rec),
                     Err(_) => Probe::default(),
@@ -475,7 +475,8 @@ impl ImportPlan {
                     .collect();
                 let staged = par_map(wanted, &|(action, doc)| {
                     let mut files = Vec::new();
-                    let (location, record) = read_record(action.index, doc, unit);
+                    let (location, record) =
+                        read_record(action.index, doc, unit, self.options.prefer_label);
                     let r = self.stage(&mut files, action, record).map_err(|e| {
                         e.unwrap_or_else(|| {
                             changed(&format!("{location} (or its document in the corpus)"))

@@ -86,6 +86,9 @@ pub struct ImportOptions {
     pub offset_unit: Option<OffsetUnit>,
     /// CoNLL: the column (from 1) that holds the tags; the last when `None`.
     pub conll_column: Option<usize>,
+    /// jsonl: where `label` and `spans` disagree (the file went through doccano after export),
+    /// take `label`'s spans.
+    pub prefer_label: bool,
     /// The annotator whose layer the spans are imported into; the corpus's unnamed layer
     /// when `None`.
     pub annotator: Option<String>,

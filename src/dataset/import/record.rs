@@ -119,7 +119,16 @@ pub fn from_native(v: &Value, unit: OffsetUnit) -> Result<Record, FieldError> {
 
 /// A jsonl line: doccano's `text` and `label`, with Hamesh's fields when present. Other
 /// fields (doccano adds some) are ignored.
-pub fn from_jsonl(v: &Value, default_unit: OffsetUnit) -> Result<Record, FieldError> {
+///
+/// A line with both `label` and `spans` that disagree went through another tool after
+/// Hamesh exported it (doccano edits `label` and carries `spans` along unchanged): it is refused
+/// with a message saying so, unless `prefer_label`, which takes `label`'s spans and keeps the
+/// ids, notes and entities of those `spans` still lists.
+pub fn from_jsonl(
+    v: &Value,
+    default_unit: OffsetUnit,
+    prefer_label: bool,
+) -> Result<Record, FieldError> {
     let o = Obj::new(v, "")?;
     let unit = match o.opt_str("offset_unit")? {
         None => default_unit,
@@ -163,11 +172,40 @@ pub fn from_jsonl(v: &Value, default_unit: OffsetUnit) -> Result<Record, FieldEr
             triples.iter().map(|t| (t.0, t.1, t.2.as_str())).collect();
         a.sort_unstable();
         b.sort_unstable();
-        if o.get("label").is_some() && a != b {
+        if o.get("label").is_some() && a != b && !prefer_label {
             return Err(o.error(
                 "label",
-                "does not list the same spans as \"spans\"; fix one or remove \"label\"",
+                format!(
+                    "lists other spans than \"spans\" ({} against {}): \"spans\" is the copy \
+                     Hamesh wrote when it exported the file and \"label\" is what doccano \
+                     edits, so \"label\" is the newer one; import with --prefer-label to take \
+                     its spans (the ids and notes of spans that did not change are kept)",
+                    b.len(),
+                    a.len()
+                ),
             ));
+        }
+        if o.get("label").is_some() && a != b {
+            let old = std::mem::take(&mut spans);
+            spans = triples
+                .into_iter()
+                .map(|(start, end, label, field)| {
+                    let kept = old
+                        .iter()
+                        .find(|s| s.start == start && s.end == end && s.label == label);
+                    RawSpan {
+                        field,
+                        id: kept.and_then(|s| s.id.clone()),
+                        start,
+                        end,
+                        label,
+                        text: None,
+                        note: kept.map(|s| s.note.clone()).unwrap_or_default(),
+                        annotator: None,
+                        entity: kept.and_then(|s| s.entity.clone()),
+                    }
+                })
+                .collect();
         }
     } else {
         spans = triples
@@ -468,6 +506,7 @@ pub fn read_record(
     index: usize,
     doc: Doc,
     unit: OffsetUnit,
+    prefer_label: bool,
 ) -> (String, Result<Checked, Vec<FieldError>>) {
     let location = |path: &str| format!("document {} ({path})", index + 1);
     match doc {
@@ -484,11 +523,11 @@ pub fn read_record(
                 .and_then(|p| p.as_str())
                 .unwrap_or("");
             let place = location(path);
-            (place, to_checked(v, ImportFormat::Json, unit))
+            (place, to_checked(v, ImportFormat::Json, unit, prefer_label))
         }
         Doc::Line(line, v) => (
             format!("line {line}"),
-            to_checked(v, ImportFormat::Jsonl, unit),
+            to_checked(v, ImportFormat::Jsonl, unit, prefer_label),
         ),
         Doc::Foreign(f) => (f.location, f.record.and_then(check)),
     }
@@ -499,6 +538,7 @@ pub fn to_checked(
     v: Result<serde_json::Value, String>,
     format: ImportFormat,
     unit: OffsetUnit,
+    prefer_label: bool,
 ) -> Result<Checked, Vec<FieldError>> {
     let v = v.map_err(|message| {
         vec![FieldError {
@@ -507,7 +547,7 @@ pub fn to_checked(
         }]
     })?;
     match format {
-        ImportFormat::Jsonl => from_jsonl(&v, unit),
+        ImportFormat::Jsonl => from_jsonl(&v, unit, prefer_label),
         _ => from_native(&v, unit),
     }
     .map_err(|e| vec![e])

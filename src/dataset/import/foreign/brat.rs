@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use super::{Foreign, Read, ReadOptions};
 use crate::dataset::import::fields::FieldError;
 use crate::dataset::import::types::{RawSpan, Record};
+use crate::parallel::par_map;
 
 /// The `.txt` files under `root`, as relative `/`-separated paths, in order; hidden folders
 /// (Hamesh's `.hamesh`) left out.
@@ -52,10 +53,21 @@ pub fn read(root: &Path, options: ReadOptions) -> Result<Read, String> {
     if files.is_empty() {
         return Err("holds no .txt file; a brat folder has a .txt and an .ann per document".into());
     }
-    for rel in files {
-        let location = rel.clone();
-        let record = document(root, &rel, options, &mut out.not_imported);
-        out.documents.push(Foreign { location, record });
+    // Each document's two files read and parsed on a few threads.
+    let read = par_map(files, &|rel: String| {
+        let mut not_imported = Vec::new();
+        let record = document(root, &rel, options, &mut not_imported);
+        (
+            Foreign {
+                location: rel,
+                record,
+            },
+            not_imported,
+        )
+    });
+    for (doc, not_imported) in read {
+        out.documents.push(doc);
+        out.not_imported.extend(not_imported);
     }
     Ok(out)
 }

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::{Foreign, Read, ReadOptions, whole};
 use crate::annotate::DocStatus;
@@ -20,6 +21,7 @@ use crate::dataset::import::fields::{FieldError, Obj, describe};
 use crate::dataset::import::native::syntax_message;
 use crate::dataset::import::record::parse_status;
 use crate::dataset::import::types::{RawSpan, Record};
+use crate::parallel::par_map;
 
 /// Whether parsed JSON looks like a Label Studio export: an array of objects with `data`.
 pub fn looks_like(v: &Value) -> bool {
@@ -33,29 +35,50 @@ pub fn looks_like(v: &Value) -> bool {
 }
 
 pub fn read(bytes: &[u8], options: ReadOptions) -> Result<Read, String> {
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| syntax_message(&e))?;
-    let tasks = match v {
-        Value::Array(tasks) => tasks,
-        task @ Value::Object(_) => vec![task],
-        other => {
-            return Err(format!(
-                "a Label Studio export is an array of tasks, not {}",
-                describe(&other)
-            ));
-        }
+    // The array is split into its tasks' JSON text first; each task is then parsed and read
+    // on a few threads.
+    let tasks: Vec<&RawValue> = match serde_json::from_slice::<Vec<&RawValue>>(bytes) {
+        Ok(tasks) => tasks,
+        Err(_) => match serde_json::from_slice::<&RawValue>(bytes) {
+            Ok(one) if one.get().trim_start().starts_with('{') => vec![one],
+            Ok(other) => {
+                let v: Value = serde_json::from_str(other.get()).unwrap_or_default();
+                return Err(format!(
+                    "a Label Studio export is an array of tasks, not {}",
+                    describe(&v)
+                ));
+            }
+            Err(e) => return Err(syntax_message(&e)),
+        },
     };
-    let mut out = Read::default();
-    for (i, t) in tasks.iter().enumerate() {
-        let id = t.get("id").map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        });
-        let location = match &id {
+    let indexed: Vec<(usize, &RawValue)> = tasks.into_iter().enumerate().collect();
+    let read = par_map(indexed, &|(i, raw): (usize, &RawValue)| {
+        let mut not_imported = Vec::new();
+        let t: Value = match serde_json::from_str(raw.get()) {
+            Ok(v) => v,
+            Err(e) => {
+                let location = format!("task {}", i + 1);
+                return (
+                    Foreign {
+                        location,
+                        record: Err(whole(e.to_string())),
+                    },
+                    not_imported,
+                );
+            }
+        };
+        let location = match t.get("id") {
+            Some(Value::String(id)) => format!("task {} (id {id})", i + 1),
             Some(id) => format!("task {} (id {id})", i + 1),
             None => format!("task {}", i + 1),
         };
-        let record = task(t, options, &location, &mut out.not_imported);
-        out.documents.push(Foreign { location, record });
+        let record = task(&t, options, &location, &mut not_imported);
+        (Foreign { location, record }, not_imported)
+    });
+    let mut out = Read::default();
+    for (doc, not_imported) in read {
+        out.documents.push(doc);
+        out.not_imported.extend(not_imported);
     }
     Ok(out)
 }
