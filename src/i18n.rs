@@ -195,6 +195,12 @@ catalogue! {
     Language => ["Language", "اللغة", "زبان"],
     Direction => ["Direction", "الاتجاه", "جهت"],
     Characters => ["Characters", "المحارف", "نویسه‌ها"],
+    Layer => ["Layer", "طبقة", "لایه"],
+    LayerHint => [
+        "Your annotations go to your own layer of this corpus",
+        "تذهب تعليقاتك إلى طبقتك في هذه المدونة",
+        "یادداشت‌های شما به لایه خودتان در این پیکره می‌رود",
+    ],
     Position => ["Position", "الموضع", "موقعیت"],
     Caret => ["Caret", "المؤشر", "نشانگر"],
     Arabic => ["Arabic", "العربية", "عربی"],

@@ -15,6 +15,7 @@
 //! lead knows which articles to discuss. κ is `None` where it is undefined (every token has
 //! the same tag in every layer, so chance agreement is 1). Two empty layers agree: F1 1.
 
+pub mod merge;
 pub mod tokens;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,7 +23,9 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use crate::annotate::Store;
+use crate::annotate::store::SpanRange;
 use crate::corpus::files::Folder;
+use crate::parallel::par_map;
 use tokens::{Tag, tags, tokenise};
 
 /// One annotator's spans: document → `(start, end, label)` in code points, sorted.
@@ -40,55 +43,74 @@ pub fn load(
     annotators: &[String],
 ) -> (Vec<Layer>, BTreeMap<String, String>, Vec<String>) {
     let mut problems = Vec::new();
-    let mut layers = Vec::new();
-    let mut texts = BTreeMap::new();
+    let mut stores = Vec::new();
     for name in annotators {
-        let layer = match store.layer(name) {
-            Ok(l) => l,
-            Err(e) => {
-                problems.push(e.to_string());
-                continue;
-            }
-        };
-        let mut rels = Vec::new();
+        match store.layer(name) {
+            Ok(l) => stores.push((name.clone(), l)),
+            Err(e) => problems.push(e.to_string()),
+        }
+    }
+    let mut rels = std::collections::BTreeSet::new();
+    for (_, layer) in &stores {
         layer.scan_summaries(|rel, _| {
-            rels.push(rel);
+            rels.insert(rel);
             true
         });
-        let mut out = Layer {
+    }
+    // Each document's layers and text, read on a few threads.
+    type Loaded = (
+        String,
+        Vec<Option<Vec<(usize, usize, String)>>>,
+        Option<String>,
+        Vec<String>,
+    );
+    let loaded: Vec<Loaded> = par_map(rels.into_iter().collect(), &|rel: String| {
+        let mut problems = Vec::new();
+        let per_layer = stores
+            .iter()
+            .map(|(name, layer)| match layer.load_ranges(&rel) {
+                Ok(Some(mut spans)) => {
+                    spans.sort();
+                    Some(spans)
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    problems.push(format!(
+                        "{name}: {e}; this document is left out of their layer"
+                    ));
+                    None
+                }
+            })
+            .collect();
+        let text = match folder.read_text(&rel) {
+            Ok((text, _)) => Some(text),
+            Err(e) => {
+                problems.push(format!(
+                    "{rel}: {}; its tokens are left out of κ",
+                    e.reason()
+                ));
+                None
+            }
+        };
+        (rel, per_layer, text, problems)
+    });
+    let mut layers: Vec<Layer> = stores
+        .iter()
+        .map(|(name, _)| Layer {
             name: name.clone(),
             ..Layer::default()
-        };
-        for rel in rels {
-            match layer.load(&rel) {
-                Ok(Some(doc)) => {
-                    let mut spans: Vec<(usize, usize, String)> = doc
-                        .spans
-                        .iter()
-                        .map(|s| (s.start.0, s.end.0, s.label.clone()))
-                        .collect();
-                    spans.sort();
-                    out.documents.insert(rel, spans);
-                }
-                Ok(None) => {}
-                Err(e) => problems.push(format!(
-                    "{name}: {e}; this document is left out of their layer"
-                )),
+        })
+        .collect();
+    let mut texts = BTreeMap::new();
+    for (rel, per_layer, text, p) in loaded {
+        problems.extend(p);
+        for (layer, spans) in layers.iter_mut().zip(per_layer) {
+            if let Some(spans) = spans {
+                layer.documents.insert(rel.clone(), spans);
             }
         }
-        layers.push(out);
-    }
-    let wanted: std::collections::BTreeSet<&String> =
-        layers.iter().flat_map(|l| l.documents.keys()).collect();
-    for rel in wanted {
-        match folder.read_text(rel) {
-            Ok((text, _)) => {
-                texts.insert(rel.clone(), text);
-            }
-            Err(e) => problems.push(format!(
-                "{rel}: {}; its tokens are left out of κ",
-                e.reason()
-            )),
+        if let Some(text) = text {
+            texts.insert(rel, text);
         }
     }
     (layers, texts, problems)
@@ -170,34 +192,37 @@ pub fn agree(layers: &[Layer], texts: &BTreeMap<String, String>) -> Report {
             }
         }
     }
-    // Each document's tokens and each layer's tags on them.
-    let tagged: BTreeMap<&str, Vec<Option<Vec<Tag>>>> = texts
-        .iter()
-        .map(|(rel, text)| {
-            let toks = tokenise(text);
-            let per_layer = layers
-                .iter()
-                .map(|l| {
-                    l.documents.get(rel).map(|spans| {
-                        let numbered: Vec<(usize, usize, u32)> = spans
-                            .iter()
-                            .map(|(s, e, label)| (*s, *e, label_ids[label.as_str()]))
-                            .collect();
-                        tags(&toks, &numbered)
-                    })
+    // Each document's tokens and each layer's tags on them, on a few threads.
+    let entries: Vec<(&String, &String)> = texts.iter().collect();
+    let tagged: BTreeMap<&str, Vec<Option<Vec<Tag>>>> = par_map(entries, &|(rel, text)| {
+        let toks = tokenise(text);
+        let per_layer = layers
+            .iter()
+            .map(|l| {
+                l.documents.get(rel).map(|spans| {
+                    let numbered: Vec<(usize, usize, u32)> = spans
+                        .iter()
+                        .map(|(s, e, label)| (*s, *e, label_ids[label.as_str()]))
+                        .collect();
+                    tags(&toks, &numbered)
                 })
-                .collect();
-            (rel.as_str(), per_layer)
-        })
-        .collect();
+            })
+            .collect::<Vec<_>>();
+        (rel.as_str(), per_layer)
+    })
+    .into_iter()
+    .collect();
     let mut pairs = Vec::new();
     let mut per_doc: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-    for i in 0..layers.len() {
-        for j in i + 1..layers.len() {
-            let (a, b) = (&layers[i], &layers[j]);
-            let pair = pair(a, b, i, j, &tagged, &mut per_doc);
-            pairs.push(pair);
+    let ij: Vec<(usize, usize)> = (0..layers.len())
+        .flat_map(|i| (i + 1..layers.len()).map(move |j| (i, j)))
+        .collect();
+    // The pairs on a few threads.
+    for (p, f1s) in par_map(ij, &|(i, j)| pair(&layers[i], &layers[j], i, j, &tagged)) {
+        for (rel, f1) in f1s {
+            per_doc.entry(rel).or_default().push(f1);
         }
+        pairs.push(p);
     }
     let mut documents: Vec<DocumentAgreement> = per_doc
         .into_iter()
@@ -226,42 +251,36 @@ fn pair(
     i: usize,
     j: usize,
     tagged: &BTreeMap<&str, Vec<Option<Vec<Tag>>>>,
-    per_doc: &mut BTreeMap<String, Vec<f64>>,
-) -> Pair {
+) -> (Pair, Vec<(String, f64)>) {
+    let mut per_doc = Vec::new();
     let mut agreed: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     let mut confusion: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let (mut total_agreed, mut total_a, mut total_b, mut documents) = (0, 0, 0, 0);
     // Cohen's κ: agreements and each side's tag counts over all tokens.
     let (mut same, mut tokens) = (0usize, 0usize);
-    let mut marg_a: HashMap<Tag, usize> = HashMap::new();
-    let mut marg_b: HashMap<Tag, usize> = HashMap::new();
+    let mut marg_a: Vec<usize> = Vec::new();
+    let mut marg_b: Vec<usize> = Vec::new();
     for (rel, sa) in &a.documents {
         let Some(sb) = b.documents.get(rel) else {
             continue;
         };
         documents += 1;
-        let in_b: HashMap<(usize, usize), Vec<&str>> =
-            sb.iter().fold(HashMap::new(), |mut m, (s, e, l)| {
-                m.entry((*s, *e)).or_default().push(l.as_str());
-                m
-            });
-        let in_a: HashMap<(usize, usize), Vec<&str>> =
-            sa.iter().fold(HashMap::new(), |mut m, (s, e, l)| {
-                m.entry((*s, *e)).or_default().push(l.as_str());
-                m
-            });
+        // Both lists are sorted by (start, end, label): the labels over one range are a slice
+        // found by binary search.
         let mut doc_agreed = 0;
         for (s, e, l) in sa {
             let entry = agreed.entry(l.as_str()).or_default();
             entry.1 += 1;
-            let others = in_b.get(&(*s, *e));
-            if others.is_some_and(|o| o.contains(&l.as_str())) {
+            let others = over(sb, *s, *e);
+            if others.iter().any(|x| x.2 == *l) {
                 entry.0 += 1;
                 doc_agreed += 1;
             } else {
+                let mine = over(sa, *s, *e);
                 let other = others
-                    .and_then(|o| o.iter().find(|x| !in_a[&(*s, *e)].contains(x)))
-                    .map_or("-", |x| x);
+                    .iter()
+                    .find(|x| !mine.iter().any(|m| m.2 == x.2))
+                    .map_or("-", |x| x.2.as_str());
                 *confusion
                     .entry(l.clone())
                     .or_default()
@@ -271,7 +290,7 @@ fn pair(
         }
         for (s, e, l) in sb {
             agreed.entry(l.as_str()).or_default().2 += 1;
-            if !in_a.contains_key(&(*s, *e)) {
+            if over(sa, *s, *e).is_empty() {
                 *confusion
                     .entry("-".into())
                     .or_default()
@@ -282,18 +301,15 @@ fn pair(
         total_agreed += doc_agreed;
         total_a += sa.len();
         total_b += sb.len();
-        per_doc
-            .entry(rel.clone())
-            .or_default()
-            .push(Counts::new(doc_agreed, sa.len(), sb.len()).f1);
+        per_doc.push((rel.clone(), Counts::new(doc_agreed, sa.len(), sb.len()).f1));
         if let Some(layers) = tagged.get(rel.as_str())
             && let (Some(ta), Some(tb)) = (&layers[i], &layers[j])
         {
             for (x, y) in ta.iter().zip(tb) {
                 tokens += 1;
                 same += usize::from(x == y);
-                *marg_a.entry(*x).or_default() += 1;
-                *marg_b.entry(*y).or_default() += 1;
+                bump(&mut marg_a, x.index());
+                bump(&mut marg_b, y.index());
             }
         }
     }
@@ -303,12 +319,13 @@ fn pair(
             let po = same as f64 / n;
             let pe: f64 = marg_a
                 .iter()
+                .enumerate()
                 .map(|(t, &c)| c as f64 / n * (*marg_b.get(t).unwrap_or(&0) as f64 / n))
                 .sum();
             (pe < 1.0 - 1e-12).then(|| (po - pe) / (1.0 - pe))
         })
         .flatten();
-    Pair {
+    let pair = Pair {
         first: a.name.clone(),
         second: b.name.clone(),
         documents,
@@ -320,15 +337,33 @@ fn pair(
         tokens,
         cohen_kappa,
         confusion,
+    };
+    (pair, per_doc)
+}
+
+/// The spans of a sorted list over exactly `start..end`.
+fn over(spans: &[SpanRange], start: usize, end: usize) -> &[SpanRange] {
+    let from = spans.partition_point(|x| (x.0, x.1) < (start, end));
+    let to = spans.partition_point(|x| (x.0, x.1) <= (start, end));
+    &spans[from..to]
+}
+
+/// Adds one to `counts[i]`, growing it as needed.
+fn bump(counts: &mut Vec<usize>, i: usize) {
+    if counts.len() <= i {
+        counts.resize(i + 1, 0);
     }
+    counts[i] += 1;
 }
 
 /// Fleiss' κ over the tokens of the documents every layer has.
 fn fleiss(tagged: &BTreeMap<&str, Vec<Option<Vec<Tag>>>>) -> Option<f64> {
     let mut items = 0usize;
     let mut sum_p = 0.0;
-    let mut totals: HashMap<Tag, usize> = HashMap::new();
+    let mut totals: Vec<usize> = Vec::new();
     let mut raters = 0usize;
+    // A token's tags, counted: (tag index, raters), as many entries as raters at most.
+    let mut counts: Vec<(usize, usize)> = Vec::new();
     for layers in tagged.values() {
         let Some(all): Option<Vec<&Vec<Tag>>> = layers.iter().map(Option::as_ref).collect() else {
             continue;
@@ -336,14 +371,21 @@ fn fleiss(tagged: &BTreeMap<&str, Vec<Option<Vec<Tag>>>>) -> Option<f64> {
         let n = all.len();
         raters = n;
         for t in 0..all[0].len() {
-            let mut counts: HashMap<Tag, usize> = HashMap::new();
+            counts.clear();
             for layer in &all {
-                *counts.entry(layer[t]).or_default() += 1;
+                let tag = layer[t].index();
+                match counts.iter_mut().find(|(k, _)| *k == tag) {
+                    Some((_, c)) => *c += 1,
+                    None => counts.push((tag, 1)),
+                }
             }
-            let agree: usize = counts.values().map(|&c| c * c).sum();
+            let agree: usize = counts.iter().map(|&(_, c)| c * c).sum();
             sum_p += (agree - n) as f64 / (n * (n - 1)) as f64;
-            for (tag, c) in counts {
-                *totals.entry(tag).or_default() += c;
+            for &(tag, c) in &counts {
+                if totals.len() <= tag {
+                    totals.resize(tag + 1, 0);
+                }
+                totals[tag] += c;
             }
             items += 1;
         }
@@ -353,7 +395,7 @@ fn fleiss(tagged: &BTreeMap<&str, Vec<Option<Vec<Tag>>>>) -> Option<f64> {
     }
     let p_bar = sum_p / items as f64;
     let all = (items * raters) as f64;
-    let pe: f64 = totals.values().map(|&c| (c as f64 / all).powi(2)).sum();
+    let pe: f64 = totals.iter().map(|&c| (c as f64 / all).powi(2)).sum();
     (pe < 1.0 - 1e-12).then(|| (p_bar - pe) / (1.0 - pe))
 }
 

@@ -55,6 +55,17 @@ pub enum Tag {
     I(u32),
 }
 
+impl Tag {
+    /// A dense number for counting: O is 0, then B and I of each label.
+    pub fn index(self) -> usize {
+        match self {
+            Tag::O => 0,
+            Tag::B(k) => 1 + 2 * k as usize,
+            Tag::I(k) => 2 + 2 * k as usize,
+        }
+    }
+}
+
 /// The tag of each token for spans `(start, end, label index)` in code points.
 pub fn tags(tokens: &[Range<usize>], spans: &[(usize, usize, u32)]) -> Vec<Tag> {
     // For each token, the span it takes: (length, start, index) of the best so far.

@@ -95,6 +95,9 @@ struct SummaryFields {
     needs_review: Vec<serde::de::IgnoredAny>,
 }
 
+/// A span as `(start, end, label)`, offsets in code points.
+pub type SpanRange = (usize, usize, String);
+
 /// Where a corpus keeps its labels and annotations.
 #[derive(Clone, Debug)]
 pub struct Store {
@@ -153,6 +156,34 @@ fn link_outside(real_corpus: Option<&Path>, own: &Path) -> Option<Fallback> {
             };
             Some(Fallback::LinkOutside { link, target })
         })
+}
+
+/// The `schema_version` of an annotation file: read from its first line, where the store
+/// writes it, without scanning the rest; else from the whole file, skipping everything else.
+fn schema_version(bytes: &[u8]) -> Option<u64> {
+    const KEY: &[u8] = b"\"schema_version\":";
+    let head = &bytes[..bytes.len().min(256)];
+    if let Some(at) = head.windows(KEY.len()).position(|w| w == KEY) {
+        let digits: Vec<u8> = head[at + KEY.len()..]
+            .iter()
+            .copied()
+            .skip_while(|b| *b == b' ')
+            .take_while(u8::is_ascii_digit)
+            .collect();
+        if let Some(n) = std::str::from_utf8(&digits)
+            .ok()
+            .and_then(|d| d.parse().ok())
+        {
+            return Some(n);
+        }
+    }
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u64>,
+    }
+    serde_json::from_slice::<Version>(bytes)
+        .ok()
+        .and_then(|v| v.schema_version)
 }
 
 /// Whether a file holds a line git writes around a conflict it could not merge.
@@ -314,6 +345,52 @@ impl Store {
 
     /// Loads a document's annotations; `Ok(None)` when it has none yet.
     pub fn load(&self, rel: &str) -> Result<Option<DocumentAnnotations>, StoreError> {
+        let Some((bytes, shown)) = self.read_checked(rel)? else {
+            return Ok(None);
+        };
+        serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Damaged {
+                path: shown,
+                message: e.to_string(),
+            })
+    }
+
+    /// A document's spans as `(start, end, label)`, without building the rest (quotes,
+    /// context, notes): what agreement reads from every layer.
+    pub fn load_ranges(&self, rel: &str) -> Result<Option<Vec<SpanRange>>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct Range {
+            start: usize,
+            end: usize,
+            label: String,
+        }
+        #[derive(serde::Deserialize)]
+        struct Ranges {
+            spans: Vec<Range>,
+        }
+        let Some((bytes, shown)) = self.read_checked(rel)? else {
+            return Ok(None);
+        };
+        serde_json::from_slice::<Ranges>(&bytes)
+            .map(|r| {
+                Some(
+                    r.spans
+                        .into_iter()
+                        .map(|s| (s.start, s.end, s.label))
+                        .collect(),
+                )
+            })
+            .map_err(|e| StoreError::Damaged {
+                path: shown,
+                message: e.to_string(),
+            })
+    }
+
+    /// The bytes of a document's annotation file and its path as shown, once they pass the
+    /// checks that need no parsing (a conflict marker, a newer schema); `Ok(None)` when the
+    /// document has no file.
+    fn read_checked(&self, rel: &str) -> Result<Option<(Vec<u8>, String)>, StoreError> {
         let path = self.path_for(rel)?;
         let shown = path.display().to_string();
         let bytes = match read_regular(&path, &file_limit(None)) {
@@ -340,8 +417,7 @@ impl Store {
             });
         }
         // Check the version first so a newer file is reported as such, not as damage.
-        if let Ok(v) = serde_json::from_slice::<serde_json::Value>(&bytes)
-            && let Some(found) = v.get("schema_version").and_then(|x| x.as_u64())
+        if let Some(found) = schema_version(&bytes)
             && found > u64::from(SCHEMA_VERSION)
         {
             return Err(StoreError::TooNew {
@@ -349,12 +425,7 @@ impl Store {
                 found: found as u32,
             });
         }
-        serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|e| StoreError::Damaged {
-                path: shown,
-                message: e.to_string(),
-            })
+        Ok(Some((bytes, shown)))
     }
 
     /// Serialises annotations as the store writes them.
@@ -562,6 +633,20 @@ mod tests {
         assert!(matches!(
             store.load("a.txt"),
             Err(StoreError::TooNew { found: 99, .. })
+        ));
+        // The version far from the start (a file written by another program) is found too.
+        let late = format!(
+            "{{\"note\": \"{}\", \"schema_version\": 7}}",
+            "x".repeat(400)
+        );
+        std::fs::write(&path, late).unwrap();
+        assert!(matches!(
+            store.load("a.txt"),
+            Err(StoreError::TooNew { found: 7, .. })
+        ));
+        assert!(matches!(
+            store.load_ranges("a.txt"),
+            Err(StoreError::TooNew { found: 7, .. })
         ));
         let aside = store.keep_aside("a.txt").unwrap();
         assert!(aside.exists() && !path.exists());

@@ -26,6 +26,8 @@ pub struct StatusState<'a> {
     pub scrolled: f32,
     /// The caret's offset in characters, if there is a caret.
     pub caret: Option<usize>,
+    /// Whose annotator layer is open, in a corpus a team annotates.
+    pub layer: Option<&'a str>,
 }
 
 /// Width given to the path, in points.
@@ -106,6 +108,15 @@ pub fn status_bar_ui(
             ui.separator();
             ui.weak(tr(lang, Msg::Caret));
             ui.label(caret.to_string());
+        }
+        if let Some(name) = s.layer {
+            ui.separator();
+            ui.weak(tr(lang, Msg::Layer));
+            // A name may be Arabic or Persian: drawn by the engine.
+            let width = labels.measure(name, style).0 + 4.0;
+            let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
+            labels.paint(ui.painter(), atlas, rect, name, style);
+            response.on_hover_text(tr(lang, Msg::LayerHint));
         }
         loading_ui(ui);
     });

@@ -88,9 +88,21 @@ pub struct Annotating {
 
 impl Annotating {
     /// Opens the store of the corpus at `root` (its `.hamesh` folder, or a folder under
-    /// `fallback_root` when the corpus is read-only) and its label set.
-    pub fn open(root: &Path, fallback_root: &Path, wake: impl Fn() + Send + 'static) -> Annotating {
+    /// `fallback_root` when the corpus is read-only) and its label set. In a corpus a team
+    /// annotates (it has annotator layers), `annotator`'s own layer is opened; elsewhere, or
+    /// with no name set, the corpus's unnamed layer.
+    pub fn open(
+        root: &Path,
+        fallback_root: &Path,
+        annotator: &str,
+        wake: impl Fn() + Send + 'static,
+    ) -> Annotating {
         let store = Store::open(root, fallback_root);
+        let team = !crate::annotate::layers::list(&store).names.is_empty();
+        let store = match store.layer(annotator) {
+            Ok(layer) if team => layer,
+            _ => store,
+        };
         let (labels, labels_problem) = match LabelSet::load_or_create(&store.labels_path()) {
             Ok(set) => (set, None),
             Err(e) => {

@@ -250,6 +250,7 @@ impl HameshApp {
             chars: a.chars,
             scrolled: a.reader.scroll().fraction(),
             caret: a.reader.selection().map(|s| s.focus.0),
+            layer: folder.and_then(|f| f.annotating().store.annotator()),
         });
         let loading = folder.is_some_and(|f| f.is_loading());
         let paint = (&mut self.glyphs.atlas, &mut self.glyphs.labels);

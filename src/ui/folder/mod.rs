@@ -91,7 +91,8 @@ impl OpenFolder {
         };
         let scanned = Folder::new(root.clone(), options);
         let corpus = Corpus::open_with(scanned, wanted.is_some(), wake.clone());
-        let mut annotating = Annotating::open(&root, fallback_root, wake.clone());
+        let annotator = settings.get().annotator.clone();
+        let mut annotating = Annotating::open(&root, fallback_root, &annotator, wake.clone());
         annotating.suggesting = Suggesting::start(
             corpus.folder().clone(),
             &annotating.store,
