@@ -95,6 +95,8 @@ pub enum ViewCommand {
     ToggleSuggestions,
     /// Open the entity list.
     OpenEntities,
+    /// Open the agreement between the corpus's annotators.
+    OpenAgreement,
 }
 
 #[derive(Clone, Debug, PartialEq)]

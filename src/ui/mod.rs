@@ -27,6 +27,7 @@
 //!   highlight panel, the label editor, and what the annotation commands do.
 //! - [`datasets`] — File → Export… and File → Import…, run on worker threads.
 
+pub mod agreement_view;
 pub mod annotation;
 pub mod app;
 pub mod article;

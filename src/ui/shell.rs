@@ -4,6 +4,7 @@
 //! of the View and Annotate menus. It lives as long as the window; the open folder's state lives in
 //! [`super::folder::OpenFolder`] and goes when the folder closes.
 
+use super::agreement_view::AgreementView;
 use super::corpus_search::CorpusSearch;
 use super::entities_view::EntitiesView;
 use super::find_bar::FindBar;
@@ -85,6 +86,8 @@ pub struct Shell {
     pub corpus_search: Option<CorpusSearch>,
     /// The entity list (Ctrl+Shift+E), while open.
     pub entities: Option<EntitiesView>,
+    /// Annotate → Agreement.
+    pub agreement: Option<AgreementView>,
     /// The annotator's name in the Annotate menu.
     pub annotator_field: EngineField,
     pub panel: PanelState,
@@ -107,6 +110,7 @@ impl Shell {
             find: None,
             corpus_search: None,
             entities: None,
+            agreement: None,
             annotator_field: EngineField::default(),
             panel: PanelState::default(),
             show_panel: true,
@@ -122,6 +126,7 @@ impl Shell {
         self.label_editor = None;
         self.corpus_search = None;
         self.entities = None;
+        self.agreement = None;
         self.panel = PanelState::default();
     }
 

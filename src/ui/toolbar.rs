@@ -309,6 +309,12 @@ fn annotate_menu_ui(
             );
             item_ui(
                 ui,
+                tr(lang, Msg::Agreement),
+                Command::from(ViewCommand::OpenAgreement),
+                out,
+            );
+            item_ui(
+                ui,
                 tr(lang, Msg::AddStarterGazetteer),
                 Command::from(AnnotateCommand::AddStarterGazetteer),
                 out,

@@ -9,6 +9,7 @@ use crate::corpus::scan::split_file;
 use crate::i18n::Msg;
 use crate::settings::{Settings, ThemeChoice};
 
+use super::super::agreement_view::AgreementView;
 use super::super::annotation::label_editor::LabelEditor;
 use super::super::chrome::apply_theme;
 use super::super::command::{Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand};
@@ -256,6 +257,17 @@ impl HameshApp {
                         waker(&self.ctx),
                     );
                     self.shell.entities = Some(view);
+                }
+            }
+            OpenAgreement => {
+                if let Some(folder) = &self.folder {
+                    folder.flush_annotations();
+                    let view = AgreementView::open(
+                        folder.corpus().folder().clone(),
+                        folder.annotating().store.clone(),
+                        waker(&self.ctx),
+                    );
+                    self.shell.agreement = Some(view);
                 }
             }
             ToggleSuggestions => {

@@ -425,6 +425,18 @@ impl HameshApp {
                 self.shell.entities = None;
             }
         }
+        if let Some(view) = &mut self.shell.agreement {
+            let s = self.settings.get();
+            let mut paint = PanelPaint {
+                atlas: &mut self.glyphs.atlas,
+                labels: &mut self.glyphs.labels,
+                lang,
+                font: FontChoice::parse(&s.font).unwrap_or_default(),
+            };
+            if !view.show(ctx, &mut paint, &mut self.commands) {
+                self.shell.agreement = None;
+            }
+        }
     }
 }
 

@@ -1,0 +1,57 @@
+//! The agreement view through the real app: two annotators' layers in the corpus, Annotate →
+//! Agreement computes on a worker and shows each pair's span F1 and Cohen's κ and the least
+//! agreed documents; a click on one opens it.
+
+mod annotate_support;
+
+use annotate_support::*;
+use egui_kittest::kittest::Queryable;
+use hamesh::annotate::span::{make_span, sha256_hex};
+use hamesh::annotate::{DocumentAnnotations, Source, Store};
+use hamesh::text::offsets::CharMap;
+
+#[test]
+fn two_annotators_layers_are_compared_in_the_window() {
+    let dir = TempDir::new("agreement-view");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let store = Store::open(&corpus, &dir.0.join("data"));
+    let map = CharMap::new(TEXT);
+    for (name, label) in [("sara", "GPE"), ("reza", "LOC")] {
+        let mut doc = DocumentAnnotations::new(
+            Source {
+                path: ARTICLE.into(),
+                sha256: sha256_hex(TEXT),
+                encoding: "UTF-8".into(),
+                characters: map.len(),
+            },
+            name,
+        );
+        let id = doc.allocate_id();
+        doc.spans
+            .push(make_span(TEXT, &map, id, find("موسكو", 0), label));
+        store.layer(name).unwrap().save(ARTICLE, &doc).unwrap();
+    }
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    harness.get_by_label("Annotate").click();
+    harness.run_ok();
+    harness.get_by_label("Agreement").click();
+    harness.run_ok();
+    step_until(&mut harness, "the agreement report", |app| {
+        app.shell()
+            .agreement
+            .as_ref()
+            .is_some_and(|v| v.report().is_some())
+    });
+    harness.run_steps(2);
+    let view = harness.state().shell().agreement.as_ref().unwrap();
+    let report = view.report().unwrap().clone();
+    assert_eq!(report.annotators, ["reza", "sara"]);
+    assert_eq!(report.pairs[0].overall.f1, 0.0, "same range, other label");
+    assert_eq!(report.pairs[0].confusion["LOC"]["GPE"], 1);
+    harness.get_by_label("Agreement");
+    harness.get_by_label("Least agreed documents");
+    // The pair's F1, precision and recall rows, and the one document with its F1.
+    assert!(harness.query_all_by_label("0.000").count() >= 4);
+    harness.get_by_label("Cohen's kappa on tokens");
+}
