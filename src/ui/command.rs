@@ -212,7 +212,7 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
     use SearchCommand::Open as SearchCorpus;
     use ViewCommand::{
-        FindStep, FocusFilter, OpenEntities, OpenFind, OpenLabelEditor, ToggleHighlightPanel,
+        FindStep, FocusFilter, OpenAgreement, OpenEntities, OpenFind, OpenLabelEditor, ToggleHighlightPanel,
         TogglePrecision, ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
     };
     let ctrl = Modifiers::COMMAND;
@@ -244,6 +244,7 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         ),
         (key(ctrl | shift, Key::L), OpenLabelEditor.into(), always),
         (key(ctrl | shift, Key::E), OpenEntities.into(), always),
+        (key(ctrl | shift, Key::K), OpenAgreement.into(), always),
         (key(none, Key::Delete), DeleteSpan.into(), not_typing),
         (key(none, Key::Backspace), DeleteSpan.into(), not_typing),
         (key(none, Key::Escape), ClearSelection.into(), not_typing),
