@@ -23,17 +23,6 @@ use crate::dataset::import::record::parse_status;
 use crate::dataset::import::types::{RawSpan, Record};
 use crate::parallel::par_map;
 
-/// Whether parsed JSON looks like a Label Studio export: an array of objects with `data`.
-pub fn looks_like(v: &Value) -> bool {
-    match v {
-        Value::Array(tasks) => tasks
-            .first()
-            .is_some_and(|t| t.get("data").is_some_and(Value::is_object)),
-        Value::Object(task) => task.contains_key("data") && task.contains_key("annotations"),
-        _ => false,
-    }
-}
-
 pub fn read(bytes: &[u8], options: ReadOptions) -> Result<Read, String> {
     // The array is split into its tasks' JSON text first; each task is then parsed and read
     // on a few threads.
