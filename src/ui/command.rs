@@ -212,8 +212,8 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
     use SearchCommand::Open as SearchCorpus;
     use ViewCommand::{
-        FindStep, FocusFilter, OpenAgreement, OpenEntities, OpenFind, OpenLabelEditor, ToggleHighlightPanel,
-        TogglePrecision, ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
+        FindStep, FocusFilter, OpenAgreement, OpenEntities, OpenFind, OpenLabelEditor,
+        ToggleHighlightPanel, TogglePrecision, ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
     };
     let ctrl = Modifiers::COMMAND;
     let none = Modifiers::NONE;
