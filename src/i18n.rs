@@ -210,6 +210,17 @@ catalogue! {
     FleissKappa => ["Fleiss' kappa", "معامل فلايس", "ضریب فلایس"],
     LeastAgreed => ["Least agreed documents", "المستندات الأقل اتفاقا", "سندهای با کمترین توافق"],
     Documents => ["Documents", "المستندات", "سندها"],
+    Curate => ["Curate", "التنقيح", "داوری"],
+    CurateNeedsCuratedLayer => [
+        "Curation writes the curated layer: clear your annotator name and open the folder again",
+        "يكتب التنقيح في الطبقة المنقحة فامسح اسم المعلق وافتح المجلد من جديد",
+        "داوری در لایه داوری‌شده می‌نویسد پس نام حاشیه‌نویس را پاک کنید و پوشه را دوباره باز کنید",
+    ],
+    Agreed => ["Agreed by all", "متفق عليها", "مورد توافق همه"],
+    AcceptAgreed => ["Accept all agreed", "قبول كل المتفق عليه", "پذیرش همه موارد توافق"],
+    Conflicts => ["Conflicts", "الخلافات", "اختلاف‌ها"],
+    Accept => ["Accept", "قبول", "پذیرش"],
+    Accepted => ["Accepted", "مقبول", "پذیرفته"],
     LayerHint => [
         "Your annotations go to your own layer of this corpus",
         "تذهب تعليقاتك إلى طبقتك في هذه المدونة",

@@ -97,6 +97,8 @@ pub enum ViewCommand {
     OpenEntities,
     /// Open the agreement between the corpus's annotators.
     OpenAgreement,
+    /// Open the curation of the open document.
+    OpenCuration,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -143,6 +145,9 @@ pub enum AnnotateCommand {
     SetWikidata(String, String),
     /// Copy the bundled starter gazetteer (country names) into the corpus's gazetteers.
     AddStarterGazetteer,
+    /// Make spans of these ranges and labels in the open article (curation), as one undo
+    /// step; those it already has are left out.
+    AddSpans(Vec<(CharIndex, CharIndex, String)>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -212,8 +217,9 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use ReadCommand::{Bottom, ClearSelection, ExtendSelection, PageDown, PageUp, Top};
     use SearchCommand::Open as SearchCorpus;
     use ViewCommand::{
-        FindStep, FocusFilter, OpenAgreement, OpenEntities, OpenFind, OpenLabelEditor,
-        ToggleHighlightPanel, TogglePrecision, ToggleTheme, ZoomIn, ZoomOut, ZoomReset,
+        FindStep, FocusFilter, OpenAgreement, OpenCuration, OpenEntities, OpenFind,
+        OpenLabelEditor, ToggleHighlightPanel, TogglePrecision, ToggleTheme, ZoomIn, ZoomOut,
+        ZoomReset,
     };
     let ctrl = Modifiers::COMMAND;
     let none = Modifiers::NONE;
@@ -245,6 +251,7 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(ctrl | shift, Key::L), OpenLabelEditor.into(), always),
         (key(ctrl | shift, Key::E), OpenEntities.into(), always),
         (key(ctrl | shift, Key::K), OpenAgreement.into(), always),
+        (key(ctrl | shift, Key::U), OpenCuration.into(), always),
         (key(none, Key::Delete), DeleteSpan.into(), not_typing),
         (key(none, Key::Backspace), DeleteSpan.into(), not_typing),
         (key(none, Key::Escape), ClearSelection.into(), not_typing),

@@ -37,6 +37,7 @@ pub mod chrome;
 pub mod command;
 pub mod corpus_search;
 pub mod corpus_view;
+pub mod curation_view;
 pub mod datasets;
 pub mod dialog;
 pub mod engine_label;

@@ -6,6 +6,7 @@
 
 use super::agreement_view::AgreementView;
 use super::corpus_search::CorpusSearch;
+use super::curation_view::CurationView;
 use super::entities_view::EntitiesView;
 use super::find_bar::FindBar;
 use super::text_field::EngineField;
@@ -88,6 +89,8 @@ pub struct Shell {
     pub entities: Option<EntitiesView>,
     /// Annotate → Agreement.
     pub agreement: Option<AgreementView>,
+    /// Annotate → Curate: the open document's layers aligned.
+    pub curation: Option<CurationView>,
     /// The annotator's name in the Annotate menu.
     pub annotator_field: EngineField,
     pub panel: PanelState,
@@ -111,6 +114,7 @@ impl Shell {
             corpus_search: None,
             entities: None,
             agreement: None,
+            curation: None,
             annotator_field: EngineField::default(),
             panel: PanelState::default(),
             show_panel: true,
@@ -127,6 +131,7 @@ impl Shell {
         self.corpus_search = None;
         self.entities = None;
         self.agreement = None;
+        self.curation = None;
         self.panel = PanelState::default();
     }
 

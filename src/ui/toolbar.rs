@@ -315,6 +315,12 @@ fn annotate_menu_ui(
             );
             item_ui(
                 ui,
+                tr(lang, Msg::Curate),
+                Command::from(ViewCommand::OpenCuration),
+                out,
+            );
+            item_ui(
+                ui,
                 tr(lang, Msg::AddStarterGazetteer),
                 Command::from(AnnotateCommand::AddStarterGazetteer),
                 out,

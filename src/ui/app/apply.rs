@@ -14,6 +14,7 @@ use super::super::annotation::label_editor::LabelEditor;
 use super::super::chrome::apply_theme;
 use super::super::command::{Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand};
 use super::super::corpus_search::CorpusSearch;
+use super::super::curation_view::CurationView;
 use super::super::datasets::{DatasetDialog, ExportDialog, ImportDialog};
 use super::super::dialog::FolderDialog;
 use super::super::entities_view::EntitiesView;
@@ -268,6 +269,15 @@ impl HameshApp {
                         waker(&self.ctx),
                     );
                     self.shell.agreement = Some(view);
+                }
+            }
+            OpenCuration => {
+                if let Some(folder) = &self.folder
+                    && let Some(article) = folder.current()
+                {
+                    folder.flush_annotations();
+                    let store = &folder.annotating().store;
+                    self.shell.curation = Some(CurationView::open(store, &article.path));
                 }
             }
             ToggleSuggestions => {

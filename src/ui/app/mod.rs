@@ -425,6 +425,25 @@ impl HameshApp {
                 self.shell.entities = None;
             }
         }
+        if let (Some(view), Some(folder)) = (&self.shell.curation, &self.folder) {
+            let a = folder.annotating();
+            // The curated layer's spans of the document, when it is the layer open.
+            let curated = folder
+                .current()
+                .filter(|article| article.path == view.rel() && a.store.annotator().is_none())
+                .and_then(|article| a.sessions.get(&article.path))
+                .map(|s| s.doc.spans.as_slice());
+            let s = self.settings.get();
+            let mut paint = PanelPaint {
+                atlas: &mut self.glyphs.atlas,
+                labels: &mut self.glyphs.labels,
+                lang,
+                font: FontChoice::parse(&s.font).unwrap_or_default(),
+            };
+            if !view.show(ctx, (a, curated), &mut paint, &mut self.commands) {
+                self.shell.curation = None;
+            }
+        }
         if let Some(view) = &mut self.shell.agreement {
             let s = self.settings.get();
             let mut paint = PanelPaint {

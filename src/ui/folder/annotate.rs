@@ -128,6 +128,7 @@ impl Editor<'_> {
                 self.accept_suggestions(|_, s| form.as_ref().is_none_or(|f| *f == form_of(&s.text)))
             }
             AddStarterGazetteer => self.add_starter_gazetteer(),
+            AddSpans(ranges) => self.add_spans(ranges),
             LinkEntity(id, entity) => self.link(id, entity),
             NewEntity(id) => self.new_entity(id),
             AddAlias(id) => self.add_alias(id),
@@ -230,6 +231,36 @@ impl Editor<'_> {
         let list = self.folder.suggestions_now();
         let i = n.or(self.folder.annotating().suggesting.current)?;
         list.get(i).cloned().map(|s| (i, s))
+    }
+
+    /// Makes spans of `ranges` (start, end, label) in the article, as one undo step, leaving
+    /// out those it already has (curation).
+    fn add_spans(&mut self, ranges: Vec<(CharIndex, CharIndex, String)>) {
+        let (reading, a, _) = self.folder.parts_mut();
+        let Some(article) = &reading.current else {
+            return;
+        };
+        let Some(session) = a.sessions.get(&article.path) else {
+            return;
+        };
+        let has = |(s, e, l): &(CharIndex, CharIndex, String)| {
+            session
+                .doc
+                .spans
+                .iter()
+                .any(|x| x.start == *s && x.end == *e && x.label == *l)
+        };
+        let ids = (session.doc.next_id..).map(|n| SpanId(format!("s{n}")));
+        let mut adds: Vec<Edit> = ids
+            .zip(ranges.into_iter().filter(|r| !has(r)))
+            .map(|(id, (s, e, label))| Edit::Add(article.reader.quote(id, s..e, &label)))
+            .collect();
+        let edit = match adds.len() {
+            0 => return,
+            1 => adds.pop().unwrap_or(Edit::Batch(Vec::new())),
+            _ => Edit::Batch(adds),
+        };
+        self.edit(edit);
     }
 
     /// Makes the chosen suggestions of the article spans, as one undo step.

@@ -1,0 +1,73 @@
+//! Curation through the real app: two annotators' layers of one article, the curated layer
+//! open (no annotator name set). Annotate → Curate lists the agreed span and the conflict;
+//! "Accept all agreed" and one side's "Accept" make spans of the curated layer, on disk, as
+//! ordinary edits that undo; the annotators' layers are left as they were.
+
+mod annotate_support;
+
+use annotate_support::*;
+use egui::{Key, Modifiers};
+use egui_kittest::kittest::Queryable;
+use hamesh::annotate::span::{make_span, sha256_hex};
+use hamesh::annotate::{DocumentAnnotations, Source, Store};
+use hamesh::text::offsets::CharMap;
+
+#[test]
+fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer() {
+    let dir = TempDir::new("curation");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let store = Store::open(&corpus, &dir.0.join("data"));
+    let map = CharMap::new(TEXT);
+    // Both have موسكو as GPE; Sara has الروسية as GPE, Reza as ORG.
+    for (name, second) in [("sara", "GPE"), ("reza", "ORG")] {
+        let mut doc = DocumentAnnotations::new(
+            Source {
+                path: ARTICLE.into(),
+                sha256: sha256_hex(TEXT),
+                encoding: "UTF-8".into(),
+                characters: map.len(),
+            },
+            name,
+        );
+        for (range, label) in [(find("موسكو", 0), "GPE"), (find("الروسية", 0), second)]
+        {
+            let id = doc.allocate_id();
+            doc.spans.push(make_span(TEXT, &map, id, range, label));
+        }
+        store.layer(name).unwrap().save(ARTICLE, &doc).unwrap();
+    }
+    let before = std::fs::read(store.layer("sara").unwrap().path_for(ARTICLE).unwrap()).unwrap();
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::U);
+    let view = harness.state().shell().curation.as_ref().expect("the view");
+    assert_eq!(view.agreed().count(), 1);
+    assert_eq!(view.conflicts().count(), 2);
+    harness.get_by_label("Accept all agreed").click();
+    harness.run_ok();
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    // Accept Reza's side of the conflict: the ORG row's button (rows come by range, then label).
+    let accepts: Vec<_> = harness.query_all_by_label("Accept").collect();
+    assert_eq!(accepts.len(), 2);
+    accepts[1].click();
+    harness.run_ok();
+    let mut now = spans(harness.state());
+    now.sort();
+    assert_eq!(now, [pair("الروسية", "ORG"), pair("موسكو", "GPE")]);
+    assert_eq!(
+        harness.query_all_by_label("Accept").count(),
+        1,
+        "one side accepted"
+    );
+    let mut stored_now = labels_in_store(&stored(harness.state(), &corpus));
+    stored_now.sort();
+    assert_eq!(stored_now, [pair("الروسية", "ORG"), pair("موسكو", "GPE")]);
+    // An ordinary edit: it undoes.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    assert_eq!(
+        std::fs::read(store.layer("sara").unwrap().path_for(ARTICLE).unwrap()).unwrap(),
+        before,
+        "the annotators' layers are untouched"
+    );
+}
