@@ -43,6 +43,17 @@ fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer()
     let view = harness.state().shell().curation.as_ref().expect("the view");
     assert_eq!(view.agreed().count(), 1);
     assert_eq!(view.conflicts().count(), 2);
+    // A conflict's quote shows it in the article.
+    harness
+        .query_all_by_label("الروسية")
+        .next()
+        .unwrap()
+        .click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().reader().unwrap().selected_text(),
+        Some("الروسية")
+    );
     harness.get_by_label("Accept all agreed").click();
     harness.run_ok();
     assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);

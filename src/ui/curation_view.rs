@@ -19,7 +19,7 @@ use crate::text::CharIndex;
 use super::annotation::Annotating;
 use super::annotation::panel::PanelPaint;
 use super::annotation::rows::{CHIP_WIDTH, chip_paint, quote_ui};
-use super::command::{AnnotateCommand, Command};
+use super::command::{AnnotateCommand, Command, ReadCommand};
 
 /// One distinct span of the document's layers: where, what label, its text, and who has it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,8 +181,21 @@ fn conflict_ui(
     ui.horizontal(|ui| {
         let (chip, _) = ui.allocate_exact_size(vec2(CHIP_WIDTH, 20.0), Sense::hover());
         chip_paint(ui, chip, &c.label, color);
-        let (rect, _) = ui.allocate_exact_size(vec2(150.0, 20.0), Sense::hover());
+        // A click on the quote shows it in the article: the same word can be in conflict in
+        // several places.
+        let (rect, response) = ui.allocate_exact_size(vec2(150.0, 20.0), Sense::click());
+        if response.hovered() {
+            ui.painter()
+                .rect_filled(rect, 3.0, ui.visuals().widgets.hovered.weak_bg_fill);
+        }
         quote_ui(ui, rect, &c.text, paint, ui.visuals().text_color());
+        // Named for screen readers (the text is painted, not an egui label).
+        response
+            .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, c.text.as_str()));
+        let response = response.on_hover_text(format!("{}–{}", c.start, c.end));
+        if response.clicked() {
+            out.push(ReadCommand::ShowText(c.start..c.end).into());
+        }
         let who = c.annotators.join("، ");
         let (rect, _) = ui.allocate_exact_size(vec2(110.0, 20.0), Sense::hover());
         quote_ui(ui, rect, &who, paint, ui.visuals().weak_text_color());
