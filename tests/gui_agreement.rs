@@ -35,7 +35,8 @@ fn two_annotators_layers_are_compared_in_the_window() {
     reading(&mut harness);
     harness.get_by_label("Annotate").click();
     harness.run_ok();
-    harness.get_by_label("Agreement").click();
+    // The item's accessible name includes its shortcut.
+    harness.get_by_label_contains("Agreement").click();
     harness.run_ok();
     step_until(&mut harness, "the agreement report", |app| {
         app.shell()

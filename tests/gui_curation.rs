@@ -1,7 +1,8 @@
 //! Curation through the real app: two annotators' layers of one article, the curated layer
 //! open (no annotator name set). Annotate → Curate lists the agreed span and the conflict;
 //! "Accept all agreed" and one side's "Accept" make spans of the curated layer, on disk, as
-//! ordinary edits that undo; the annotators' layers are left as they were.
+//! ordinary edits that undo; the annotators' layers are left as they were; File → Export…
+//! writes the curated layer.
 
 mod annotate_support;
 
@@ -81,4 +82,32 @@ fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer()
         before,
         "the annotators' layers are untouched"
     );
+    // File → Export… writes the curated layer (the curation window closed first: it lies
+    // over the menu bar).
+    harness.state_mut().shell_mut().curation = None;
+    harness.run_ok();
+    let out = dir.0.join("curated.json");
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label_contains("Export…").click();
+    harness.run_ok();
+    harness
+        .state_mut()
+        .export_dialog_mut()
+        .unwrap()
+        .set_output(&out.display().to_string());
+    harness.get_by_label("This article").click();
+    harness.run_ok();
+    harness.get_by_label("Export").click();
+    step_until(&mut harness, "the export", |app| {
+        app.export_dialog().is_some_and(|d| d.outcome().is_some())
+    });
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let labels: Vec<&str> = file["documents"][0]["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(labels, ["GPE"], "the curated موسكو, after the undo");
 }

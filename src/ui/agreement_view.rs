@@ -84,6 +84,8 @@ impl AgreementView {
             .id(egui::Id::unique("hamesh-agreement"))
             .open(&mut open)
             .default_size(vec2(520.0, 520.0))
+            // Below the menu bar and the toolbar, over the article.
+            .default_pos([360.0, 60.0])
             .resizable(true)
             .show(ctx, |ui| match &self.report {
                 None => {

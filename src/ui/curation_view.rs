@@ -114,6 +114,8 @@ impl CurationView {
             .id(egui::Id::unique("hamesh-curation"))
             .open(&mut open)
             .default_size(vec2(480.0, 480.0))
+            // Below the menu bar and the toolbar, over the article.
+            .default_pos([360.0, 60.0])
             .resizable(true)
             .show(ctx, |ui| {
                 let Some(curated) = curated else {
