@@ -40,6 +40,8 @@ fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer()
     let before = std::fs::read(store.layer("sara").unwrap().path_for(ARTICLE).unwrap()).unwrap();
     let mut harness = start(&dir.0, corpus.join(ARTICLE));
     reading(&mut harness);
+    // No name set in a team's corpus: a notice says the curated layer is open and why.
+    harness.get_by_label_contains("the curated layer is open");
     key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::U);
     let view = harness.state().shell().curation.as_ref().expect("the view");
     assert_eq!(view.agreed().count(), 1);

@@ -102,6 +102,12 @@ impl OpenFolder {
         if let Some((msg, problem)) = annotating.labels_problem.clone() {
             notices.push(msg, problem);
         }
+        // A team's corpus opened without a name: the curated layer is open; say how to work
+        // in one's own.
+        let layers = crate::annotate::layers::list(&annotating.store);
+        if annotating.store.annotator().is_none() && !layers.names.is_empty() {
+            notices.push(Msg::TeamCorpusWithoutName, layers.names.join(", "));
+        }
         settings.edit().remember_folder(&root);
         let mut folder = OpenFolder {
             ctx: ctx.clone(),
