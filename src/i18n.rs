@@ -211,6 +211,7 @@ catalogue! {
     LeastAgreed => ["Least agreed documents", "المستندات الأقل اتفاقا", "سندهای با کمترین توافق"],
     Documents => ["Documents", "المستندات", "سندها"],
     Curate => ["Curate", "التنقيح", "داوری"],
+    CuratedLayer => ["Curated", "المنقحة", "داوری‌شده"],
     TeamCorpusWithoutName => [
         "This corpus has annotator layers and you have no name set, so the curated layer is open; set your name in the toolbar and open the folder again to work in your own layer. Annotators:",
         "لهذه المدونة طبقات معلقين ولم تحدد اسمك فالطبقة المنقحة مفتوحة فاكتب اسمك في شريط الأدوات وافتح المجلد من جديد لتعمل في طبقتك والمعلقون",

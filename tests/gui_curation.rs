@@ -112,4 +112,45 @@ fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer()
         .map(|s| s["label"].as_str().unwrap())
         .collect();
     assert_eq!(labels, ["GPE"], "the curated موسكو, after the undo");
+    // Or one annotator's layer, chosen in the dialog.
+    harness.get_by_label("Close").click();
+    harness.run_ok();
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    harness.get_by_label_contains("Export…").click();
+    harness.run_ok();
+    assert_eq!(
+        harness.state().export_dialog().unwrap().layers,
+        ["reza", "sara"]
+    );
+    harness.get_by_label("reza").click();
+    harness.run_ok();
+    let reza_out = dir.0.join("reza.json");
+    harness
+        .state_mut()
+        .export_dialog_mut()
+        .unwrap()
+        .set_output(&reza_out.display().to_string());
+    harness.get_by_label("Export").click();
+    step_until(&mut harness, "the second export", |app| {
+        app.export_dialog().is_some_and(|d| {
+            d.outcome()
+                .is_some_and(|o| o.as_ref().is_ok_and(|s| s.output == reza_out))
+        })
+    });
+    let file: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&reza_out).unwrap()).unwrap();
+    let docs = file["documents"].as_array().unwrap();
+    let ours = docs.iter().find(|d| d["path"] == ARTICLE).unwrap();
+    let labels: Vec<&str> = ours["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["label"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        labels,
+        ["ORG", "GPE"],
+        "Reza's layer as he left it, in reading order"
+    );
 }

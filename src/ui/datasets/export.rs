@@ -45,6 +45,9 @@ pub struct ExportDialog {
     pub unit: OffsetUnit,
     /// Export articles reached through links out of the corpus (the setting).
     pub follow_links: bool,
+    /// The corpus's annotator layers, and the one exported (`None`: the curated layer).
+    pub layers: Vec<String>,
+    pub layer: Option<String>,
     /// Where to write; follows the format until the user edits it.
     pub output: String,
     output_edited: bool,
@@ -90,6 +93,12 @@ impl ExportDialog {
                 .collect(),
             unit: OffsetUnit::CodePoint,
             follow_links: false,
+            layers: crate::annotate::layers::list(&crate::annotate::Store::open(
+                root,
+                fallback_root,
+            ))
+            .names,
+            layer: None,
             output: default_output(root, Format::Json).display().to_string(),
             output_edited: false,
             picker: None,
@@ -138,6 +147,7 @@ impl ExportDialog {
             created: None,
             fallback_root: Some(self.fallback_root.clone()),
             follow_links: self.follow_links,
+            annotator: self.layer.clone(),
             ..ExportOptions::default()
         }
     }
@@ -276,6 +286,15 @@ impl ExportDialog {
                 );
             });
         });
+        if !self.layers.is_empty() {
+            ui.weak(tr(lang, Msg::Layer));
+            wrapped_ui(ui, lang, |ui| {
+                ui.radio_value(&mut self.layer, None, tr(lang, Msg::CuratedLayer));
+                for name in &self.layers {
+                    ui.radio_value(&mut self.layer, Some(name.clone()), name.as_str());
+                }
+            });
+        }
         ui.weak(tr(lang, Msg::Labels));
         wrapped_ui(ui, lang, |ui| {
             for (name, on) in &mut self.labels {
