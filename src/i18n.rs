@@ -213,9 +213,9 @@ catalogue! {
     Curate => ["Curate", "التنقيح", "داوری"],
     CuratedLayer => ["Curated", "المنقحة", "داوری‌شده"],
     TeamCorpusWithoutName => [
-        "This corpus has annotator layers and you have no name set, so the curated layer is open; set your name in the toolbar and open the folder again to work in your own layer. Annotators:",
-        "لهذه المدونة طبقات معلقين ولم تحدد اسمك فالطبقة المنقحة مفتوحة فاكتب اسمك في شريط الأدوات وافتح المجلد من جديد لتعمل في طبقتك والمعلقون",
-        "این پیکره لایه‌های حاشیه‌نویسان دارد و نامی برای شما تنظیم نشده پس لایه داوری‌شده باز است نام خود را در نوار ابزار بنویسید و پوشه را دوباره باز کنید تا در لایه خودتان کار کنید و حاشیه‌نویسان",
+        "This corpus has annotator layers and you have no name set, so the curated layer is open; set your name in the toolbar and open the folder again to work in your own layer",
+        "لهذه المدونة طبقات معلقين ولم تحدد اسمك فالطبقة المنقحة مفتوحة فاكتب اسمك في شريط الأدوات وافتح المجلد من جديد لتعمل في طبقتك",
+        "این پیکره لایه‌های حاشیه‌نویسان دارد و نامی برای شما تنظیم نشده پس لایه داوری‌شده باز است نام خود را در نوار ابزار بنویسید و پوشه را دوباره باز کنید تا در لایه خودتان کار کنید",
     ],
     CurateNeedsCuratedLayer => [
         "Curation writes the curated layer: clear your annotator name and open the folder again",

@@ -103,10 +103,11 @@ impl OpenFolder {
             notices.push(msg, problem);
         }
         // A team's corpus opened without a name: the curated layer is open; say how to work
-        // in one's own.
+        // in one's own. (The names are not listed: egui would draw an Arabic name among Latin
+        // ones in the wrong order; the export dialog and the agreement view show them.)
         let layers = crate::annotate::layers::list(&annotating.store);
         if annotating.store.annotator().is_none() && !layers.names.is_empty() {
-            notices.push(Msg::TeamCorpusWithoutName, layers.names.join(", "));
+            notices.push(Msg::TeamCorpusWithoutName, "");
         }
         settings.edit().remember_folder(&root);
         let mut folder = OpenFolder {
