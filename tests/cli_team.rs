@@ -68,6 +68,20 @@ fn git_ok(dir: &Path, args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The spans of a jsonl export, counted from each line's `label`.
+fn jsonl_spans(file: &Path) -> usize {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["label"]
+                .as_array()
+                .unwrap()
+                .len()
+        })
+        .sum()
+}
+
 fn label(folder: &Path, query: &str, label: &str, annotator: &str, extra: &[&str]) {
     let f = folder.to_str().unwrap();
     let mut args = vec![
@@ -171,16 +185,7 @@ fn two_clones_annotated_by_two_people_merge_without_a_conflict_and_agree() {
             "-o",
             out.to_str().unwrap(),
         ]));
-        std::fs::read_to_string(&out)
-            .unwrap()
-            .lines()
-            .map(|l| {
-                serde_json::from_str::<serde_json::Value>(l).unwrap()["label"]
-                    .as_array()
-                    .unwrap()
-                    .len()
-            })
-            .sum::<usize>()
+        jsonl_spans(&out)
     };
     assert_eq!(exported("agreed.jsonl"), 84);
     ok(hamesh(&["merge", s, "--policy", "annotator:reza"]));
@@ -265,17 +270,7 @@ fn the_unnamed_layer_is_claimed_and_bad_names_are_refused() {
         "--annotator",
         "سارا",
     ]));
-    let spans: usize = std::fs::read_to_string(&out)
-        .unwrap()
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["label"]
-                .as_array()
-                .unwrap()
-                .len()
-        })
-        .sum();
-    assert_eq!(spans, 84);
+    assert_eq!(jsonl_spans(&out), 84);
     std::fs::remove_dir_all(work).ok();
 }
 

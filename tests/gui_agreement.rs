@@ -6,30 +6,15 @@ mod annotate_support;
 
 use annotate_support::*;
 use egui_kittest::kittest::Queryable;
-use hamesh::annotate::span::{make_span, sha256_hex};
-use hamesh::annotate::{DocumentAnnotations, Source, Store};
-use hamesh::text::offsets::CharMap;
+use hamesh::annotate::Store;
 
 #[test]
 fn two_annotators_layers_are_compared_in_the_window() {
     let dir = TempDir::new("agreement-view");
     let corpus = corpus_in(&dir.0, TEXT);
     let store = Store::open(&corpus, &dir.0.join("data"));
-    let map = CharMap::new(TEXT);
     for (name, label) in [("sara", "GPE"), ("reza", "LOC")] {
-        let mut doc = DocumentAnnotations::new(
-            Source {
-                path: ARTICLE.into(),
-                sha256: sha256_hex(TEXT),
-                encoding: "UTF-8".into(),
-                characters: map.len(),
-            },
-            name,
-        );
-        let id = doc.allocate_id();
-        doc.spans
-            .push(make_span(TEXT, &map, id, find("موسكو", 0), label));
-        store.layer(name).unwrap().save(ARTICLE, &doc).unwrap();
+        save_layer(&store, name, &[(find("موسكو", 0), label)]);
     }
     let mut harness = start(&dir.0, corpus.join(ARTICLE));
     reading(&mut harness);

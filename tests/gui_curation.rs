@@ -9,33 +9,20 @@ mod annotate_support;
 use annotate_support::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
-use hamesh::annotate::span::{make_span, sha256_hex};
-use hamesh::annotate::{DocumentAnnotations, Source, Store};
-use hamesh::text::offsets::CharMap;
+use hamesh::annotate::Store;
 
 #[test]
 fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer() {
     let dir = TempDir::new("curation");
     let corpus = corpus_in(&dir.0, TEXT);
     let store = Store::open(&corpus, &dir.0.join("data"));
-    let map = CharMap::new(TEXT);
     // Both have موسكو as GPE; Sara has الروسية as GPE, Reza as ORG.
     for (name, second) in [("sara", "GPE"), ("reza", "ORG")] {
-        let mut doc = DocumentAnnotations::new(
-            Source {
-                path: ARTICLE.into(),
-                sha256: sha256_hex(TEXT),
-                encoding: "UTF-8".into(),
-                characters: map.len(),
-            },
+        save_layer(
+            &store,
             name,
+            &[(find("موسكو", 0), "GPE"), (find("الروسية", 0), second)],
         );
-        for (range, label) in [(find("موسكو", 0), "GPE"), (find("الروسية", 0), second)]
-        {
-            let id = doc.allocate_id();
-            doc.spans.push(make_span(TEXT, &map, id, range, label));
-        }
-        store.layer(name).unwrap().save(ARTICLE, &doc).unwrap();
     }
     let before = std::fs::read(store.layer("sara").unwrap().path_for(ARTICLE).unwrap()).unwrap();
     let mut harness = start(&dir.0, corpus.join(ARTICLE));
@@ -88,69 +75,53 @@ fn agreed_spans_and_one_side_of_a_conflict_are_accepted_into_the_curated_layer()
     // over the menu bar).
     harness.state_mut().shell_mut().curation = None;
     harness.run_ok();
-    let out = dir.0.join("curated.json");
-    harness.get_by_label("File").click();
+    dataset_menu(&mut harness, "Export…");
+    let labels = export_our_article(&mut harness, &dir.0.join("curated.json"), "This article");
+    assert_eq!(labels, ["GPE"], "the curated موسكو, after the undo");
+    // Or one annotator's layer, chosen in the dialog.
+    harness.get_by_label("Close").click();
     harness.run_ok();
-    harness.get_by_label_contains("Export…").click();
+    dataset_menu(&mut harness, "Export…");
+    assert_eq!(
+        harness.state().export_dialog().unwrap().layers,
+        ["reza", "sara"]
+    );
+    let labels = export_our_article(&mut harness, &dir.0.join("reza.json"), "reza");
+    assert_eq!(
+        labels,
+        ["ORG", "GPE"],
+        "Reza's layer as he left it, in reading order"
+    );
+}
+
+/// In the open export dialog: clicks `choice`, exports json to `out`, and returns the labels
+/// of our article's spans in the file, in reading order.
+fn export_our_article(
+    harness: &mut egui_kittest::Harness<'_, hamesh::ui::HameshApp>,
+    out: &std::path::Path,
+    choice: &str,
+) -> Vec<String> {
+    harness.get_by_label(choice).click();
     harness.run_ok();
     harness
         .state_mut()
         .export_dialog_mut()
         .unwrap()
         .set_output(&out.display().to_string());
-    harness.get_by_label("This article").click();
-    harness.run_ok();
     harness.get_by_label("Export").click();
-    step_until(&mut harness, "the export", |app| {
-        app.export_dialog().is_some_and(|d| d.outcome().is_some())
-    });
-    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
-    let labels: Vec<&str> = file["documents"][0]["spans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(labels, ["GPE"], "the curated موسكو, after the undo");
-    // Or one annotator's layer, chosen in the dialog.
-    harness.get_by_label("Close").click();
-    harness.run_ok();
-    harness.get_by_label("File").click();
-    harness.run_ok();
-    harness.get_by_label_contains("Export…").click();
-    harness.run_ok();
-    assert_eq!(
-        harness.state().export_dialog().unwrap().layers,
-        ["reza", "sara"]
-    );
-    harness.get_by_label("reza").click();
-    harness.run_ok();
-    let reza_out = dir.0.join("reza.json");
-    harness
-        .state_mut()
-        .export_dialog_mut()
-        .unwrap()
-        .set_output(&reza_out.display().to_string());
-    harness.get_by_label("Export").click();
-    step_until(&mut harness, "the second export", |app| {
+    step_until(harness, "the export", |app| {
         app.export_dialog().is_some_and(|d| {
             d.outcome()
-                .is_some_and(|o| o.as_ref().is_ok_and(|s| s.output == reza_out))
+                .is_some_and(|o| o.as_ref().is_ok_and(|s| s.output == out))
         })
     });
-    let file: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&reza_out).unwrap()).unwrap();
+    let file: serde_json::Value = serde_json::from_slice(&std::fs::read(out).unwrap()).unwrap();
     let docs = file["documents"].as_array().unwrap();
     let ours = docs.iter().find(|d| d["path"] == ARTICLE).unwrap();
-    let labels: Vec<&str> = ours["spans"]
+    ours["spans"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s["label"].as_str().unwrap())
-        .collect();
-    assert_eq!(
-        labels,
-        ["ORG", "GPE"],
-        "Reza's layer as he left it, in reading order"
-    );
+        .map(|s| s["label"].as_str().unwrap().to_string())
+        .collect()
 }

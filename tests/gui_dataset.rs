@@ -13,18 +13,6 @@ use annotate_support::*;
 use egui::{Key, Modifiers};
 use egui_kittest::kittest::Queryable;
 
-fn menu(harness: &mut egui_kittest::Harness<'_, hamesh::ui::HameshApp>, item: &str) {
-    harness.get_by_label("File").click();
-    harness.run_ok();
-    // The item's accessible name includes its shortcut.
-    harness.get_by_label_contains(item).click();
-    harness.run_ok();
-    assert!(
-        harness.state().dataset_dialog_open(),
-        "{item} opens its dialog"
-    );
-}
-
 fn annotation_files(corpus: &Path) -> Vec<String> {
     let dir = corpus.join(".hamesh/annotations");
     let mut names: Vec<String> = std::fs::read_dir(&dir)
@@ -52,7 +40,7 @@ fn export_from_the_menu_then_import_into_another_copy() {
         key(&mut harness, Modifiers::NONE, Key::Num1);
         assert_eq!(spans(harness.state()), [pair("موسكو", "PER")]);
 
-        menu(&mut harness, "Export…");
+        dataset_menu(&mut harness, "Export…");
         harness
             .state_mut()
             .export_dialog_mut()
@@ -97,7 +85,7 @@ fn export_from_the_menu_then_import_into_another_copy() {
     let mut harness = start(&dir.0.join("b"), corpus.join(ARTICLE));
     reading(&mut harness);
     assert!(spans(harness.state()).is_empty());
-    menu(&mut harness, "Import…");
+    dataset_menu(&mut harness, "Import…");
     harness.state_mut().import_dialog_mut().unwrap().file = out.display().to_string();
     harness.get_by_label("Check").click();
     step_until(&mut harness, "the check", |app| {
@@ -143,7 +131,7 @@ fn refused_exports_and_imports_write_nothing() {
     let before = annotation_files(&corpus);
 
     // brat writes .txt files: not inside the corpus, where they would become articles.
-    menu(&mut harness, "Export…");
+    dataset_menu(&mut harness, "Export…");
     harness.get_by_label("brat").click();
     harness.run_ok();
     let inside = corpus.join("exported");
@@ -178,7 +166,7 @@ fn refused_exports_and_imports_write_nothing() {
         br#"{"format": "hamesh-dataset", "format_version": 1, "docu"#,
     )
     .unwrap();
-    menu(&mut harness, "Import…");
+    dataset_menu(&mut harness, "Import…");
     harness.state_mut().import_dialog_mut().unwrap().file = truncated.display().to_string();
     harness.get_by_label("Check").click();
     step_until(&mut harness, "the refusal", |app| {

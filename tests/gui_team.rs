@@ -8,7 +8,7 @@ use annotate_support::*;
 use egui::Key;
 use egui::Modifiers;
 use egui_kittest::kittest::Queryable;
-use hamesh::annotate::{DocumentAnnotations, Source, Store};
+use hamesh::annotate::Store;
 
 #[test]
 fn the_window_writes_into_the_annotators_own_layer() {
@@ -16,15 +16,8 @@ fn the_window_writes_into_the_annotators_own_layer() {
     let corpus = corpus_in(&dir.0, TEXT);
     // Reza already has a layer: this is a team's corpus.
     let store = Store::open(&corpus, &dir.0.join("data"));
+    save_layer(&store, "reza", &[]);
     let reza = store.layer("reza").unwrap();
-    let source = Source {
-        path: ARTICLE.into(),
-        sha256: hamesh::annotate::span::sha256_hex(TEXT),
-        encoding: "UTF-8".into(),
-        characters: TEXT.chars().count(),
-    };
-    reza.save(ARTICLE, &DocumentAnnotations::new(source, "reza"))
-        .unwrap();
     let settings = dir.0.join("config/settings.json");
     std::fs::create_dir_all(settings.parent().unwrap()).unwrap();
     std::fs::write(&settings, r#"{"annotator": "سارا"}"#).unwrap();

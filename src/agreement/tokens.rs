@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::dataset::export::conll::is_separator;
+
 /// The tokens of `text`, as ranges of code points.
 pub fn tokenise(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
@@ -22,7 +24,7 @@ pub fn tokenise(text: &str) -> Vec<Range<usize>> {
         if let Some(start) = word.take() {
             out.push(start..i);
         }
-        if !is_gap(c) {
+        if !is_separator(c) {
             out.push(i..i + 1);
         }
     }
@@ -45,13 +47,6 @@ fn is_word(c: char) -> bool {
 /// The letters and digits of ASCII and of the Arabic block, known without a table lookup.
 fn common_word(c: char) -> bool {
     matches!(c, 'a'..='z' | 'A'..='Z' | '0'..='9' | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' | '\u{0671}'..='\u{06D3}')
-}
-
-fn is_gap(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
-        || ('\u{202A}'..='\u{202E}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
 /// A token's tag: outside, or the first or a later token of a span with label `k` (an index

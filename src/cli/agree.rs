@@ -10,6 +10,8 @@ use clap::Args;
 use crate::agreement::{Report, agree, load};
 use crate::annotate::Store;
 use crate::annotate::layers::list;
+
+use super::annotators::chosen;
 use crate::corpus::files::Folder;
 use crate::dataset::common::NoTrace;
 
@@ -43,23 +45,7 @@ pub fn run(args: AgreeArgs) -> Result<()> {
     for p in &layers.problems {
         eprintln!("hamesh: {p}");
     }
-    let names = if args.annotators.is_empty() {
-        layers.names.clone()
-    } else {
-        for n in &args.annotators {
-            if !layers.names.contains(n) {
-                bail!(
-                    "{n:?} has no layer in this folder (annotators: {})",
-                    if layers.names.is_empty() {
-                        "none".to_string()
-                    } else {
-                        layers.names.join(", ")
-                    }
-                );
-            }
-        }
-        args.annotators.clone()
-    };
+    let names = chosen(&layers, &args.annotators)?;
     if names.len() < 2 {
         let hint = if layers.unnamed {
             "; the folder's unnamed layer can be given a name with `hamesh annotators FOLDER --claim NAME`"

@@ -8,7 +8,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 use crate::annotate::Store;
-use crate::annotate::layers::{claim, list};
+use crate::annotate::layers::{Layers, claim, list};
 use crate::dataset::common::NoTrace;
 
 #[derive(Debug, Args)]
@@ -19,6 +19,23 @@ pub struct AnnotatorsArgs {
     /// Make the folder's unnamed layer (`.hamesh/annotations`) NAME's layer
     #[arg(long, value_name = "NAME")]
     pub claim: Option<String>,
+}
+
+/// The annotators a command was asked for (`--annotators`), each checked to have a layer, or
+/// every layer of the folder when none were named.
+pub fn chosen(layers: &Layers, asked: &[String]) -> Result<Vec<String>> {
+    if asked.is_empty() {
+        return Ok(layers.names.clone());
+    }
+    if let Some(n) = asked.iter().find(|n| !layers.names.contains(n)) {
+        let known = if layers.names.is_empty() {
+            "none".to_string()
+        } else {
+            layers.names.join(", ")
+        };
+        bail!("{n:?} has no layer in this folder (annotators: {known})");
+    }
+    Ok(asked.to_vec())
 }
 
 pub fn run(args: AnnotatorsArgs) -> Result<()> {

@@ -10,6 +10,8 @@ use clap::Args;
 use crate::agreement::merge::{Policy, merge};
 use crate::annotate::Store;
 use crate::annotate::layers::list;
+
+use super::annotators::chosen;
 use crate::dataset::common::NoTrace;
 
 #[derive(Debug, Args)]
@@ -38,14 +40,7 @@ pub fn run(args: MergeArgs) -> Result<()> {
     let _trace = NoTrace::new(&args.folder);
     let store = Store::open(&args.folder, &Store::default_fallback_root());
     let layers = list(&store);
-    let names = if args.annotators.is_empty() {
-        layers.names.clone()
-    } else {
-        args.annotators.clone()
-    };
-    if let Some(n) = names.iter().find(|n| !layers.names.contains(n)) {
-        bail!("{n:?} has no layer in this folder");
-    }
+    let names = chosen(&layers, &args.annotators)?;
     if names.is_empty() {
         bail!("this folder has no annotator layers to merge");
     }

@@ -188,3 +188,34 @@ pub fn spans(app: &HameshApp) -> Vec<(String, String)> {
 pub fn pair(text: &str, label: &str) -> (String, String) {
     (text.to_string(), label.to_string())
 }
+
+/// Saves annotator `name`'s layer of our article, with spans `(range, label)`.
+pub fn save_layer(store: &Store, name: &str, spans: &[(std::ops::Range<CharIndex>, &str)]) {
+    let map = CharMap::new(TEXT);
+    let source = Source {
+        path: ARTICLE.into(),
+        sha256: span::sha256_hex(TEXT),
+        encoding: "UTF-8".into(),
+        characters: map.len(),
+    };
+    let mut doc = DocumentAnnotations::new(source, name);
+    for (range, label) in spans {
+        let id = doc.allocate_id();
+        doc.spans
+            .push(span::make_span(TEXT, &map, id, range.clone(), label));
+    }
+    store.layer(name).unwrap().save(ARTICLE, &doc).unwrap();
+}
+
+/// Opens a dataset dialog from the File menu (`item`: "Export…" or "Import…").
+pub fn dataset_menu(harness: &mut Harness<'_, HameshApp>, item: &str) {
+    harness.get_by_label("File").click();
+    harness.run_ok();
+    // The item's accessible name includes its shortcut.
+    harness.get_by_label_contains(item).click();
+    harness.run_ok();
+    assert!(
+        harness.state().dataset_dialog_open(),
+        "{item} opens its dialog"
+    );
+}

@@ -38,7 +38,9 @@ pub const PUNCTUATION: &[char] = &[
 const SENTENCE_END: &[char] = &['.', '!', '?', '؟', '…', '۔'];
 const CLOSING: &[char] = &['»', '"', '”', '’', '\'', ')', ']', '}', '›'];
 
-fn is_separator(c: char) -> bool {
+/// Whether `c` parts tokens: white space and the invisible bidi controls (also the
+/// agreement tokeniser's rule, `crate::agreement::tokens`).
+pub fn is_separator(c: char) -> bool {
     c.is_whitespace()
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
         || ('\u{202A}'..='\u{202E}').contains(&c)

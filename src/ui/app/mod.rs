@@ -414,13 +414,7 @@ impl HameshApp {
         if let (Some(view), Some(folder)) = (&mut self.shell.entities, &self.folder) {
             let a = folder.annotating();
             view.refresh(a, ctx);
-            let s = self.settings.get();
-            let mut paint = PanelPaint {
-                atlas: &mut self.glyphs.atlas,
-                labels: &mut self.glyphs.labels,
-                lang,
-                font: FontChoice::parse(&s.font).unwrap_or_default(),
-            };
+            let mut paint = window_paint(&mut self.glyphs, lang, &self.settings.get().font);
             if !view.show(ctx, a, &mut paint, &mut self.commands) {
                 self.shell.entities = None;
             }
@@ -433,25 +427,13 @@ impl HameshApp {
                 .filter(|article| article.path == view.rel() && a.store.annotator().is_none())
                 .and_then(|article| a.sessions.get(&article.path))
                 .map(|s| s.doc.spans.as_slice());
-            let s = self.settings.get();
-            let mut paint = PanelPaint {
-                atlas: &mut self.glyphs.atlas,
-                labels: &mut self.glyphs.labels,
-                lang,
-                font: FontChoice::parse(&s.font).unwrap_or_default(),
-            };
+            let mut paint = window_paint(&mut self.glyphs, lang, &self.settings.get().font);
             if !view.show(ctx, (a, curated), &mut paint, &mut self.commands) {
                 self.shell.curation = None;
             }
         }
         if let Some(view) = &mut self.shell.agreement {
-            let s = self.settings.get();
-            let mut paint = PanelPaint {
-                atlas: &mut self.glyphs.atlas,
-                labels: &mut self.glyphs.labels,
-                lang,
-                font: FontChoice::parse(&s.font).unwrap_or_default(),
-            };
+            let mut paint = window_paint(&mut self.glyphs, lang, &self.settings.get().font);
             if !view.show(ctx, &mut paint, &mut self.commands) {
                 self.shell.agreement = None;
             }
@@ -527,5 +509,19 @@ impl eframe::App for HameshApp {
             }
             self.settings.save_now();
         }
+    }
+}
+
+/// What the corpus windows (entities, agreement, curation) paint their rows with.
+fn window_paint<'a>(
+    glyphs: &'a mut GlyphPainter,
+    lang: crate::settings::UiLanguage,
+    font: &str,
+) -> PanelPaint<'a> {
+    PanelPaint {
+        atlas: &mut glyphs.atlas,
+        labels: &mut glyphs.labels,
+        lang,
+        font: FontChoice::parse(font).unwrap_or_default(),
     }
 }
