@@ -427,3 +427,112 @@ fn empty_documents_in_jsonl_are_reported_or_left_out() {
     );
     std::fs::remove_dir_all(work).ok();
 }
+
+/// Label Studio predictions: an ordinary import reads the annotations and says that the tasks
+/// have predictions; `--predictions` reads those into the corpus's predictions, apart from
+/// every annotator's layer, and suggestions offer them where no span is.
+#[test]
+fn label_studio_predictions_become_suggestions_not_anyones_spans() {
+    use hamesh::annotate::{Store, layers};
+    use hamesh::corpus::files::Folder;
+    use hamesh::search::suggest::Source;
+    use hamesh::search::suggest_corpus::{Sources, suggest_corpus};
+
+    let work = temp("ls-predictions");
+    let file = fixture("label_studio_predictions.json");
+    let report = import_new(&file, &work);
+    let warnings = report.warnings.join("\n");
+    assert!(
+        warnings.contains("3 task(s) have predictions; import the file again with --predictions"),
+        "{warnings}"
+    );
+    let store = Store::open(&work, &work.join("../data"));
+    let annotated = documents(&work, &work.join("../before.json"));
+    assert_eq!(
+        annotated.iter().map(|d| d.2.len()).sum::<usize>(),
+        1,
+        "{annotated:?}"
+    );
+    let o = ImportOptions {
+        predictions: true,
+        add_labels: true,
+        ..ImportOptions::default()
+    };
+    let report = import(&file, &work, &o, &mut |_| true).unwrap();
+    let warnings = report.warnings.join("\n");
+    assert!(
+        warnings.contains("2 predictions; the first was imported"),
+        "{warnings}"
+    );
+    assert!(warnings.contains("listed by id only"), "{warnings}");
+    let predictions = store.predictions();
+    assert!(predictions.annotations_dir().is_dir());
+    assert_eq!(
+        documents(&work, &work.join("../after.json")),
+        annotated,
+        "the annotations are untouched, and export does not read predictions"
+    );
+    assert!(
+        layers::list(&store).names.is_empty(),
+        "predictions are no annotator's layer"
+    );
+
+    let folder = Folder::new(work.clone(), Default::default());
+    let summary = suggest_corpus(&folder, &store, Sources::default(), &|_| true);
+    let mut predicted: Vec<(String, String, u64, u64)> = summary
+        .documents
+        .iter()
+        .flat_map(|d| d.suggestions.iter())
+        .filter(|s| s.entry.source == Source::Predicted)
+        .map(|s| {
+            (
+                s.text.clone(),
+                s.entry.label.clone(),
+                s.start.0 as u64,
+                s.end.0 as u64,
+            )
+        })
+        .collect();
+    predicted.sort();
+    assert_eq!(
+        predicted,
+        [
+            ("روسيا".to_string(), "GPE".to_string(), 13, 18),
+            ("طهران".to_string(), "GPE".to_string(), 21, 26),
+            ("كابل".to_string(), "GPE".to_string(), 35, 39),
+        ],
+        "بوتين is annotated already: not suggested again"
+    );
+    let without = Sources {
+        predicted: false,
+        ..Sources::default()
+    };
+    let summary = suggest_corpus(&folder, &store, without, &|_| true);
+    assert!(
+        summary
+            .documents
+            .iter()
+            .flat_map(|d| d.suggestions.iter())
+            .all(|s| s.entry.source != Source::Predicted)
+    );
+
+    // Predictions are nobody's: not into an annotator's layer, and only from Label Studio.
+    let into_layer = ImportOptions {
+        annotator: Some("sara".into()),
+        ..o.clone()
+    };
+    let err = import(&file, &work, &into_layer, &mut |_| true)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("without --annotator"), "{err}");
+    let jsonl = work.join("../p.jsonl");
+    std::fs::write(&jsonl, "{\"text\": \"x\", \"label\": []}\n").unwrap();
+    let err = import(&jsonl, &work, &o, &mut |_| true)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("predictions are read from Label Studio exports"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(work).ok();
+}

@@ -116,3 +116,61 @@ fn accept_and_reject_suggestions_and_rejections_are_remembered() {
     assert_eq!(spans(harness.state()).len(), 2);
     assert_eq!(shown(&harness), ["موسكو"]);
 }
+
+/// A model's predictions imported from a Label Studio export are suggested where the user has
+/// no span, and accepted with the same key: the span is the user's; the predictions stay as
+/// they were.
+#[test]
+fn label_studio_predictions_are_suggested_and_accepted_like_the_others() {
+    use hamesh::dataset::import::{ImportOptions, import};
+    let dir = TempDir::new("suggest-predicted");
+    let corpus = corpus_in(&dir.0, ARTICLE_TEXT);
+    let first = first_of("موسكو", 0);
+    let export = serde_json::json!([{
+        "id": 1,
+        "data": {"text": ARTICLE_TEXT},
+        "annotations": [],
+        "predictions": [{"model_version": "ner-v2", "result": [{
+            "id": "p1", "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": first.start.0, "end": first.end.0, "text": "موسكو",
+                      "labels": ["GPE"]}
+        }]}]
+    }]);
+    let file = dir.0.join("export.json");
+    std::fs::write(&file, serde_json::to_vec(&export).unwrap()).unwrap();
+    let options = ImportOptions {
+        predictions: true,
+        add_labels: true,
+        fallback_root: Some(dir.0.join("data")),
+        ..ImportOptions::default()
+    };
+    import(&file, &corpus, &options, &mut |_| true).unwrap();
+    let predictions = corpus.join(format!(".hamesh/predictions/annotations/{ARTICLE}.json"));
+    let before = std::fs::read(&predictions).expect("the predictions file");
+
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    dictionary_ready(&mut harness);
+    harness.run_steps(2);
+    assert_eq!(shown(&harness), ["موسكو"], "the predicted place only");
+    assert!(
+        spans(harness.state()).is_empty(),
+        "a prediction is not a span"
+    );
+    key(&mut harness, Modifiers::NONE, Key::N);
+    key(&mut harness, Modifiers::NONE, Key::A);
+    harness.run_steps(2);
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    // The accepted span is learned like any other: its other mentions are suggested now.
+    assert_eq!(shown(&harness), ["مُوسكو", "موسكو", "موسكو"]);
+    harness.state().flush_annotations();
+    assert_eq!(
+        labels_in_store(&stored(harness.state(), &corpus)),
+        [pair("موسكو", "GPE")]
+    );
+    assert_eq!(
+        std::fs::read(&predictions).unwrap(),
+        before,
+        "predictions are only read"
+    );
+}

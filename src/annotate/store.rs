@@ -4,7 +4,12 @@
 //!   FOLDER/.hamesh/labels.json
 //!   FOLDER/.hamesh/annotations/<relative path>.json                      one annotator
 //!   FOLDER/.hamesh/annotators/<name>/annotations/<relative path>.json    a team: one layer each
+//!   FOLDER/.hamesh/predictions/annotations/<relative path>.json           a model's spans
 //! ```
+//!
+//! Predictions (a Label Studio export's, imported with `--predictions`) are nobody's
+//! annotations: they are offered as suggestions, and agreement, curation and export never
+//! read them.
 //!
 //! A team's annotators each write only their own layer ([`Store::layer`], see
 //! [`super::layers`]), so two people annotating the same article in two clones of a corpus
@@ -107,10 +112,23 @@ pub struct Store {
     /// The corpus folder with the links in its path resolved, for the corpus's own store:
     /// annotation paths must stay inside it.
     real_corpus: Option<PathBuf>,
-    /// The annotator whose layer this store reads and writes; `None`: the corpus's one
-    /// unnamed layer (`.hamesh/annotations`).
-    layer: Option<String>,
+    /// The layer this store reads and writes.
+    layer: Layer,
 }
+
+/// A store's layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Layer {
+    /// The corpus's one unnamed layer (`.hamesh/annotations`), which curation writes.
+    Unnamed,
+    /// An annotator's own (`.hamesh/annotators/<name>/annotations`).
+    Annotator(String),
+    /// A model's predictions (`.hamesh/predictions/annotations`).
+    Predictions,
+}
+
+/// The folder of the predictions layer, under the store's folder.
+pub const PREDICTIONS_DIR: &str = "predictions";
 
 /// Why a corpus's annotations live in the data folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -240,13 +258,13 @@ impl Store {
                 data_dir: own,
                 fallback: None,
                 real_corpus,
-                layer: None,
+                layer: Layer::Unnamed,
             },
             why => Store {
                 data_dir: fallback_root.join("corpora").join(fallback_name(corpus)),
                 fallback: why,
                 real_corpus: None,
-                layer: None,
+                layer: Layer::Unnamed,
             },
         }
     }
@@ -275,25 +293,50 @@ impl Store {
             });
         }
         Ok(Store {
-            layer: Some(annotator.to_string()),
+            layer: Layer::Annotator(annotator.to_string()),
             ..self.clone()
         })
     }
 
-    /// The annotator whose layer this is (`None`: the unnamed one).
+    /// The same corpus's store, reading and writing its unnamed (curated) layer.
+    pub fn curated(&self) -> Store {
+        Store {
+            layer: Layer::Unnamed,
+            ..self.clone()
+        }
+    }
+
+    /// The same corpus's store, reading and writing its predictions.
+    pub fn predictions(&self) -> Store {
+        Store {
+            layer: Layer::Predictions,
+            ..self.clone()
+        }
+    }
+
+    /// The annotator whose layer this is (`None`: the unnamed one, or the predictions).
     pub fn annotator(&self) -> Option<&str> {
-        self.layer.as_deref()
+        match &self.layer {
+            Layer::Annotator(name) => Some(name),
+            Layer::Unnamed | Layer::Predictions => None,
+        }
+    }
+
+    /// Whether this store reads and writes the predictions.
+    pub fn is_predictions(&self) -> bool {
+        self.layer == Layer::Predictions
     }
 
     /// The folder of this layer's annotation files.
     pub fn annotations_dir(&self) -> PathBuf {
         match &self.layer {
-            None => self.data_dir.join("annotations"),
-            Some(name) => self
+            Layer::Unnamed => self.data_dir.join("annotations"),
+            Layer::Annotator(name) => self
                 .data_dir
                 .join(super::layers::LAYERS_DIR)
                 .join(name)
                 .join("annotations"),
+            Layer::Predictions => self.data_dir.join(PREDICTIONS_DIR).join("annotations"),
         }
     }
 

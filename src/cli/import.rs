@@ -49,6 +49,10 @@ pub struct ImportArgs {
     /// unnamed one
     #[arg(long, value_name = "NAME")]
     pub annotator: Option<String>,
+    /// Label Studio: import the tasks' predictions instead of their annotations; they are
+    /// kept apart (`.hamesh/predictions/`) and offered as suggestions, never as anyone's spans
+    #[arg(long, conflicts_with = "annotator")]
+    pub predictions: bool,
     /// Add labels the folder's label set does not have, instead of refusing them
     #[arg(long)]
     pub add_labels: bool,
@@ -97,6 +101,7 @@ pub fn run(args: ImportArgs) -> Result<()> {
         conll_column: args.column.map(usize::from),
         annotator: args.annotator,
         prefer_label: args.prefer_label,
+        predictions: args.predictions,
         add_labels: args.add_labels,
         follow_links: args.files.follow_links,
         max_file_mb: args.files.max_file_mb,

@@ -1,5 +1,6 @@
-//! `hamesh suggest FOLDER`: the current suggestions (what the corpus's own spans and its
-//! gazetteers say about mentions no span covers yet), without writing anything.
+//! `hamesh suggest FOLDER`: the current suggestions (what the corpus's own spans, its
+//! gazetteers and a model's imported predictions say about mentions no span covers yet),
+//! without writing anything.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -10,7 +11,6 @@ use clap::{Args, ValueEnum};
 use crate::annotate::Store;
 use crate::corpus::files::Folder;
 use crate::dataset::common::{NoTrace, read_labels};
-use crate::search::suggest::Source;
 use crate::search::suggest_corpus::{Sources, suggest_corpus};
 
 use super::files::FileArgs;
@@ -23,6 +23,8 @@ pub enum SourceArg {
     Gazetteer,
     /// The bundled starter gazetteer: country names in English, Arabic and Persian (GPE)
     Starter,
+    /// A model's predictions, imported with `hamesh import EXPORT --predictions`
+    Predicted,
 }
 
 #[derive(Debug, Args)]
@@ -38,7 +40,7 @@ pub struct SuggestArgs {
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "learned,gazetteer"
+        default_value = "learned,gazetteer,predicted"
     )]
     pub sources: Vec<SourceArg>,
     #[command(flatten)]
@@ -58,6 +60,7 @@ pub fn run(args: SuggestArgs) -> Result<()> {
         learned: args.sources.contains(&SourceArg::Learned),
         gazetteer: args.sources.contains(&SourceArg::Gazetteer),
         starter: args.sources.contains(&SourceArg::Starter),
+        predicted: args.sources.contains(&SourceArg::Predicted),
     };
     let folder = Folder::new(args.folder.clone(), args.files.scan_options());
     let summary = suggest_corpus(&folder, &store, sources, &known);
@@ -69,10 +72,7 @@ pub fn run(args: SuggestArgs) -> Result<()> {
     } else {
         for d in &summary.documents {
             for s in &d.suggestions {
-                let source = match s.entry.source {
-                    Source::Learned => "learned",
-                    Source::Gazetteer => "gazetteer",
-                };
+                let source = s.entry.source.name();
                 writeln!(
                     out,
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",

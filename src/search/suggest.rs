@@ -26,6 +26,19 @@ pub enum Source {
     Learned,
     /// A line of a gazetteer.
     Gazetteer,
+    /// A model's prediction for this very place (a Label Studio export's predictions).
+    Predicted,
+}
+
+impl Source {
+    /// The source's name, as `hamesh suggest` and the panel's tooltips say it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Learned => "learned",
+            Source::Gazetteer => "gazetteer",
+            Source::Predicted => "predicted",
+        }
+    }
 }
 
 /// One dictionary entry: a folded form and the label it suggests.
@@ -326,6 +339,55 @@ impl Layers<'_> {
     }
 }
 
+/// A document's suggestions with a model's `predicted` spans of it added: those that overlap
+/// none of the user's `spans`, no rejection and no earlier prediction. A prediction is made for
+/// its place, so it takes the place of the dictionary's suggestions it overlaps. In order.
+pub fn with_predictions(
+    found: Vec<Suggestion>,
+    predicted: &[Span],
+    spans: &[Span],
+    rejected: &[Range<CharIndex>],
+) -> Vec<Suggestion> {
+    if predicted.is_empty() {
+        return found;
+    }
+    let covered = Covered::new(spans);
+    let mut ordered: Vec<&Span> = predicted.iter().collect();
+    ordered.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    let mut kept: Vec<Suggestion> = Vec::new();
+    let mut reached = CharIndex(0);
+    for p in ordered {
+        let range = p.range();
+        let overlaps = |r: &Range<CharIndex>| r.start < range.end && range.start < r.end;
+        if range.start >= range.end
+            || (!kept.is_empty() && range.start < reached)
+            || covered.overlaps(&range)
+            || rejected.iter().any(overlaps)
+        {
+            continue;
+        }
+        reached = range.end;
+        kept.push(Suggestion {
+            start: p.start,
+            end: p.end,
+            text: p.text.clone(),
+            entry: Entry {
+                label: p.label.clone(),
+                source: Source::Predicted,
+                entity: p.entity.clone(),
+            },
+        });
+    }
+    let taken = Covered::new_ranges(kept.iter().map(|s| (s.start, s.end)).collect());
+    let mut out: Vec<Suggestion> = found
+        .into_iter()
+        .filter(|s| !taken.overlaps(&(s.start..s.end)))
+        .chain(kept)
+        .collect();
+    out.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+    out
+}
+
 /// The matches (byte ranges in the folded text, in order) that are whole words, overlap no
 /// span and no rejection, as suggestions in the original text's code points.
 fn checked<'e>(
@@ -372,8 +434,10 @@ struct Covered {
 
 impl Covered {
     fn new(spans: &[Span]) -> Covered {
-        let mut ranges: Vec<(CharIndex, CharIndex)> =
-            spans.iter().map(|s| (s.start, s.end)).collect();
+        Covered::new_ranges(spans.iter().map(|s| (s.start, s.end)).collect())
+    }
+
+    fn new_ranges(mut ranges: Vec<(CharIndex, CharIndex)>) -> Covered {
         ranges.sort();
         let mut furthest = CharIndex(0);
         let furthest_end = ranges
@@ -414,6 +478,39 @@ mod tests {
             note: String::new(),
             entity: None,
         }
+    }
+
+    #[test]
+    fn predictions_are_suggested_where_nothing_else_is_and_win_over_the_dictionary() {
+        let text = "قال بوتين إن روسيا ستدعم طالبان في كابل";
+        let mut dict = Dictionary::default();
+        dict.learn([&span(text, 13..18, "ORG"), &span(text, 25..31, "ORG")]);
+        let mine = [span(text, 4..9, "PER")];
+        let found = dict.matcher().unwrap().suggest(text, &mine, &[]);
+        assert_eq!(found.len(), 2, "روسيا and طالبان from the dictionary");
+        let predicted = [
+            span(text, 4..9, "PER"),   // the user's span is there: not suggested
+            span(text, 13..18, "GPE"), // takes the place of the dictionary's ORG
+            span(text, 13..15, "GPE"), // inside an earlier prediction: left out
+            span(text, 35..39, "GPE"), // rejected
+        ];
+        let rejected = [CharIndex(35)..CharIndex(39)];
+        let all = with_predictions(found, &predicted, &mine, &rejected);
+        let got: Vec<_> = all
+            .iter()
+            .map(|s| (s.start.0, s.end.0, s.entry.label.as_str(), s.entry.source))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (13, 18, "GPE", Source::Predicted),
+                (25, 31, "ORG", Source::Learned)
+            ]
+        );
+        assert_eq!(all[0].text, "روسيا");
+        // No predictions: the dictionary's suggestions as they were.
+        let found = dict.matcher().unwrap().suggest(text, &mine, &[]);
+        assert_eq!(with_predictions(found.clone(), &[], &mine, &[]), found);
     }
 
     #[test]

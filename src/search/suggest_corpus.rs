@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::rejections::Rejections;
-use super::suggest::{Dictionary, Suggestion};
+use super::suggest::{Dictionary, Suggestion, with_predictions};
 use crate::annotate::session::DocumentSession;
 use crate::annotate::{Span, Store};
 use crate::corpus::files::Folder;
@@ -25,6 +25,8 @@ pub struct Sources {
     pub gazetteer: bool,
     /// The bundled starter gazetteer ([`STARTER_GAZETTEER`]), as if it were in the corpus.
     pub starter: bool,
+    /// A model's predictions, imported into the corpus's predictions ([`Store::predictions`]).
+    pub predicted: bool,
 }
 
 impl Default for Sources {
@@ -33,6 +35,7 @@ impl Default for Sources {
             learned: true,
             gazetteer: true,
             starter: false,
+            predicted: true,
         }
     }
 }
@@ -171,9 +174,12 @@ pub fn suggest_corpus(
         Rejections::default()
     });
     summary.entries = dict.len();
-    let Some(matcher) = dict.matcher() else {
+    let matcher = dict.matcher();
+    let predictions = store.predictions();
+    let predicted = sources.predicted && predictions.annotations_dir().is_dir();
+    if matcher.is_none() && !predicted {
         return summary;
-    };
+    }
     let found = par_map(listing.files.clone(), &|rel: String| {
         if let Some(reason) = listing.refused.get(&rel) {
             return Err(format!("{rel}: {reason}"));
@@ -183,8 +189,17 @@ pub fn suggest_corpus(
             .map_err(|e| format!("{rel}: {}", e.reason()))?;
         let session = DocumentSession::open(store, &rel, &text, encoding.name(), "");
         let rejected = rejections.ranges(&rel, &text);
+        let spans = &session.doc.spans;
+        let mut suggestions = match &matcher {
+            Some(m) => m.suggest(&text, spans, &rejected),
+            None => Vec::new(),
+        };
+        if predicted {
+            let model = DocumentSession::open(&predictions, &rel, &text, encoding.name(), "");
+            suggestions = with_predictions(suggestions, &model.doc.spans, spans, &rejected);
+        }
         Ok(DocumentSuggestions {
-            suggestions: matcher.suggest(&text, &session.doc.spans, &rejected),
+            suggestions,
             path: rel,
         })
     });

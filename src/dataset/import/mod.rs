@@ -133,6 +133,7 @@ fn read_options(options: &ImportOptions) -> foreign::ReadOptions {
     foreign::ReadOptions {
         unit: options.offset_unit,
         conll_column: options.conll_column,
+        predictions: options.predictions,
     }
 }
 
@@ -211,11 +212,24 @@ pub fn plan(
         .unwrap_or_else(Store::default_fallback_root);
     let _trace = NoTrace::new(corpus);
     let store = Store::open(corpus, &fallback);
+    if options.predictions && format != ImportFormat::LabelStudio {
+        return Err(syntax(format!(
+            "predictions are read from Label Studio exports; a {} file has none",
+            format.name()
+        )));
+    }
     let store = match &options.annotator {
+        Some(_) if options.predictions => {
+            return Err(ImportError::Corpus {
+                path: corpus.display().to_string(),
+                message: "predictions are nobody's layer: import them without --annotator".into(),
+            });
+        }
         Some(name) => store.layer(name).map_err(|e| ImportError::Corpus {
             path: corpus.display().to_string(),
             message: e.to_string(),
         })?,
+        None if options.predictions => store.predictions(),
         None => store,
     };
     let corpus_labels =

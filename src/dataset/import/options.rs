@@ -92,6 +92,9 @@ pub struct ImportOptions {
     /// The annotator whose layer the spans are imported into; the corpus's unnamed layer
     /// when `None`.
     pub annotator: Option<String>,
+    /// Label Studio: import the tasks' predictions (into the corpus's predictions, offered
+    /// as suggestions) instead of their annotations.
+    pub predictions: bool,
     /// Add labels the corpus does not know to its label set instead of refusing them.
     pub add_labels: bool,
     pub fallback_root: Option<PathBuf>,

@@ -9,6 +9,9 @@
 //!   frame: (document, generation, revision) changed? ──▶ Matcher::suggest (a few ms)
 //! ```
 //!
+//! A model's predictions (imported from Label Studio into the corpus's predictions) are
+//! added to the document's suggestions where no span of the user's is.
+//!
 //! Rejections are kept per corpus ([`Rejections`]) and written through the autosaver, like
 //! annotations; a rejections file that cannot be read is left alone and rejections last
 //! until the folder closes.
@@ -17,12 +20,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::annotate::session::{Autosaver, DocumentSession};
+use crate::annotate::session::{Autosaver, Availability, DocumentSession};
 use crate::annotate::{LabelSet, Span, Store};
 use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
 use crate::search::rejections::{Rejected, Rejections};
-use crate::search::suggest::{Dictionary, Layers, Matcher, Suggestion};
+use crate::search::suggest::{Dictionary, Layers, Matcher, Suggestion, with_predictions};
 use crate::search::suggest_corpus::{Sources, corpus_dictionary_with_spans};
 
 /// What a document's suggestions were found for: the document at a generation of the
@@ -71,6 +74,10 @@ pub struct Suggesting {
     pub problems: Vec<String>,
     /// The user hid the suggestions (View → Suggestions).
     pub hidden: bool,
+    /// The corpus's predictions, when it has any, and those of the document last asked for
+    /// (its path and text length).
+    predictions: Option<Store>,
+    predicted: Option<(String, usize, Vec<Span>)>,
 }
 
 impl Suggesting {
@@ -86,7 +93,7 @@ impl Suggesting {
             Err(e) => (Rejections::default(), Some(e)),
         };
         let (send, loading) = channel();
-        let store = store.clone();
+        let store_for_worker = store.clone();
         let names: Vec<String> = labels.labels.iter().map(|l| l.name.clone()).collect();
         let started = std::thread::Builder::new()
             .name("hamesh-dictionary".into())
@@ -95,7 +102,7 @@ impl Suggesting {
                 let known = |l: &str| names.iter().any(|n| n == l);
                 let sources = Sources::default();
                 let (mut dict, problems, learned) =
-                    corpus_dictionary_with_spans(&listing, &store, sources, &known);
+                    corpus_dictionary_with_spans(&listing, &store_for_worker, sources, &known);
                 // The big matcher is made here, off the window's thread.
                 dict.take_touched();
                 let base = dict.matcher();
@@ -104,10 +111,15 @@ impl Suggesting {
                 }
             })
             .is_ok();
+        let predictions = store.predictions();
         Suggesting {
             loading: started.then_some(loading),
             rejections,
             rejections_problem,
+            predictions: predictions
+                .annotations_dir()
+                .is_dir()
+                .then_some(predictions),
             ..Suggesting::default()
         }
     }
@@ -222,7 +234,8 @@ impl Suggesting {
             .suggest(text, spans, &rejected_ranges),
             None => Vec::new(),
         };
-        let found = Arc::new(found);
+        let predicted = self.predicted_of(rel, text);
+        let found = Arc::new(with_predictions(found, predicted, spans, &rejected_ranges));
         if self.current.is_some_and(|i| i >= found.len()) {
             self.current = None;
         }
@@ -234,6 +247,27 @@ impl Suggesting {
         };
         self.cache = Some((key, found.clone()));
         found
+    }
+
+    /// The model's predicted spans of document `rel` whose text is `text`, read the first time
+    /// they are asked for and placed on the text as stored spans are.
+    fn predicted_of(&mut self, rel: &str, text: &str) -> &[Span] {
+        let Some(store) = &self.predictions else {
+            return &[];
+        };
+        let fresh = self
+            .predicted
+            .as_ref()
+            .is_some_and(|(r, len, _)| r == rel && *len == text.len());
+        if !fresh {
+            let session = DocumentSession::open(store, rel, text, "", "");
+            if let Availability::Blocked { message } = &session.availability {
+                self.problems
+                    .push(format!("predictions of {rel}: {message}"));
+            }
+            self.predicted = Some((rel.to_string(), text.len(), session.doc.spans));
+        }
+        self.predicted.as_ref().map_or(&[], |(_, _, spans)| spans)
     }
 
     /// Turns `suggestion` of document `rel` down, for good: written to the corpus's

@@ -8,7 +8,7 @@
 use egui::{Sense, Ui, vec2};
 
 use crate::i18n::{Msg, tr};
-use crate::search::suggest::{Source, Suggestion, form_of};
+use crate::search::suggest::{Suggestion, form_of};
 
 use super::super::chrome::bar_ui;
 use super::super::command::{AnnotateCommand, Command};
@@ -127,10 +127,7 @@ fn row_ui(
     {
         out.push(AnnotateCommand::RejectSuggestion(Some(i)).into());
     }
-    let source = match s.entry.source {
-        Source::Learned => "learned",
-        Source::Gazetteer => "gazetteer",
-    };
+    let source = s.entry.source.name();
     let hover = match &s.entry.entity {
         Some(e) => format!("{source} · {e}"),
         None => source.to_string(),

@@ -7,7 +7,11 @@
 //! of a region (a per-region note, as Hamesh's export writes) or the region's `meta.text`
 //! becomes its note. Other result types (choices, relations, ratings) are not spans and are
 //! reported. `data.path`, `data.sha256`, `data.status`, `data.tags` and `data.offset_unit`
-//! are Hamesh's own fields, read when present. Predictions are not read.
+//! are Hamesh's own fields, read when present.
+//!
+//! With [`ReadOptions::predictions`] the tasks' `predictions` are read instead, the same way
+//! (the first of each task; its `model_version` names it), to be offered as suggestions;
+//! otherwise tasks with predictions are counted in the report, which says how to import them.
 
 use std::collections::HashMap;
 
@@ -48,11 +52,14 @@ pub fn read(bytes: &[u8], options: ReadOptions) -> Result<Read, String> {
             Err(e) => {
                 let location = format!("task {}", i + 1);
                 return (
-                    Foreign {
-                        location,
-                        record: Err(whole(e.to_string())),
-                    },
-                    not_imported,
+                    (
+                        Foreign {
+                            location,
+                            record: Err(whole(e.to_string())),
+                        },
+                        not_imported,
+                    ),
+                    false,
                 );
             }
         };
@@ -61,13 +68,28 @@ pub fn read(bytes: &[u8], options: ReadOptions) -> Result<Read, String> {
             Some(id) => format!("task {} (id {id})", i + 1),
             None => format!("task {}", i + 1),
         };
+        let has_predictions = t
+            .get("predictions")
+            .and_then(Value::as_array)
+            .is_some_and(|p| !p.is_empty());
         let record = task(&t, options, &location, &mut not_imported);
-        (Foreign { location, record }, not_imported)
+        (
+            (Foreign { location, record }, not_imported),
+            has_predictions,
+        )
     });
     let mut out = Read::default();
-    for (doc, not_imported) in read {
+    let mut predicted = 0;
+    for ((doc, not_imported), has_predictions) in read {
         out.documents.push(doc);
         out.not_imported.extend(not_imported);
+        predicted += usize::from(has_predictions);
+    }
+    if predicted > 0 && !options.predictions {
+        out.not_imported.push(format!(
+            "{predicted} task(s) have predictions; import the file again with --predictions \
+             to have them offered as suggestions"
+        ));
     }
     Ok(out)
 }
@@ -97,7 +119,12 @@ fn task(
     };
     let mut annotator = String::new();
     let mut spans = Vec::new();
-    let annotations = o.opt_array("annotations").map_err(|e| vec![e])?;
+    let key = if options.predictions {
+        "predictions"
+    } else {
+        "annotations"
+    };
+    let annotations = o.opt_array(key).map_err(|e| vec![e])?;
     let live: Vec<(usize, &Value)> = annotations
         .into_iter()
         .flatten()
@@ -106,17 +133,37 @@ fn task(
         .collect();
     if live.len() > 1 {
         not_imported.push(format!(
-            "{location}: {} annotations; the first was imported, the other {} were not",
+            "{location}: {} {key}; the first was imported, the other {} were not",
             live.len(),
             live.len() - 1
         ));
     }
-    if let Some(&(k, a)) = live.first() {
-        let a = Obj::new(a, &format!("annotations[{k}]")).map_err(|e| vec![e])?;
-        annotator = completed_by(a.get("completed_by"));
+    if let Some(&(_, a)) = live.first()
+        && options.predictions
+        && !a.is_object()
+    {
+        // An export made without the predictions' content lists only their ids.
+        not_imported.push(format!(
+            "{location}: the predictions are listed by id only ({}); export the project \
+             with its predictions to import them",
+            describe(a)
+        ));
+    } else if let Some(&(k, a)) = live.first() {
+        let a = Obj::new(a, &format!("{key}[{k}]")).map_err(|e| vec![e])?;
+        annotator = if options.predictions {
+            a.opt_str("model_version")
+                .ok()
+                .flatten()
+                .unwrap_or("model")
+                .to_string()
+        } else {
+            completed_by(a.get("completed_by"))
+        };
         spans = results(&a, location, not_imported)?;
     }
-    let status = if data.get("status").is_some() {
+    let status = if options.predictions {
+        DocStatus::NotStarted
+    } else if data.get("status").is_some() {
         parse_status(&data, "status").map_err(|e| vec![e])?
     } else if live.is_empty() {
         DocStatus::NotStarted

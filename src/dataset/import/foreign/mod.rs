@@ -35,6 +35,8 @@ pub struct ReadOptions {
     pub unit: Option<OffsetUnit>,
     /// CoNLL: the column (from 1) that holds the tag; the last when `None`.
     pub conll_column: Option<usize>,
+    /// Label Studio: read the tasks' predictions instead of their annotations.
+    pub predictions: bool,
 }
 
 impl ReadOptions {
