@@ -330,7 +330,8 @@ fn a_start_screen_without_a_folder_opens_a_typed_path() {
     let mut harness = start(&config.0, None);
     assert!(harness.state().corpus_root().is_none());
     harness.get_by_label("Recent folders");
-    let field = harness.get_by_role(Role::TextInput);
+    // The path field is the first; the annotator's name comes after it.
+    let field = harness.get_all_by_role(Role::TextInput).next().unwrap();
     field.focus();
     field.type_text(&samples_in(&config.0).display().to_string());
     harness.run_ok();

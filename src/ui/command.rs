@@ -13,6 +13,7 @@ use crate::corpus::decode::Encoding;
 use crate::settings::{ThemeChoice, UiLanguage};
 use crate::text::{CharIndex, FontChoice};
 
+use super::annotation::beside::OtherLayer;
 use super::folder::label_all::LabelRequest;
 use super::reader::VisualMove;
 
@@ -99,6 +100,8 @@ pub enum ViewCommand {
     OpenAgreement,
     /// Open the curation of the open document.
     OpenCuration,
+    /// Draw another layer's spans beside one's own, read-only (`None`: stop).
+    ShowBeside(Option<OtherLayer>),
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -18,7 +18,8 @@
 //! - [`article`] — the article being read, loaded on a worker thread.
 //! - [`reader`] — the scrolling document view (the engine's lazily laid-out
 //!   [`crate::text::Document`]), its selection and geometry queries in screen coordinates.
-//! - [`engine_label`] — one line of article text (titles, paths) drawn by the engine.
+//! - [`engine_label`] — one line of article text (titles, paths) drawn by the engine;
+//!   [`data_row`] — a selectable menu row whose text is user data (an annotator's name).
 //! - [`toolbar`], [`status_bar`], [`start`], [`dialog`] — the rest of the window.
 //! - [`saved`] — persisted settings, written at most once a second; [`chrome`] — fonts,
 //!   theme and the interface's direction; [`first_paint`] — the startup benchmark's probe.
@@ -38,6 +39,7 @@ pub mod command;
 pub mod corpus_search;
 pub mod corpus_view;
 pub mod curation_view;
+pub mod data_row;
 pub mod datasets;
 pub mod dialog;
 pub mod engine_label;

@@ -93,6 +93,9 @@ pub struct Shell {
     pub curation: Option<CurationView>,
     /// The annotator's name in the Annotate menu.
     pub annotator_field: EngineField,
+    /// The annotator's name changed: the folder opens again in their layer once the field
+    /// lets the keyboard go.
+    pub annotator_changed: bool,
     pub panel: PanelState,
     pub show_panel: bool,
     /// New spans keep the characters selected instead of whole words.
@@ -116,6 +119,7 @@ impl Shell {
             agreement: None,
             curation: None,
             annotator_field: EngineField::default(),
+            annotator_changed: false,
             panel: PanelState::default(),
             show_panel: true,
             char_precision: false,

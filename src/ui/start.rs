@@ -12,7 +12,7 @@ use crate::text::FontChoice;
 
 use super::atlas::GlyphAtlas;
 use super::chrome::bar_ui;
-use super::command::{Command, FolderCommand};
+use super::command::{Command, FolderCommand, ViewCommand};
 use super::engine_label::{LabelCache, LabelStyle};
 use super::text_field::EngineField;
 
@@ -29,7 +29,12 @@ pub struct StartScreen {
     pub focus_path: bool,
     /// The path field, drawn by the engine (folder names may be Arabic or Persian).
     path_field: EngineField,
+    /// The annotator's name (it may be Arabic or Persian).
+    name_field: EngineField,
 }
+
+/// The id of the annotator field on the start screen.
+pub const START_ANNOTATOR_FIELD: &str = "hamesh-start-annotator";
 
 const WIDTH: f32 = 520.0;
 
@@ -91,6 +96,16 @@ impl StartScreen {
                         out.push(FolderCommand::Open(PathBuf::from(self.path.trim())).into());
                     }
                 });
+                ui.add_space(24.0);
+                let label = ui.strong(tr(lang, Msg::YourName));
+                let mut name = settings.annotator.clone();
+                let at = (START_ANNOTATOR_FIELD, "", width.min(280.0));
+                let edit = self.name_field.bound(ui, atlas, at, &mut name);
+                edit.response.labelled_by(label.id);
+                if edit.changed {
+                    out.push(ViewCommand::SetAnnotator(name).into());
+                }
+                ui.weak(tr(lang, Msg::YourNameHint));
                 ui.add_space(24.0);
                 ui.strong(tr(lang, Msg::RecentFolders));
                 if settings.recent_folders.is_empty() {

@@ -28,6 +28,8 @@ pub struct StatusState<'a> {
     pub caret: Option<usize>,
     /// Whose annotator layer is open, in a corpus a team annotates.
     pub layer: Option<&'a str>,
+    /// The layer shown beside it, and why its file of this article could not be read.
+    pub beside: Option<(&'a str, Option<&'a str>)>,
 }
 
 /// Width given to the path, in points.
@@ -117,6 +119,18 @@ pub fn status_bar_ui(
             let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
             labels.paint(ui.painter(), atlas, rect, name, style);
             response.on_hover_text(tr(lang, Msg::LayerHint));
+        }
+        if let Some((name, problem)) = s.beside {
+            ui.separator();
+            ui.weak(tr(lang, Msg::Beside));
+            let width = labels.measure(name, style).0 + 4.0;
+            let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
+            labels.paint(ui.painter(), atlas, rect, name, style);
+            response.on_hover_text(tr(lang, Msg::BesideHint));
+            if let Some(problem) = problem {
+                ui.colored_label(ui.visuals().warn_fg_color, "⚠")
+                    .on_hover_text(problem);
+            }
         }
         loading_ui(ui);
     });

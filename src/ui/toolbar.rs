@@ -8,12 +8,14 @@ use crate::i18n::{Msg, tr};
 use crate::settings::{Settings, ThemeChoice, UiLanguage};
 use crate::text::FontChoice;
 
-use super::atlas::GlyphAtlas;
+use super::annotation::beside::OtherLayer;
 use super::chrome::{bar_ui, column_layout};
 use super::command::{
     AnnotateCommand, Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand,
     shortcut_of,
 };
+use super::data_row::data_row_ui;
+use super::glyphs::GlyphPainter;
 use super::text_field::EngineField;
 
 /// Line spacings offered, as multiples of the font's natural line height.
@@ -31,10 +33,14 @@ pub struct ToolbarState<'a> {
     pub char_precision: bool,
     /// Whether suggestions are drawn and listed.
     pub show_suggestions: bool,
+    /// The layers that can be shown beside the open one (none: not a team's corpus), and
+    /// the one shown.
+    pub others: Vec<OtherLayer>,
+    pub beside: Option<OtherLayer>,
 }
 
-/// The annotator field (names may be Arabic or Persian) and the atlas it draws with.
-pub type AnnotatorField<'a> = (&'a mut EngineField, &'a mut GlyphAtlas);
+/// The annotator field and the painter of names (they may be Arabic or Persian).
+pub type AnnotatorField<'a> = (&'a mut EngineField, &'a mut GlyphPainter);
 
 pub fn toolbar_ui(
     ui: &mut Ui,
@@ -71,6 +77,9 @@ fn choice_ui(ui: &mut Ui, selected: bool, text: &str, command: Command, out: &mu
         out.push(command);
     }
 }
+
+/// The id of the annotator field in the Annotate menu.
+pub const ANNOTATOR_FIELD: &str = "hamesh-annotator";
 
 /// Menus are as wide as their widest item; a leading-edge layout would stretch them.
 const MENU_WIDTH: f32 = 240.0;
@@ -251,7 +260,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
 fn annotate_menu_ui(
     ui: &mut Ui,
     state: &ToolbarState<'_>,
-    (field, atlas): AnnotatorField<'_>,
+    (field, glyphs): AnnotatorField<'_>,
     out: &mut Vec<Command>,
 ) {
     let lang = state.settings.ui_language;
@@ -319,6 +328,13 @@ fn annotate_menu_ui(
                 Command::from(ViewCommand::OpenCuration),
                 out,
             );
+            if !state.others.is_empty() {
+                ui.menu_button(tr(lang, Msg::BesideMine), |ui| {
+                    beside_menu_ui(ui, state, glyphs, out)
+                })
+                .response
+                .on_hover_text(tr(lang, Msg::BesideHint));
+            }
             item_ui(
                 ui,
                 tr(lang, Msg::AddStarterGazetteer),
@@ -329,11 +345,47 @@ fn annotate_menu_ui(
         ui.separator();
         let label = ui.weak(tr(lang, Msg::Annotator));
         let mut name = state.settings.annotator.clone();
-        let at = ("hamesh-annotator", "", MENU_WIDTH);
-        let edit = field.bound(ui, atlas, at, &mut name);
+        let at = (ANNOTATOR_FIELD, "", MENU_WIDTH);
+        let edit = field.bound(ui, &mut glyphs.atlas, at, &mut name);
         edit.response.labelled_by(label.id);
         if edit.changed {
             out.push(ViewCommand::SetAnnotator(name).into());
+        }
+    });
+}
+
+/// Nobody, the curated layer, or one of the other annotators: whose spans are drawn beside
+/// one's own.
+fn beside_menu_ui(
+    ui: &mut Ui,
+    state: &ToolbarState<'_>,
+    glyphs: &mut GlyphPainter,
+    out: &mut Vec<Command>,
+) {
+    let lang = state.settings.ui_language;
+    ui.set_max_width(MENU_WIDTH);
+    ui.with_layout(column_layout(lang), |ui| {
+        let nobody = ViewCommand::ShowBeside(None).into();
+        choice_ui(
+            ui,
+            state.beside.is_none(),
+            tr(lang, Msg::BesideNobody),
+            nobody,
+            out,
+        );
+        for layer in &state.others {
+            let selected = state.beside.as_ref() == Some(layer);
+            let clicked = match layer {
+                OtherLayer::Curated => ui
+                    .add(Button::selectable(selected, tr(lang, Msg::CuratedLayer)))
+                    .clicked(),
+                OtherLayer::Annotator(name) => {
+                    data_row_ui(ui, glyphs, (lang, MENU_WIDTH), selected, name).clicked()
+                }
+            };
+            if clicked {
+                out.push(ViewCommand::ShowBeside(Some(layer.clone())).into());
+            }
         }
     });
 }

@@ -12,6 +12,7 @@
 //!   article list; [`banner`] — the messages above the reader (read-only folder, damaged file).
 
 pub mod banner;
+pub mod beside;
 pub mod entity_link;
 pub mod frame;
 pub mod index;
@@ -38,6 +39,7 @@ use crate::search::suggest::Suggestion;
 
 use super::article::{OpenArticle, SessionRequest};
 use super::reader::{HighlightFrame, Highlights, Mark};
+use beside::{Beside, BesideSpan, OtherLayer};
 use index::SummaryIndex;
 use suggesting::Suggesting;
 
@@ -84,6 +86,26 @@ pub struct Annotating {
     /// written, and linking waits).
     pub registry: Registry,
     pub registry_problem: Option<String>,
+    /// The corpus's annotator layers, when a team annotates it (read when it opened).
+    pub team: Vec<String>,
+    /// Another layer drawn beside the open one, read-only.
+    pub beside: Option<Beside>,
+    /// Why the annotator's name could not name a layer (the curated layer is open instead).
+    pub name_problem: Option<String>,
+}
+
+/// The layer the window opens for `annotator`: in a corpus a team annotates (`team`: its
+/// annotator layers), theirs; elsewhere, or with no name set, the corpus's unnamed layer. A
+/// name that cannot name a layer opens the unnamed one, and says why.
+fn layer_for(store: Store, annotator: &str, team: &[String]) -> (Store, Option<String>) {
+    let unnamed = store.curated();
+    if team.is_empty() || annotator.is_empty() {
+        return (unnamed, None);
+    }
+    match store.layer(annotator) {
+        Ok(layer) => (layer, None),
+        Err(e) => (unnamed, Some(e.to_string())),
+    }
 }
 
 impl Annotating {
@@ -98,11 +120,8 @@ impl Annotating {
         wake: impl Fn() + Send + 'static,
     ) -> Annotating {
         let store = Store::open(root, fallback_root);
-        let team = !crate::annotate::layers::list(&store).names.is_empty();
-        let store = match store.layer(annotator) {
-            Ok(layer) if team => layer,
-            _ => store,
-        };
+        let team = crate::annotate::layers::list(&store).names;
+        let (store, name_problem) = layer_for(store, annotator, &team);
         let (labels, labels_problem) = match LabelSet::load_or_create(&store.labels_path()) {
             Ok(set) => (set, None),
             Err(e) => {
@@ -132,6 +151,51 @@ impl Annotating {
             selected: None,
             flash: None,
             suggesting: Suggesting::default(),
+            team,
+            beside: None,
+            name_problem,
+        }
+    }
+
+    /// Whether the window must open again for `annotator`: the layer that name opens is not
+    /// the one open.
+    pub fn reopens_for(&self, annotator: &str) -> bool {
+        let (wanted, _) = layer_for(self.store.clone(), annotator, &self.team);
+        wanted.annotator() != self.store.annotator()
+    }
+
+    /// The layers that can be shown beside the open one: the curated layer when one's own is
+    /// open, and every other annotator's.
+    pub fn other_layers(&self) -> Vec<OtherLayer> {
+        if self.team.is_empty() {
+            return Vec::new();
+        }
+        let curated = self
+            .store
+            .annotator()
+            .is_some()
+            .then_some(OtherLayer::Curated);
+        curated
+            .into_iter()
+            .chain(self.team.iter().map(|n| OtherLayer::Annotator(n.clone())))
+            .filter(|l| !l.is(&self.store))
+            .collect()
+    }
+
+    /// Shows `layer` beside the open one (`None`: nothing).
+    pub fn show_beside(&mut self, layer: Option<OtherLayer>) -> Result<(), String> {
+        self.beside = match layer {
+            None => None,
+            Some(l) => Some(Beside::new(&self.store, l).map_err(|e| e.to_string())?),
+        };
+        Ok(())
+    }
+
+    /// The other layer's spans of document `rel`, coloured by label, for the reader.
+    pub fn beside_marks(&mut self, rel: &str, text: &str) -> Arc<Vec<BesideSpan>> {
+        match &mut self.beside {
+            Some(b) => b.spans_of(rel, text),
+            None => Arc::default(),
         }
     }
 

@@ -179,7 +179,7 @@ impl HameshApp {
     }
 
     /// Opens a folder, or the folder around a file at that file.
-    fn open_path(&mut self, path: &Path) {
+    pub(super) fn open_path(&mut self, path: &Path) {
         let (folder, article) = if path.is_dir() {
             (path.to_path_buf(), None)
         } else if path.is_file() {
@@ -247,7 +247,17 @@ impl HameshApp {
                     self.shell.label_editor = Some(LabelEditor::new(folder.label_set()));
                 }
             }
-            SetAnnotator(name) => self.settings.update(|s| s.annotator = name),
+            SetAnnotator(name) => {
+                self.settings.update(|s| s.annotator = name);
+                self.shell.annotator_changed = true;
+            }
+            ShowBeside(layer) => {
+                if let Some(folder) = &mut self.folder
+                    && let Err(why) = folder.annotating_mut().show_beside(layer)
+                {
+                    self.shell.notices.push(Msg::EditFailed, why);
+                }
+            }
             OpenEntities => {
                 if let Some(folder) = &self.folder {
                     folder.flush_annotations();
@@ -319,6 +329,7 @@ impl HameshApp {
                     return;
                 };
                 let mut dialog = ImportDialog::new(folder.root(), &self.fallback_root);
+                dialog.annotator = folder.annotating().store.annotator().map(str::to_string);
                 dialog.follow_links = folder.corpus().folder().options().follow_links;
                 self.shell.datasets = Some(DatasetDialog::Import(dialog));
             }

@@ -28,11 +28,12 @@ use std::time::Instant;
 use egui::{Context, Frame, Ui};
 
 use crate::annotate::Store;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, tr};
 use crate::settings::WindowGeometry;
 use crate::text::FontChoice;
 
 use super::annotation::banner::Banners;
+use super::annotation::beside::OtherLayer;
 use super::annotation::frame::{PanelFrame, highlight_panel_ui};
 use super::annotation::panel::PanelPaint;
 use super::article_list::ListPaint;
@@ -46,8 +47,10 @@ use super::glyphs::GlyphPainter;
 use super::paint::Palette;
 use super::saved::SavedSettings;
 use super::shell::Shell;
+use super::start::START_ANNOTATOR_FIELD;
 use super::status_bar::{StatusState, status_bar_ui};
-use super::toolbar::{ToolbarState, toolbar_ui};
+use super::text_field::EngineField;
+use super::toolbar::{ANNOTATOR_FIELD, ToolbarState, toolbar_ui};
 
 /// How the app starts.
 pub struct Startup {
@@ -204,8 +207,34 @@ impl HameshApp {
         }
     }
 
+    /// A name typed as the annotator's takes effect once its field lets the keyboard go: in a
+    /// corpus a team annotates, the folder opens again in that annotator's layer (every edit
+    /// written first), at the same article.
+    fn follow_annotator(&mut self, ctx: &Context) {
+        if !self.shell.annotator_changed {
+            return;
+        }
+        let focused = ctx.memory(|m| m.focused());
+        let fields = [ANNOTATOR_FIELD, START_ANNOTATOR_FIELD].map(EngineField::id);
+        if focused.is_some_and(|f| fields.contains(&f)) {
+            return;
+        }
+        self.shell.annotator_changed = false;
+        let Some(folder) = &self.folder else {
+            return;
+        };
+        if folder
+            .annotating()
+            .reopens_for(&self.settings.get().annotator)
+        {
+            let root = folder.root().to_path_buf();
+            self.open_path(&root);
+        }
+    }
+
     fn toolbar_ui(&mut self, ui: &mut Ui) {
         let toolbar = egui::Panel::top("hamesh-toolbar").show(ui, |ui| {
+            let annotating = self.folder.as_ref().map(|f| f.annotating());
             let state = ToolbarState {
                 settings: self.settings.get(),
                 corpus_open: self.folder.is_some(),
@@ -216,8 +245,10 @@ impl HameshApp {
                     .folder
                     .as_ref()
                     .is_some_and(|f| !f.annotating().suggesting.hidden),
+                others: annotating.map(|a| a.other_layers()).unwrap_or_default(),
+                beside: annotating.and_then(|a| a.beside.as_ref().map(|b| b.layer.clone())),
             };
-            let annotator = (&mut self.shell.annotator_field, &mut self.glyphs.atlas);
+            let annotator = (&mut self.shell.annotator_field, &mut self.glyphs);
             toolbar_ui(ui, &state, annotator, &mut self.commands);
         });
         self.shell.rects.toolbar = Some(toolbar.response.rect);
@@ -251,6 +282,15 @@ impl HameshApp {
             scrolled: a.reader.scroll().fraction(),
             caret: a.reader.selection().map(|s| s.focus.0),
             layer: folder.and_then(|f| f.annotating().store.annotator()),
+            beside: folder
+                .and_then(|f| f.annotating().beside.as_ref())
+                .map(|b| {
+                    let name = match &b.layer {
+                        OtherLayer::Curated => tr(lang, Msg::CuratedLayer),
+                        OtherLayer::Annotator(name) => name.as_str(),
+                    };
+                    (name, b.problem.as_deref())
+                }),
         });
         let loading = folder.is_some_and(|f| f.is_loading());
         let paint = (&mut self.glyphs.atlas, &mut self.glyphs.labels);
@@ -472,6 +512,7 @@ impl eframe::App for HameshApp {
         for command in commands {
             self.apply(command);
         }
+        self.follow_annotator(&ctx);
         if !self.shell.first_paint.exits() {
             if let Some(folder) = &self.folder {
                 folder.remember_position(&mut self.settings);

@@ -1,8 +1,10 @@
-//! File → Import…: a native `json` or `jsonl` dataset into the open folder, in two steps.
+//! File → Import…: a dataset (Hamesh's or another tool's) into the open folder's open layer,
+//! in two steps.
 //! Check reads and validates the whole file and says what would be written, writing nothing;
 //! Import then writes it. What happens to documents that already have annotations is chosen
 //! here (merge, replace, leave), and so is whether the valid documents of a file with invalid
-//! ones are imported.
+//! ones are imported, and whether a Label Studio export's predictions are read (into the
+//! corpus's predictions, offered as suggestions) instead of its annotations.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -42,6 +44,11 @@ pub struct ImportDialog {
     pub mode: MergeMode,
     pub valid_only: bool,
     pub add_labels: bool,
+    /// Read a Label Studio export's predictions (offered as suggestions) instead of its
+    /// annotations.
+    pub predictions: bool,
+    /// The layer open in the window, which the spans go to (`None`: the unnamed one).
+    pub annotator: Option<String>,
     /// Read articles reached through links out of the corpus (the setting).
     pub follow_links: bool,
     picker: Option<FolderDialog>,
@@ -60,6 +67,8 @@ impl ImportDialog {
             mode: MergeMode::Merge,
             valid_only: false,
             add_labels: false,
+            predictions: false,
+            annotator: None,
             follow_links: false,
             picker: None,
             state: State::Editing,
@@ -74,6 +83,8 @@ impl ImportDialog {
             format: None,
             offset_unit: None,
             add_labels: self.add_labels,
+            predictions: self.predictions,
+            annotator: self.annotator.clone().filter(|_| !self.predictions),
             fallback_root: Some(self.fallback_root.clone()),
             follow_links: self.follow_links,
             ..ImportOptions::default()
@@ -323,6 +334,8 @@ impl ImportDialog {
         }
         ui.checkbox(&mut self.valid_only, tr(lang, Msg::ValidOnly));
         ui.checkbox(&mut self.add_labels, tr(lang, Msg::AddLabels));
+        ui.checkbox(&mut self.predictions, tr(lang, Msg::ImportPredictions))
+            .on_hover_text(tr(lang, Msg::ImportPredictionsHint));
     }
 }
 

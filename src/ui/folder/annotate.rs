@@ -644,6 +644,11 @@ impl OpenFolder {
         article
             .reader
             .set_suggestions(&suggestions, color_of, a.suggesting.current);
+        let beside = a.beside_marks(&article.path, article.reader.text());
+        let generation = a.generation();
+        article
+            .reader
+            .set_beside(&beside, generation, |label| a.color_of(label));
         let set = a.highlights(&article.path);
         let frame = set
             .as_ref()

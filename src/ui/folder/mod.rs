@@ -106,7 +106,9 @@ impl OpenFolder {
         // in one's own. (The names are not listed: egui would draw an Arabic name among Latin
         // ones in the wrong order; the export dialog and the agreement view show them.)
         let layers = crate::annotate::layers::list(&annotating.store);
-        if annotating.store.annotator().is_none() && !layers.names.is_empty() {
+        if let Some(why) = &annotating.name_problem {
+            notices.push(Msg::AnnotatorNameRefused, why.clone());
+        } else if annotating.store.annotator().is_none() && !layers.names.is_empty() {
             notices.push(Msg::TeamCorpusWithoutName, "");
         }
         settings.edit().remember_folder(&root);

@@ -6,13 +6,14 @@
 //! and screen positions of the last frame, for selections now and highlights later
 //! ([`selection`]).
 //!
-//! Paint order: page background → span highlights ([`highlight`]) → selection → glyphs →
+//! Paint order: page background → another layer's spans ([`beside`]) → span highlights ([`highlight`]) → selection → glyphs →
 //! control marks → caret.
 //!
 //! Scrolling is egui's (smooth, wheel and scroll bar); paging and jumps come from the app's
 //! commands through [`ReaderView::request_scroll`]. Each frame's work is O(log n) plus the
 //! paragraphs in view, whatever the length of the document.
 
+mod beside;
 mod caret;
 mod highlight;
 mod selection;
@@ -124,6 +125,8 @@ pub struct ReaderView {
     /// The list they were made from: the same list next frame costs nothing.
     suggestions_of: Option<Arc<Vec<Suggestion>>>,
     suggestion_current: Option<usize>,
+    /// Another layer's spans, read-only (brackets above the text).
+    beside: beside::BesideMarks,
 }
 
 impl ReaderView {
@@ -145,6 +148,7 @@ impl ReaderView {
             suggestions: Vec::new(),
             suggestions_of: None,
             suggestion_current: None,
+            beside: beside::BesideMarks::default(),
         }
     }
 
@@ -429,6 +433,7 @@ impl ReaderView {
         };
         let visible = self.frame.visible.clone();
         painter.rect_filled(clip, 0.0, palette.background);
+        self.paint_beside(painter, visible.clone());
         if let Some(h) = highlights.filter(|h| !h.set.is_empty()) {
             self.paint_highlights(painter, h, ui.visuals().dark_mode);
         }
