@@ -15,6 +15,7 @@ use crate::i18n::{Msg, tr};
 
 use super::annotation::panel::PanelPaint;
 use super::annotation::rows::quote_ui;
+use super::chrome::bar_ui;
 use super::command::{Command, FolderCommand};
 
 /// The documents listed, least agreed first.
@@ -120,7 +121,7 @@ fn kappa(k: Option<f64>) -> String {
 fn report_ui(ui: &mut Ui, report: &Report, paint: &mut PanelPaint<'_>, out: &mut Vec<Command>) {
     let lang = paint.lang;
     for p in &report.pairs {
-        ui.horizontal(|ui| {
+        bar_ui(ui, lang, |ui| {
             data_ui(ui, &p.first, 90.0, paint);
             ui.label("/");
             data_ui(ui, &p.second, 90.0, paint);
@@ -128,15 +129,25 @@ fn report_ui(ui: &mut Ui, report: &Report, paint: &mut PanelPaint<'_>, out: &mut
         egui::Grid::new(("hamesh-agreement-pair", &p.first, &p.second))
             .striped(true)
             .show(ui, |ui| {
-                for h in [Msg::LabelWith, Msg::SpanF1, Msg::Precision, Msg::Recall] {
-                    ui.strong(tr(lang, h));
+                // A grid's columns run left to right: in an Arabic or Persian interface they
+                // are given in the other order, so the label comes first from the right.
+                let in_order = |mut cells: Vec<String>| {
+                    if lang.is_rtl() {
+                        cells.reverse();
+                    }
+                    cells
+                };
+                let headers = [Msg::LabelWith, Msg::SpanF1, Msg::Precision, Msg::Recall];
+                for h in in_order(headers.map(|h| tr(lang, h).to_string()).to_vec()) {
+                    ui.strong(h);
                 }
                 ui.end_row();
                 let row = |ui: &mut Ui, name: &str, c: &crate::agreement::Counts| {
-                    ui.label(name);
-                    ui.label(format!("{:.3}", c.f1));
-                    ui.label(format!("{:.3}", c.precision));
-                    ui.label(format!("{:.3}", c.recall));
+                    let figures = [c.f1, c.precision, c.recall].map(|x| format!("{x:.3}"));
+                    let cells = std::iter::once(name.to_string()).chain(figures).collect();
+                    for cell in in_order(cells) {
+                        ui.label(cell);
+                    }
                     ui.end_row();
                 };
                 row(ui, tr(lang, Msg::EveryLabel), &p.overall);
@@ -144,7 +155,7 @@ fn report_ui(ui: &mut Ui, report: &Report, paint: &mut PanelPaint<'_>, out: &mut
                     row(ui, label, c);
                 }
             });
-        ui.horizontal(|ui| {
+        bar_ui(ui, lang, |ui| {
             ui.weak(tr(lang, Msg::CohenKappa));
             ui.label(kappa(p.cohen_kappa));
             ui.weak(tr(lang, Msg::Documents));
@@ -153,7 +164,7 @@ fn report_ui(ui: &mut Ui, report: &Report, paint: &mut PanelPaint<'_>, out: &mut
         ui.separator();
     }
     if let Some(k) = report.fleiss_kappa {
-        ui.horizontal(|ui| {
+        bar_ui(ui, lang, |ui| {
             ui.weak(tr(lang, Msg::FleissKappa));
             ui.label(format!("{k:.3}"));
         });
@@ -161,7 +172,7 @@ fn report_ui(ui: &mut Ui, report: &Report, paint: &mut PanelPaint<'_>, out: &mut
     }
     ui.strong(tr(lang, Msg::LeastAgreed));
     for d in report.documents.iter().take(WORST) {
-        ui.horizontal(|ui| {
+        bar_ui(ui, lang, |ui| {
             ui.label(format!("{:.3}", d.f1));
             let width = ui.available_width();
             if data_ui(ui, &d.path, width, paint).clicked() {

@@ -19,6 +19,7 @@ use crate::text::CharIndex;
 use super::annotation::Annotating;
 use super::annotation::panel::PanelPaint;
 use super::annotation::rows::{CHIP_WIDTH, chip_paint, quote_ui};
+use super::chrome::bar_ui;
 use super::command::{AnnotateCommand, Command, ReadCommand};
 
 /// One distinct span of the document's layers: where, what label, its text, and who has it.
@@ -133,7 +134,7 @@ impl CurationView {
                         .any(|s| s.start == c.start && s.end == c.end && s.label == c.label)
                 };
                 let pending: Vec<&Candidate> = self.agreed().filter(|c| !taken(c)).collect();
-                ui.horizontal(|ui| {
+                bar_ui(ui, lang, |ui| {
                     ui.weak(tr(lang, Msg::Agreed));
                     ui.label(self.agreed().count().to_string());
                     let button = ui.add_enabled(
@@ -180,7 +181,7 @@ fn conflict_ui(
     out: &mut Vec<Command>,
 ) {
     let lang = paint.lang;
-    ui.horizontal(|ui| {
+    bar_ui(ui, lang, |ui| {
         let (chip, _) = ui.allocate_exact_size(vec2(CHIP_WIDTH, 20.0), Sense::hover());
         chip_paint(ui, chip, &c.label, color);
         // A click on the quote shows it in the article: the same word can be in conflict in

@@ -14,15 +14,22 @@ use super::glyphs::GlyphPainter;
 /// Size of the name in the row, as egui's body text.
 const TEXT_PX: f32 = 14.0;
 
-/// A row `width` wide showing `text`, highlighted when `selected`; its text starts from the
-/// interface's leading edge.
+/// A row `width` wide (`None`: as wide as its text) showing `text`, highlighted when
+/// `selected`; its text starts from the interface's leading edge.
 pub fn data_row_ui(
     ui: &mut Ui,
     glyphs: &mut GlyphPainter,
-    (lang, width): (UiLanguage, f32),
+    (lang, width): (UiLanguage, Option<f32>),
     selected: bool,
     text: &str,
 ) -> Response {
+    let pad = ui.spacing().button_padding.x;
+    let style = LabelStyle {
+        size_px: TEXT_PX,
+        font: FontChoice::Vazirmatn,
+        color: ui.visuals().text_color(),
+    };
+    let width = width.unwrap_or_else(|| glyphs.labels.measure(text, style).0 + 2.0 * pad + 2.0);
     let height = ui.spacing().interact_size.y;
     let (rect, response) = ui.allocate_exact_size(vec2(width, height), Sense::click());
     let visuals = ui.visuals();
@@ -41,12 +48,7 @@ pub fn data_row_ui(
     } else {
         visuals.text_color()
     };
-    let style = LabelStyle {
-        size_px: TEXT_PX,
-        font: FontChoice::Vazirmatn,
-        color,
-    };
-    let pad = ui.spacing().button_padding.x;
+    let style = LabelStyle { color, ..style };
     let inner = Rect::from_min_max(rect.min + vec2(pad, 0.0), rect.max - vec2(pad, 0.0));
     let (edge, hug) = if lang.is_rtl() {
         (inner.max.x, Hug::Right)

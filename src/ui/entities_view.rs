@@ -22,6 +22,7 @@ use crate::settings::UiLanguage;
 use super::annotation::Annotating;
 use super::annotation::panel::PanelPaint;
 use super::annotation::rows::{CHIP_WIDTH, chip_paint, quote_ui};
+use super::chrome::bar_ui;
 use super::command::{Command, SearchCommand};
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -150,7 +151,7 @@ impl EntitiesView {
             .default_size(vec2(460.0, 480.0))
             .resizable(true)
             .show(ctx, |ui| {
-                ui.horizontal(|ui| {
+                bar_ui(ui, lang, |ui| {
                     ui.selectable_value(&mut self.tab, Tab::Entities, tr(lang, Msg::Entities));
                     ui.selectable_value(&mut self.tab, Tab::Unlinked, tr(lang, Msg::Unlinked));
                     if self.loading.is_some() {

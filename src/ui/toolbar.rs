@@ -380,7 +380,7 @@ fn beside_menu_ui(
                     .add(Button::selectable(selected, tr(lang, Msg::CuratedLayer)))
                     .clicked(),
                 OtherLayer::Annotator(name) => {
-                    data_row_ui(ui, glyphs, (lang, MENU_WIDTH), selected, name).clicked()
+                    data_row_ui(ui, glyphs, (lang, Some(MENU_WIDTH)), selected, name).clicked()
                 }
             };
             if clicked {

@@ -442,12 +442,12 @@ impl HameshApp {
         {
             self.shell.label_editor = None;
         }
-        let atlas = &mut self.glyphs.atlas;
+        let glyphs = &mut self.glyphs;
         if let Some(command) = self
             .shell
             .datasets
             .as_mut()
-            .and_then(|d| d.show(ctx, lang, atlas))
+            .and_then(|d| d.show(ctx, lang, glyphs))
         {
             self.commands.push(command.into());
         }

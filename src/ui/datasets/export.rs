@@ -11,10 +11,11 @@ use crate::dataset::{ExportError, ExportOptions, Format, OffsetUnit, Scope, Summ
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
-use super::super::atlas::GlyphAtlas;
 use super::super::chrome::{bar_ui, column_layout, wrapped_ui};
 use super::super::command::DatasetCommand;
+use super::super::data_row::data_row_ui;
 use super::super::dialog::{DialogOutcome, FolderDialog, Pick};
+use super::super::glyphs::GlyphPainter;
 use super::super::text_field::EngineField;
 use super::{Job, details_ui, fact_ui, progress_ui};
 
@@ -178,7 +179,7 @@ impl ExportDialog {
     pub fn show(
         &mut self,
         ctx: &Context,
-        (lang, atlas): (UiLanguage, &mut GlyphAtlas),
+        (lang, glyphs): (UiLanguage, &mut GlyphPainter),
     ) -> Option<DatasetCommand> {
         self.poll();
         let mut open = true;
@@ -193,7 +194,7 @@ impl ExportDialog {
             .default_width(520.0)
             .show(ctx, |ui| {
                 ui.with_layout(column_layout(lang), |ui| {
-                    step = self.body_ui(ui, lang, atlas)
+                    step = self.body_ui(ui, lang, glyphs)
                 });
             });
         if !open {
@@ -224,10 +225,10 @@ impl ExportDialog {
         &mut self,
         ui: &mut Ui,
         lang: UiLanguage,
-        atlas: &mut GlyphAtlas,
+        glyphs: &mut GlyphPainter,
     ) -> Option<DatasetCommand> {
         match &self.state {
-            State::Editing => self.form_ui(ui, lang, atlas),
+            State::Editing => self.form_ui(ui, lang, glyphs),
             State::Running(job) => {
                 if progress_ui(ui, lang, Msg::Exporting, job.progress()) {
                     job.cancel();
@@ -261,7 +262,7 @@ impl ExportDialog {
         &mut self,
         ui: &mut Ui,
         lang: UiLanguage,
-        atlas: &mut GlyphAtlas,
+        glyphs: &mut GlyphPainter,
     ) -> Option<DatasetCommand> {
         ui.weak(tr(lang, Msg::DatasetFormat));
         wrapped_ui(ui, lang, |ui| {
@@ -289,9 +290,17 @@ impl ExportDialog {
         if !self.layers.is_empty() {
             ui.weak(tr(lang, Msg::Layer));
             wrapped_ui(ui, lang, |ui| {
-                ui.radio_value(&mut self.layer, None, tr(lang, Msg::CuratedLayer));
+                let curated =
+                    egui::Button::selectable(self.layer.is_none(), tr(lang, Msg::CuratedLayer));
+                if ui.add(curated).clicked() {
+                    self.layer = None;
+                }
+                // Names may be Arabic or Persian: drawn by the engine.
                 for name in &self.layers {
-                    ui.radio_value(&mut self.layer, Some(name.clone()), name.as_str());
+                    let selected = self.layer.as_ref() == Some(name);
+                    if data_row_ui(ui, glyphs, (lang, None), selected, name).clicked() {
+                        self.layer = Some(name.clone());
+                    }
                 }
             });
         }
@@ -320,7 +329,9 @@ impl ExportDialog {
                 self.picker = Some(self.native_picker(ui.ctx()));
             }
             let at = ("hamesh-export-output", "", ui.available_width());
-            let edit = self.output_field.bound(ui, atlas, at, &mut self.output);
+            let edit = self
+                .output_field
+                .bound(ui, &mut glyphs.atlas, at, &mut self.output);
             edit.response.labelled_by(caption);
             if edit.changed {
                 self.output_edited = true;

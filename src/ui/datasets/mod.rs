@@ -167,11 +167,11 @@ impl DatasetDialog {
         &mut self,
         ctx: &Context,
         lang: UiLanguage,
-        atlas: &mut super::atlas::GlyphAtlas,
+        glyphs: &mut super::glyphs::GlyphPainter,
     ) -> Option<DatasetCommand> {
         match self {
-            DatasetDialog::Export(d) => d.show(ctx, (lang, atlas)),
-            DatasetDialog::Import(d) => d.show(ctx, (lang, atlas)),
+            DatasetDialog::Export(d) => d.show(ctx, (lang, glyphs)),
+            DatasetDialog::Import(d) => d.show(ctx, (lang, &mut glyphs.atlas)),
         }
     }
 
