@@ -310,3 +310,68 @@ fn panel_jumps_to_a_span_renames_labels_and_mirrors() {
     let app = harness.state();
     assert!(app.highlight_panel_rect().unwrap().max.x <= app.reader_rect().unwrap().min.x + 1.0);
 }
+
+/// The first span puts the document in progress (one undo takes both back); Tab and Shift+Tab
+/// step through the spans in reading order, wrapping round, selecting each (a digit then
+/// relabels it) and keeping the panel on it.
+#[test]
+fn tab_steps_through_spans_and_the_first_span_starts_the_document() {
+    let dir = TempDir::new("tab-spans");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    let status = |h: &egui_kittest::Harness<'_, hamesh::ui::HameshApp>| {
+        h.state().annotations().map(|d| d.status)
+    };
+    assert_eq!(status(&harness), Some(DocStatus::NotStarted));
+    // Made out of reading order: موسكو second, الروسية first.
+    for word in ["موسكو", "الروسية", "الصين"] {
+        drag_over(&mut harness, find(word, 0));
+        key(&mut harness, Modifiers::NONE, Key::Num3);
+        if word == "موسكو" {
+            assert_eq!(status(&harness), Some(DocStatus::InProgress));
+            key(&mut harness, Modifiers::COMMAND, Key::Z);
+            assert_eq!(
+                status(&harness),
+                Some(DocStatus::NotStarted),
+                "one undo step"
+            );
+            assert!(spans(harness.state()).is_empty());
+            key(&mut harness, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+        }
+    }
+    assert_eq!(status(&harness), Some(DocStatus::InProgress));
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    let selected_text = |h: &egui_kittest::Harness<'_, hamesh::ui::HameshApp>| {
+        let app = h.state();
+        let id = app.folder().and_then(|f| f.selected_span()).cloned()?;
+        app.annotations()?.span(&id).map(|s| s.text.clone())
+    };
+    // With the caret after موسكو (the Escape left it there), Tab goes on from it.
+    click(&mut harness, find("تتابع", 0).start, true);
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(selected_text(&harness).as_deref(), Some("الصين"));
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(
+        selected_text(&harness).as_deref(),
+        Some("الروسية"),
+        "round to the first"
+    );
+    key(&mut harness, Modifiers::NONE, Key::Tab);
+    assert_eq!(selected_text(&harness).as_deref(), Some("موسكو"));
+    key(&mut harness, Modifiers::SHIFT, Key::Tab);
+    assert_eq!(selected_text(&harness).as_deref(), Some("الروسية"));
+    // Tab took nothing else: no widget has the keyboard, and a digit relabels the span.
+    assert!(harness.ctx.memory(|m| m.focused()).is_none());
+    key(&mut harness, Modifiers::NONE, Key::Num2);
+    let mut now = spans(harness.state());
+    now.sort();
+    assert_eq!(
+        now,
+        [
+            pair("الروسية", "ORG"),
+            pair("الصين", "GPE"),
+            pair("موسكو", "GPE")
+        ]
+    );
+}

@@ -41,6 +41,23 @@ pub enum Edit {
     Batch(Vec<Edit>),
 }
 
+impl Edit {
+    /// Whether the edit makes a span (an addition, a span placed from review, or a batch
+    /// with one).
+    pub fn adds_span(&self) -> bool {
+        match self {
+            Edit::Add(_) => true,
+            Edit::Resolve { placed, .. } => placed.is_some(),
+            Edit::Batch(edits) => edits.iter().any(Edit::adds_span),
+            Edit::Remove(_)
+            | Edit::Change { .. }
+            | Edit::Status { .. }
+            | Edit::Tags { .. }
+            | Edit::Unresolve { .. } => false,
+        }
+    }
+}
+
 #[derive(Debug, Error, PartialEq, Eq)]
 pub enum EditError {
     #[error("span {0:?} already exists")]

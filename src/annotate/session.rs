@@ -20,7 +20,7 @@ use crate::fsutil::write_atomic;
 
 use super::anchor::place;
 use super::edit::{Edit, EditError, History};
-use super::span::{DocumentAnnotations, Source, sha256_hex};
+use super::span::{DocStatus, DocumentAnnotations, Source, sha256_hex};
 use super::store::{Store, StoreError};
 
 #[derive(Default)]
@@ -274,7 +274,8 @@ impl DocumentSession {
         Ok(())
     }
 
-    /// Applies a new edit and queues the save.
+    /// Applies a new edit and queues the save. The first span of a document not started
+    /// puts it in progress, in the same undo step.
     pub fn apply(
         &mut self,
         edit: Edit,
@@ -282,6 +283,15 @@ impl DocumentSession {
         saver: &Autosaver,
     ) -> Result<(), SessionError> {
         self.check()?;
+        let edit = if self.doc.status == DocStatus::NotStarted && edit.adds_span() {
+            let started = Edit::Status {
+                before: DocStatus::NotStarted,
+                after: DocStatus::InProgress,
+            };
+            Edit::Batch(vec![edit, started])
+        } else {
+            edit
+        };
         self.history.apply(&mut self.doc, edit)?;
         self.persist(store, saver)
     }
@@ -351,6 +361,42 @@ mod tests {
         let again = DocumentSession::open(&store, "a.txt", text, "UTF-8", "amina");
         assert_eq!(again.doc.spans, s.doc.spans);
         assert_eq!(again.doc.annotator, "amina");
+        std::fs::remove_dir_all(&corpus).ok();
+    }
+
+    #[test]
+    fn the_first_span_puts_the_document_in_progress_in_the_same_undo_step() {
+        let corpus = temp("in-progress");
+        let store = Store::open(&corpus, &corpus);
+        let saver = Autosaver::new();
+        let text = "قال بوتين إن روسيا";
+        let map = CharMap::new(text);
+        let mut s = DocumentSession::open(&store, "a.txt", text, "UTF-8", "");
+        assert_eq!(s.doc.status, DocStatus::NotStarted);
+        let id = s.doc.allocate_id();
+        let span = make_span(text, &map, id, CharIndex(4)..CharIndex(9), "PER");
+        s.apply(Edit::Add(span), &store, &saver).unwrap();
+        assert_eq!(s.doc.status, DocStatus::InProgress);
+        assert!(s.undo(&store, &saver).unwrap());
+        assert_eq!(
+            s.doc.status,
+            DocStatus::NotStarted,
+            "one undo takes both back"
+        );
+        assert!(s.doc.spans.is_empty());
+        assert!(s.redo(&store, &saver).unwrap());
+        assert_eq!(s.doc.status, DocStatus::InProgress);
+        // A document marked done stays done when a span is added; one set back to not
+        // started by hand stays so until its next span.
+        let done = Edit::Status {
+            before: DocStatus::InProgress,
+            after: DocStatus::Done,
+        };
+        s.apply(done, &store, &saver).unwrap();
+        let id = s.doc.allocate_id();
+        let span = make_span(text, &map, id, CharIndex(13)..CharIndex(18), "GPE");
+        s.apply(Edit::Add(span), &store, &saver).unwrap();
+        assert_eq!(s.doc.status, DocStatus::Done);
         std::fs::remove_dir_all(&corpus).ok();
     }
 

@@ -112,6 +112,8 @@ pub enum AnnotateCommand {
     Tag(String),
     /// Remove the selected span.
     DeleteSpan,
+    /// Select the next span in reading order (`true`) or the previous one, and show it.
+    StepSpan(bool),
     Undo,
     Redo,
     /// Select a span, scroll it into view and flash it (a click in the highlight panel).
@@ -213,7 +215,8 @@ enum Scope {
 /// Alt, so Alt+↓ and Shift+↓ must be tried before ↓, Ctrl+Shift+Z before Ctrl+Z.
 fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use AnnotateCommand::{
-        AcceptSuggestion, DeleteSpan, LabelKey, Redo, RejectSuggestion, StepSuggestion, Undo,
+        AcceptSuggestion, DeleteSpan, LabelKey, Redo, RejectSuggestion, StepSpan, StepSuggestion,
+        Undo,
     };
     use DatasetCommand::{OpenExport, OpenImport};
     use FolderCommand::{Choose, NextArticle, PreviousArticle};
@@ -258,6 +261,8 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(none, Key::Delete), DeleteSpan.into(), not_typing),
         (key(none, Key::Backspace), DeleteSpan.into(), not_typing),
         (key(none, Key::Escape), ClearSelection.into(), not_typing),
+        (key(shift, Key::Tab), StepSpan(false).into(), not_typing),
+        (key(none, Key::Tab), StepSpan(true).into(), not_typing),
         (key(shift, Key::N), StepSuggestion(false).into(), not_typing),
         (key(none, Key::N), StepSuggestion(true).into(), not_typing),
         (key(none, Key::A), AcceptSuggestion(None).into(), not_typing),
@@ -339,6 +344,7 @@ pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
     // Escape closes an open menu rather than dropping the selection.
     let popup = egui::Popup::is_any_open(ctx);
     let mut out = Vec::new();
+    let mut tabbed = false;
     ctx.input_mut(|input| {
         let presses: Vec<(Modifiers, Key)> = input
             .events
@@ -373,10 +379,18 @@ pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
             });
             if let Some((shortcut, command, _)) = found {
                 input.consume_shortcut(&shortcut);
+                if shortcut.logical_key == Key::Tab {
+                    tabbed = true;
+                }
                 out.push(command);
             }
         }
     });
+    if tabbed {
+        // Tab steps through the spans here: egui must not also move the keyboard focus to
+        // the next widget (it gives it to the first one when nothing has it).
+        ctx.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+    }
     out
 }
 

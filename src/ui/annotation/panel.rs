@@ -1,7 +1,7 @@
 //! The highlight panel, on the trailing side of the window (the left in an Arabic or Persian
-//! interface): the document's status and tags, the label palette, the selected span with its
-//! note, counts per label (a filter), the spans that could not be placed after the article
-//! changed, and every span in reading order.
+//! interface): the document's status and tags, the label palette, counts per label (a filter),
+//! the spans that could not be placed after the article changed, every span in reading order,
+//! and below them the selected span with its note.
 //!
 //! Quotes are article text, drawn by the engine ([`LabelCache`], [`super::rows`]); label names,
 //! counts and offsets are egui labels beside them. The span list draws only the rows in view, so a
@@ -41,6 +41,12 @@ pub struct PanelState {
     note_of: Option<(SpanId, String)>,
     /// The selected span's entity and its Wikidata field.
     entity: EntityField,
+    /// The span shown last (its flash's start), which the list scrolled to, and the rows the
+    /// list showed last frame.
+    followed: Option<std::time::Instant>,
+    rows_in_view: std::ops::Range<usize>,
+    /// The height of the selected span's block when it was last drawn.
+    selected_height: f32,
 }
 
 impl Default for PanelState {
@@ -53,6 +59,9 @@ impl Default for PanelState {
             note_text: EngineField::multiline("", 14.0, crate::text::FontChoice::Vazirmatn, 2),
             note_of: None,
             entity: EntityField::default(),
+            followed: None,
+            rows_in_view: 0..0,
+            selected_height: 120.0,
         }
     }
 }
@@ -116,10 +125,7 @@ impl PanelState {
         ui.separator();
         self.palette_ui(ui, a, char_precision, lang, out);
         ui.separator();
-        if let Some(span) = a.selected.as_ref().and_then(|id| doc.span(id)) {
-            self.selected_ui(ui, a, span, paint, out);
-            ui.separator();
-        }
+        let selected = a.selected.as_ref().and_then(|id| doc.span(id));
         self.counts_ui(ui, a, doc, counts, lang);
         if !doc.needs_review.is_empty() {
             review_ui(ui, a, (doc, text), paint, out);
@@ -133,7 +139,16 @@ impl PanelState {
             ui.weak(tr(lang, Msg::NoSpans));
             return;
         }
-        self.rows_ui(ui, a, doc, paint, out);
+        // The selected span's block goes below the list, in room the list leaves for it (as
+        // tall as the block was last frame): selecting a row never moves the rows.
+        let reserve = selected.map_or(0.0, |_| self.selected_height + 12.0);
+        self.rows_ui(ui, a, doc, reserve, paint, out);
+        if let Some(span) = selected {
+            ui.separator();
+            let top = ui.cursor().min.y;
+            self.selected_ui(ui, a, span, paint, out);
+            self.selected_height = ui.cursor().min.y - top;
+        }
     }
 
     fn status_ui(
@@ -350,6 +365,7 @@ impl PanelState {
         ui: &mut Ui,
         a: &Annotating,
         doc: &DocumentAnnotations,
+        reserve: f32,
         paint: &mut PanelPaint<'_>,
         out: &mut Vec<Command>,
     ) {
@@ -362,44 +378,56 @@ impl PanelState {
         let count = filtered.as_ref().map_or(doc.spans.len(), Vec::len);
         let row = |r: usize| filtered.as_ref().map_or(r, |f| f[r]);
         ui.spacing_mut().item_spacing.y = 0.0;
-        egui::ScrollArea::vertical()
+        let mut area = egui::ScrollArea::vertical()
             .id_salt("hamesh-span-rows")
             .auto_shrink([false, false])
-            .show_rows(ui, ROW_HEIGHT, count, |ui, range| {
-                for i in range.map(row) {
-                    let span = &doc.spans[i];
-                    let (rect, response) = ui.allocate_exact_size(
-                        vec2(ui.available_width(), ROW_HEIGHT),
-                        Sense::click(),
-                    );
-                    let selected = a.selected.as_ref() == Some(&span.id);
-                    response.widget_info(|| {
-                        WidgetInfo::selected(Role::ListBoxOption, true, selected, &span.text)
-                    });
-                    if response.clicked() {
-                        out.push(AnnotateCommand::RevealSpan(span.id.clone()).into());
-                    }
-                    if !ui.is_rect_visible(rect) {
-                        continue;
-                    }
-                    let visuals = ui.visuals();
-                    if selected {
-                        ui.painter().rect_filled(
-                            rect,
-                            CornerRadius::same(3),
-                            visuals.selection.bg_fill,
-                        );
-                    } else if response.hovered() {
-                        ui.painter().rect_filled(
-                            rect,
-                            CornerRadius::same(3),
-                            visuals.faint_bg_color,
-                        );
-                    }
-                    let color = visuals.text_color();
-                    row_paint(ui, rect, (a, span), paint, color);
+            .max_height((ui.available_height() - reserve).max(ROW_HEIGHT * 3.0));
+        // A span shown in the reader (Tab, a search hit) is brought into the list's view too.
+        if let Some((id, at)) = &a.flash
+            && self.followed != Some(*at)
+        {
+            self.followed = Some(*at);
+            let position = (0..count).position(|r| &doc.spans[row(r)].id == id);
+            if let Some(r) = position
+                && !self.rows_in_view.contains(&r)
+            {
+                let offset = (r as f32 - 2.0).max(0.0) * ROW_HEIGHT;
+                area = area.vertical_scroll_offset(offset);
+            }
+        }
+        let mut in_view = 0..0;
+        area.show_rows(ui, ROW_HEIGHT, count, |ui, range| {
+            in_view = range.clone();
+            for i in range.map(row) {
+                let span = &doc.spans[i];
+                let (rect, response) =
+                    ui.allocate_exact_size(vec2(ui.available_width(), ROW_HEIGHT), Sense::click());
+                let selected = a.selected.as_ref() == Some(&span.id);
+                response.widget_info(|| {
+                    WidgetInfo::selected(Role::ListBoxOption, true, selected, &span.text)
+                });
+                if response.clicked() {
+                    out.push(AnnotateCommand::RevealSpan(span.id.clone()).into());
                 }
-            });
+                if !ui.is_rect_visible(rect) {
+                    continue;
+                }
+                let visuals = ui.visuals();
+                if selected {
+                    ui.painter().rect_filled(
+                        rect,
+                        CornerRadius::same(3),
+                        visuals.selection.bg_fill,
+                    );
+                } else if response.hovered() {
+                    ui.painter()
+                        .rect_filled(rect, CornerRadius::same(3), visuals.faint_bg_color);
+                }
+                let color = visuals.text_color();
+                row_paint(ui, rect, (a, span), paint, color);
+            }
+        });
+        self.rows_in_view = in_view;
     }
 }
 

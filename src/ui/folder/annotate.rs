@@ -83,6 +83,7 @@ impl Editor<'_> {
             Undo => self.history(true),
             Redo => self.history(false),
             RevealSpan(id) => self.reveal(id),
+            StepSpan(forward) => self.step_span(forward),
             SetSpanNote(id, note) => {
                 let Some(before) = self.current_doc().and_then(|d| d.span(&id).cloned()) else {
                     return;
@@ -458,6 +459,44 @@ impl Editor<'_> {
             let caret = Selection::caret(range.end, Affinity::Upstream);
             article.reader.set_selection(Some(caret));
         }
+    }
+
+    /// Selects the span after the selected one in reading order (or before it), or, with none
+    /// selected, the first after the caret (the last before it); past the last span, the
+    /// first. Then shows it.
+    fn step_span(&mut self, forward: bool) {
+        let Some(doc) = self.current_doc() else {
+            return;
+        };
+        let mut order: Vec<&Span> = doc.spans.iter().collect();
+        if order.is_empty() {
+            return;
+        }
+        order.sort_by_key(|s| (s.start, std::cmp::Reverse(s.end)));
+        let selected = self
+            .folder
+            .selected_span()
+            .and_then(|id| order.iter().position(|s| &s.id == id));
+        let caret = self
+            .folder
+            .current()
+            .and_then(|a| a.reader.selection())
+            .map(|s| s.focus);
+        let n = order.len();
+        let next = match (selected, caret) {
+            (Some(i), _) if forward => (i + 1) % n,
+            (Some(i), _) => (i + n - 1) % n,
+            (None, Some(at)) if forward => order.iter().position(|s| s.start >= at).unwrap_or(0),
+            (None, Some(at)) => order.iter().rposition(|s| s.start < at).unwrap_or(n - 1),
+            (None, None) if forward => 0,
+            (None, None) => n - 1,
+        };
+        let id = order[next].id.clone();
+        // A text selection would take the next label key; the span is what is selected now.
+        if let Some(article) = &mut self.folder.reading.current {
+            article.reader.set_selection(None);
+        }
+        self.reveal(id);
     }
 
     fn reveal(&mut self, id: SpanId) {
