@@ -16,14 +16,48 @@ use super::super::command::{AnnotateCommand, Command};
 use super::super::text_field::EngineField;
 
 /// Colours offered to new labels, in turn.
-const NEW_COLORS: [[u8; 3]; 6] = [
+/// Colours a new label can take: spread over the hue circle and in lightness, each readable
+/// as a tag behind white text. A new label takes the one farthest from every label's colour.
+const NEW_COLORS: [[u8; 3]; 16] = [
     [0xD9, 0x5F, 0x2E],
     [0x4C, 0x9A, 0x2A],
-    [0x2A, 0x6F, 0xDB],
+    [0x2A, 0x4F, 0xA8],
     [0xB0, 0x3A, 0xC9],
     [0x1F, 0x8A, 0x70],
     [0xA0, 0x7A, 0x10],
+    [0x7A, 0x1F, 0x3D],
+    [0x5B, 0x5F, 0x1A],
+    [0x0E, 0x5E, 0x8C],
+    [0xE0, 0x3E, 0x9E],
+    [0x6B, 0x3E, 0x1E],
+    [0x3E, 0x2A, 0x7A],
+    [0x9C, 0xB0, 0x1C],
+    [0x00, 0x7A, 0x8A],
+    [0xC2, 0x2A, 0x2A],
+    [0x55, 0x55, 0x55],
 ];
+
+/// How far apart two colours look: the "redmean" weighting of RGB differences, a cheap
+/// approximation of perceived difference.
+fn distance(a: [u8; 3], b: [u8; 3]) -> f32 {
+    let r = (f32::from(a[0]) + f32::from(b[0])) / 2.0;
+    let [dr, dg, db] = [0, 1, 2].map(|i| f32::from(a[i]) - f32::from(b[i]));
+    ((2.0 + r / 256.0) * dr * dr + 4.0 * dg * dg + (2.0 + (255.0 - r) / 256.0) * db * db).sqrt()
+}
+
+/// The colour of [`NEW_COLORS`] farthest from all of `taken`.
+fn distinct_color(taken: &[[u8; 3]]) -> [u8; 3] {
+    let nearest = |c: [u8; 3]| {
+        taken
+            .iter()
+            .map(|&t| distance(c, t))
+            .fold(f32::INFINITY, f32::min)
+    };
+    NEW_COLORS
+        .into_iter()
+        .max_by(|&a, &b| nearest(a).total_cmp(&nearest(b)))
+        .unwrap_or(NEW_COLORS[0])
+}
 
 struct Row {
     label: Label,
@@ -86,12 +120,13 @@ impl LabelEditor {
         (LabelSet { labels }, renames)
     }
 
-    /// Adds a label with a free name, the next colour and the first free key.
+    /// Adds a label with a free name, a colour unlike the others' and the first free key.
     pub fn add(&mut self) {
         let taken = |name: &str| self.rows.iter().any(|r| r.label.name == name);
         let n = (1..).find(|n| !taken(&format!("LABEL{n}"))).unwrap_or(1);
         let key = (1..=9).find(|k| !self.rows.iter().any(|r| r.label.key == Some(*k)));
-        let color = NEW_COLORS[self.rows.len() % NEW_COLORS.len()];
+        let taken: Vec<[u8; 3]> = self.rows.iter().map(|r| r.color).collect();
+        let color = distinct_color(&taken);
         self.rows.push(Row {
             label: Label {
                 name: format!("LABEL{n}"),
@@ -225,6 +260,37 @@ impl LabelEditor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_labels_take_colours_unlike_every_other_label() {
+        let mut editor = LabelEditor::new(&LabelSet::default());
+        let defaults: Vec<[u8; 3]> = editor.rows.iter().map(|r| r.color).collect();
+        // The default set's own closest pair, as the bar a new colour has to clear.
+        let closest_default = defaults
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &a)| defaults[i + 1..].iter().map(move |&b| distance(a, b)))
+            .fold(f32::INFINITY, f32::min);
+        for _ in 0..4 {
+            editor.add();
+        }
+        let colors: Vec<[u8; 3]> = editor.rows.iter().map(|r| r.color).collect();
+        for (i, &new) in colors.iter().enumerate().skip(defaults.len()) {
+            let nearest = colors
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, &c)| distance(new, c))
+                .fold(f32::INFINITY, f32::min);
+            assert!(
+                nearest >= closest_default * 0.8,
+                "label {i}'s colour {new:?} is {nearest:.0} from another; the defaults' closest \
+                 pair is {closest_default:.0} apart"
+            );
+        }
+        // ORG is #3B8FD9: the first new label is not a blue like it.
+        assert!(distance(colors[defaults.len()], [0x3B, 0x8F, 0xD9]) > 150.0);
+    }
 
     #[test]
     fn renames_are_reported_and_new_labels_get_free_keys() {
