@@ -2,10 +2,11 @@
 //! small label tag at each span's reading start.
 //!
 //! ```text
-//!   paint order   background → fills → underlines → tags → selection → glyphs → caret
+//!   paint order   background → fills → underlines → selection → glyphs → tags → caret
 //!   underline     baseline + a little, one step lower per nesting track
 //!   tag           straddles the line top at the span's first character: the right end of a
-//!                 right-to-left span, the left end of a left-to-right one
+//!                 right-to-left span, the left end of a left-to-right one; drawn over the
+//!                 glyphs (the line above's would cut it), its text half the text's size
 //! ```
 //!
 //! Geometry is computed only for paragraphs in view, with the engine's range rectangles (so a
@@ -18,14 +19,19 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::Arc;
 
-use egui::{Color32, FontId, Galley, Mesh, Painter, Pos2, Rect, Shape, Stroke, StrokeKind, vec2};
+use egui::{Color32, FontId, Galley, Mesh, Painter, Rect, Shape, Stroke, StrokeKind, vec2};
 
 use crate::text::CharIndex;
 
 use super::ReaderView;
 
-/// Size of the label tags, in points.
-const TAG_PX: f32 = 9.0;
+/// Size of the label tags' text, as a share of the text's size, and its bounds in points.
+const TAG_SHARE: f32 = 0.5;
+const TAG_PX: std::ops::RangeInclusive<f32> = 9.0..=15.0;
+
+fn tag_px(text_px: f32) -> f32 {
+    (text_px * TAG_SHARE).clamp(*TAG_PX.start(), *TAG_PX.end())
+}
 /// Underline thickness and the step between nesting tracks, in points.
 const UNDERLINE: f32 = 1.6;
 const TRACK_STEP: f32 = 3.0;
@@ -141,7 +147,11 @@ pub struct HighlightFrame<'a> {
 struct Tag {
     rect: Rect,
     mark: usize,
+    px: f32,
 }
+
+/// Tags to draw once the glyphs are: where, in which colour, and their text.
+pub(super) type TagPaint = Vec<(Rect, Color32, Arc<Galley>)>;
 
 /// Highlight geometry of one paragraph, in paragraph coordinates.
 #[derive(Default)]
@@ -161,12 +171,17 @@ pub(super) struct HighlightCache {
 }
 
 /// The text of a mark's tag, laid out for this frame (egui caches it while it is drawn).
-fn tag_galley(painter: &Painter, mark: &Mark) -> Arc<Galley> {
-    painter.layout_no_wrap(
-        mark.label.clone(),
-        FontId::proportional(TAG_PX),
-        Color32::WHITE,
-    )
+fn tag_galley(painter: &Painter, mark: &Mark, px: f32) -> Arc<Galley> {
+    painter.layout_no_wrap(mark.label.clone(), FontId::proportional(px), Color32::WHITE)
+}
+
+/// Paints the tags [`ReaderView::paint_highlights`] returned, over the glyphs.
+pub(super) fn paint_tags(painter: &Painter, tags: TagPaint) {
+    for (r, color, galley) in tags {
+        painter.rect_filled(r, 2.0, color);
+        let at = egui::pos2(r.center().x - galley.size().x / 2.0, r.min.y);
+        painter.galley(at, galley, Color32::WHITE);
+    }
 }
 
 fn local_rect(r: crate::text::Rect) -> Rect {
@@ -209,7 +224,8 @@ impl ReaderView {
                 .then(|| self.doc.paragraph_start_edge(p, m.range.start))
                 .flatten();
             if let Some((caret, rtl)) = edge {
-                let size = tag_galley(painter, m).size() + vec2(4.0, 0.0);
+                let px = tag_px(size);
+                let size = tag_galley(painter, m, px).size() + vec2(2.0 + px * 0.25, 0.0);
                 let top = caret.y0 - size.y * 0.55;
                 let mut rect = if rtl {
                     Rect::from_min_size(egui::pos2(caret.x0 - size.x, top), size)
@@ -229,21 +245,22 @@ impl ReaderView {
                     };
                     rect = rect.translate(vec2(shift, 0.0));
                 }
-                out.tags.push(Tag { rect, mark: i });
+                out.tags.push(Tag { rect, mark: i, px });
             }
         }
         out
     }
 
-    /// Paints the highlights of the paragraphs in view (before the selection and the glyphs).
+    /// Paints the highlights of the paragraphs in view (before the selection and the glyphs);
+    /// returns their tags, to paint over the glyphs ([`paint_tags`]).
     pub(super) fn paint_highlights(
         &mut self,
         painter: &Painter,
         frame: HighlightFrame<'_>,
         dark: bool,
-    ) {
+    ) -> TagPaint {
         let Some(origin) = self.frame.origin else {
-            return;
+            return Vec::new();
         };
         let key = (self.doc.generation(), frame.set.generation());
         if self.highlights.key != key || self.highlights.paragraphs.len() > CACHE_PARAGRAPHS {
@@ -267,7 +284,7 @@ impl ReaderView {
         let marks = frame.set.marks();
         let clip = painter.clip_rect();
         let mut mesh = Mesh::default();
-        let mut tags: Vec<(Pos2, Arc<Galley>)> = Vec::new();
+        let mut tags: TagPaint = Vec::new();
         let mut outline: Vec<Rect> = Vec::new();
         for &(p, top) in &visible {
             let Some(pm) = self.highlights.paragraphs.get(&p) else {
@@ -306,19 +323,17 @@ impl ReaderView {
             for t in &pm.tags {
                 let r = t.rect.translate(at);
                 if r.intersects(clip) {
-                    mesh.add_colored_rect(r, marks[t.mark].color);
-                    tags.push((r.min + vec2(2.0, 0.0), tag_galley(painter, &marks[t.mark])));
+                    let galley = tag_galley(painter, &marks[t.mark], t.px);
+                    tags.push((r, marks[t.mark].color, galley));
                 }
             }
         }
         painter.add(Shape::mesh(mesh));
-        for (pos, galley) in tags {
-            painter.galley(pos, galley, Color32::WHITE);
-        }
         let stroke = Stroke::new(1.5, if dark { Color32::WHITE } else { Color32::BLACK });
         for r in outline {
             painter.rect_stroke(r, 1.0, stroke, StrokeKind::Outside);
         }
+        tags
     }
 }
 

@@ -6,8 +6,8 @@
 //! and screen positions of the last frame, for selections now and highlights later
 //! ([`selection`]).
 //!
-//! Paint order: page background → another layer's spans ([`beside`]) → span highlights ([`highlight`]) → selection → glyphs →
-//! control marks → caret.
+//! Paint order: page background → another layer's spans ([`beside`]) → span highlights
+//! ([`highlight`]) → selection → glyphs → span tags → control marks → caret.
 //!
 //! Scrolling is egui's (smooth, wheel and scroll bar); paging and jumps come from the app's
 //! commands through [`ReaderView::request_scroll`]. Each frame's work is O(log n) plus the
@@ -434,9 +434,10 @@ impl ReaderView {
         let visible = self.frame.visible.clone();
         painter.rect_filled(clip, 0.0, palette.background);
         self.paint_beside(painter, visible.clone());
-        if let Some(h) = highlights.filter(|h| !h.set.is_empty()) {
-            self.paint_highlights(painter, h, ui.visuals().dark_mode);
-        }
+        let tags = match highlights.filter(|h| !h.set.is_empty()) {
+            Some(h) => self.paint_highlights(painter, h, ui.visuals().dark_mode),
+            None => Vec::new(),
+        };
 
         self.paint_find_hits(painter, visible.clone());
         self.paint_suggestions(painter, visible.clone());
@@ -461,6 +462,7 @@ impl ReaderView {
         }
         painter.add(Shape::mesh(mesh));
         self.painted_glyphs = glyphs;
+        highlight::paint_tags(painter, tags);
 
         if self.doc.style().show_controls {
             for (p, &top) in visible.zip(&self.frame.tops) {
