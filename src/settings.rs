@@ -56,6 +56,15 @@ pub struct CorpusPlace {
     pub last_article: Option<String>,
     /// Scroll offset per article (relative path → pixels from the top).
     pub scroll: BTreeMap<String, f32>,
+    /// The last export's format and destination, proposed by the next one.
+    pub last_export: Option<LastExport>,
+}
+
+/// Where a corpus was last exported.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LastExport {
+    pub format: String,
+    pub output: PathBuf,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

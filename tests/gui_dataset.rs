@@ -62,6 +62,12 @@ fn export_from_the_menu_then_import_into_another_copy() {
             .expect("the export succeeds");
         assert_eq!((summary.documents, summary.spans), (1, 1));
         harness.get_by_label("Written");
+        // The next export proposes where this one wrote.
+        harness.get_by_label("Close").click();
+        harness.run_ok();
+        dataset_menu(&mut harness, "Export…");
+        let dialog = harness.state().export_dialog().unwrap();
+        assert_eq!(dialog.output, out.display().to_string());
     }
     let file: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(file["format"], "hamesh-dataset");

@@ -322,6 +322,16 @@ impl HameshApp {
                     current,
                 );
                 dialog.follow_links = folder.corpus().folder().options().follow_links;
+                let key = folder.key();
+                if let Some(last) = self
+                    .settings
+                    .get()
+                    .corpora
+                    .get(&key)
+                    .and_then(|p| p.last_export.as_ref())
+                {
+                    dialog.remember(last);
+                }
                 self.shell.datasets = Some(DatasetDialog::Export(dialog));
             }
             DatasetCommand::OpenImport => {
@@ -346,6 +356,18 @@ impl HameshApp {
                 // The export reads, and the import merges with, what is on disk.
                 if let Some(folder) = &self.folder {
                     folder.flush_annotations();
+                }
+                if let (Some(DatasetDialog::Export(d)), Some(folder)) =
+                    (&self.shell.datasets, &self.folder)
+                    && !d.is_running()
+                {
+                    let (key, last) = (folder.key(), d.destination());
+                    self.settings
+                        .edit()
+                        .corpora
+                        .entry(key)
+                        .or_default()
+                        .last_export = Some(last);
                 }
                 if let Some(dialog) = &mut self.shell.datasets {
                     dialog.start(waker(&self.ctx));

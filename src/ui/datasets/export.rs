@@ -115,6 +115,23 @@ impl ExportDialog {
         }
     }
 
+    /// Proposes the last export's format and destination (a format no longer known is left).
+    pub fn remember(&mut self, last: &crate::settings::LastExport) {
+        if let Some(format) = Format::parse(&last.format) {
+            self.format = format;
+            self.output = last.output.display().to_string();
+            self.output_edited = true;
+        }
+    }
+
+    /// Where and as what the dialog exports.
+    pub fn destination(&self) -> crate::settings::LastExport {
+        crate::settings::LastExport {
+            format: self.format.name().to_string(),
+            output: PathBuf::from(self.output.trim()),
+        }
+    }
+
     /// Types a destination.
     pub fn set_output(&mut self, output: &str) {
         self.output = output.to_string();
