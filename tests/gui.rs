@@ -341,6 +341,45 @@ fn a_start_screen_without_a_folder_opens_a_typed_path() {
     assert_eq!(harness.state().settings().recent_folders.len(), 1);
 }
 
+/// File → Open folder… while a folder is open, where no system dialog can be shown: a window
+/// with the path field takes the dialog's place, and opens the folder typed there.
+#[test]
+fn open_folder_without_a_system_dialog_while_a_folder_is_open() {
+    let config = TempDir::new("open-no-dialog");
+    let samples = samples_in(&config.0);
+    let other = config.0.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join("one.txt"), "مقالة واحدة في مجلد آخر.").unwrap();
+    let mut harness = start(&config.0, Some(samples.clone()));
+    reading(&mut harness, "000_d5fe01cfcadbce81.txt");
+    harness
+        .state_mut()
+        .folder_dialog_closed(hamesh::ui::dialog::DialogOutcome::Unavailable);
+    harness.run_ok();
+    harness.get_by_label_contains("The folder dialog could not be shown");
+    let field = harness.get_by_role_and_label(Role::TextInput, "Folder path");
+    assert_eq!(
+        field.value().as_deref(),
+        Some(samples.canonicalize().unwrap().to_str().unwrap())
+    );
+    // Replace the proposed path with the other folder's, then Enter.
+    field.focus();
+    harness.run_ok();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Folder path")
+        .type_text(&other.display().to_string());
+    harness.run_ok();
+    harness.key_press(egui::Key::Enter);
+    harness.run_ok();
+    reading(&mut harness, "one.txt");
+    assert!(
+        harness
+            .query_by_label_contains("The folder dialog could not be shown")
+            .is_none()
+    );
+}
+
 #[test]
 fn a_20_mb_article_opens_without_freezing_the_window() {
     let dir = TempDir::new("large");

@@ -174,3 +174,37 @@ fn a_label_set_that_cannot_be_created_is_reported_as_not_saved_not_as_unreadable
         "The label set could not be saved or created; the default labels are used until they can be saved",
     );
 }
+
+/// The status bar says whether every edit is on disk: "Saved", and "Not saved" (with the
+/// message above the reader) when a write fails, until one succeeds.
+#[test]
+fn the_status_bar_says_whether_everything_is_saved() {
+    let dir = TempDir::new("saved-sign");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    harness.get_by_label("Saved");
+    // A folder where the article's annotation file goes: its write fails.
+    let file = corpus.join(format!(".hamesh/annotations/{ARTICLE}.json"));
+    std::fs::create_dir_all(file.join("in-the-way")).unwrap();
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num1);
+    harness.state().flush_annotations();
+    step_until(&mut harness, "the failure", |app| {
+        app.shell()
+            .notices()
+            .iter()
+            .any(|n| n.msg == Msg::AnnotationsNotSaved)
+    });
+    harness.run_ok();
+    harness.get_by_label("Not saved");
+    assert!(harness.query_by_label("Saved").is_none());
+    // Out of the way: the next edit is written, and the bar says so.
+    std::fs::remove_dir_all(&file).unwrap();
+    key(&mut harness, Modifiers::NONE, Key::Num2);
+    harness.state().flush_annotations();
+    harness.run_ok();
+    harness.run_ok();
+    harness.get_by_label("Saved");
+    assert!(file.is_file());
+}

@@ -20,7 +20,8 @@
 //!   [`crate::text::Document`]), its selection and geometry queries in screen coordinates.
 //! - [`engine_label`] — one line of article text (titles, paths) drawn by the engine;
 //!   [`data_row`] — a selectable menu row whose text is user data (an annotator's name).
-//! - [`toolbar`], [`status_bar`], [`start`], [`dialog`] — the rest of the window.
+//! - [`toolbar`], [`status_bar`], [`start`], [`dialog`], [`open_path`] — the rest of the
+//!   window.
 //! - [`saved`] — persisted settings, written at most once a second; [`chrome`] — fonts,
 //!   theme and the interface's direction; [`first_paint`] — the startup benchmark's probe.
 //! - [`paint`] — glyph quads and control marks; [`atlas`] — the glyph texture.
@@ -49,6 +50,7 @@ pub mod find_bar;
 pub mod first_paint;
 pub mod folder;
 pub mod glyphs;
+pub mod open_path;
 pub mod paint;
 pub mod reader;
 pub mod saved;

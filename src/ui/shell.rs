@@ -20,6 +20,7 @@ use super::article_list::ArticleList;
 use super::datasets::DatasetDialog;
 use super::dialog::FolderDialog;
 use super::first_paint::FirstPaint;
+use super::open_path::OpenPathWindow;
 use super::start::StartScreen;
 
 /// A message shown above the reader until dismissed: what went wrong, and the details (paths
@@ -76,6 +77,8 @@ pub struct Shell {
     /// The article list panel: its filter is kept from one folder to the next.
     pub list: ArticleList,
     pub start: StartScreen,
+    /// The path field of File → Open folder… when no system dialog can be shown.
+    pub open_path: Option<OpenPathWindow>,
     /// The native folder dialog, while it is open.
     pub dialog: Option<FolderDialog>,
     /// File → Export… or File → Import…, while open.
@@ -110,6 +113,7 @@ impl Shell {
             notices: Notices::default(),
             list: ArticleList::default(),
             start: StartScreen::default(),
+            open_path: None,
             dialog: None,
             datasets: None,
             label_editor: None,

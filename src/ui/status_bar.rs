@@ -13,6 +13,7 @@ use super::atlas::GlyphAtlas;
 use super::chrome::bar_ui;
 use super::command::Command;
 use super::engine_label::{LabelCache, LabelStyle};
+use super::folder::SaveState;
 use super::toolbar::encoding_menu_ui;
 
 /// What the bar shows about the article being read.
@@ -30,6 +31,8 @@ pub struct StatusState<'a> {
     pub layer: Option<&'a str>,
     /// The layer shown beside it, and why its file of this article could not be read.
     pub beside: Option<(&'a str, Option<&'a str>)>,
+    /// Whether every annotation edit is on disk.
+    pub saved: SaveState,
 }
 
 /// Width given to the path, in points.
@@ -132,6 +135,15 @@ pub fn status_bar_ui(
                     .on_hover_text(problem);
             }
         }
+        ui.separator();
+        let visuals = ui.visuals();
+        let (msg, color) = match s.saved {
+            SaveState::Saved => (Msg::AllSaved, visuals.weak_text_color()),
+            SaveState::Saving => (Msg::Saving, visuals.text_color()),
+            SaveState::Failed => (Msg::NotSaved, visuals.error_fg_color),
+        };
+        ui.colored_label(color, tr(lang, msg))
+            .on_hover_text(tr(lang, Msg::SavedHint));
         loading_ui(ui);
     });
 }

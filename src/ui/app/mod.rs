@@ -42,8 +42,9 @@ use super::command::{Command, FolderCommand, SearchCommand, shortcut_commands};
 use super::corpus_search::LabelState;
 use super::dialog::DialogOutcome;
 use super::first_paint::FirstPaint;
-use super::folder::{OpenFolder, waker};
+use super::folder::{OpenFolder, SaveState, waker};
 use super::glyphs::GlyphPainter;
+use super::open_path::OpenPathWindow;
 use super::paint::Palette;
 use super::saved::SavedSettings;
 use super::shell::Shell;
@@ -176,16 +177,26 @@ impl HameshApp {
             }
         }
         if let Some(outcome) = self.shell.dialog.as_ref().and_then(|d| d.poll()) {
-            self.shell.dialog = None;
-            self.shell.start.dialog_open = false;
-            match outcome {
-                DialogOutcome::Chosen(path) => {
-                    self.commands.push(FolderCommand::Open(path).into());
-                }
-                DialogOutcome::Cancelled => {}
-                DialogOutcome::Unavailable => {
-                    self.shell.start.dialog_unavailable = true;
-                    self.shell.start.focus_path = true;
+            self.folder_dialog_closed(outcome);
+        }
+    }
+
+    /// The folder dialog closed with `outcome`. Where no dialog can be shown, the path field
+    /// takes its place: the start screen's, or a window's while a folder is open.
+    pub fn folder_dialog_closed(&mut self, outcome: DialogOutcome) {
+        self.shell.dialog = None;
+        self.shell.start.dialog_open = false;
+        match outcome {
+            DialogOutcome::Chosen(path) => {
+                self.commands.push(FolderCommand::Open(path).into());
+            }
+            DialogOutcome::Cancelled => {}
+            DialogOutcome::Unavailable => {
+                self.shell.start.dialog_unavailable = true;
+                self.shell.start.focus_path = true;
+                if let Some(folder) = &self.folder {
+                    let path = folder.root().display().to_string();
+                    self.shell.open_path = Some(OpenPathWindow::new(path));
                 }
             }
         }
@@ -291,7 +302,13 @@ impl HameshApp {
                     };
                     (name, b.problem.as_deref())
                 }),
+            saved: folder.map_or(SaveState::Saved, |f| f.save_state()),
         });
+        if state.as_ref().is_some_and(|s| s.saved == SaveState::Saving) {
+            // The bar says "Saved" as soon as the writer is done.
+            ui.ctx()
+                .request_repaint_after(std::time::Duration::from_millis(50));
+        }
         let loading = folder.is_some_and(|f| f.is_loading());
         let paint = (&mut self.glyphs.atlas, &mut self.glyphs.labels);
         let out = &mut self.commands;
@@ -441,6 +458,11 @@ impl HameshApp {
             && !editor.show(ctx, (lang, &mut self.glyphs.atlas), &mut self.commands)
         {
             self.shell.label_editor = None;
+        }
+        if let Some(window) = &mut self.shell.open_path
+            && !window.show(ctx, (lang, &mut self.glyphs.atlas), &mut self.commands)
+        {
+            self.shell.open_path = None;
         }
         let glyphs = &mut self.glyphs;
         if let Some(command) = self

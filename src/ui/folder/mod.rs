@@ -67,10 +67,24 @@ pub struct OpenFolder {
     annotating: Annotating,
     /// Writes annotation files in the background; what it holds is written when it is dropped.
     saver: Autosaver,
+    /// The files written when a write last failed (the status bar says so until another
+    /// write succeeds).
+    failed_at: Option<u64>,
     /// Annotate all: the running action and those that can be undone.
     label_all: label_all::LabelAll,
     /// A stretch to show once its article is open (a corpus search hit).
     pending_show: Option<(String, Range<CharIndex>)>,
+}
+
+/// Where the annotation edits are.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// All on disk.
+    Saved,
+    /// Being written (within milliseconds).
+    Saving,
+    /// A write failed, and none has succeeded since (a message says which).
+    Failed,
 }
 
 impl OpenFolder {
@@ -120,6 +134,7 @@ impl OpenFolder {
             open_first: wanted.is_none(),
             annotating,
             saver: Autosaver::new(),
+            failed_at: None,
             label_all: label_all::LabelAll::default(),
             pending_show: None,
         };
@@ -162,6 +177,20 @@ impl OpenFolder {
 
     pub(in crate::ui) fn annotating_mut(&mut self) -> &mut Annotating {
         &mut self.annotating
+    }
+
+    /// Whether every annotation edit is on disk, for the status bar.
+    pub fn save_state(&self) -> SaveState {
+        if !self.saver.is_idle() {
+            SaveState::Saving
+        } else if self
+            .failed_at
+            .is_some_and(|written| self.saver.written() <= written)
+        {
+            SaveState::Failed
+        } else {
+            SaveState::Saved
+        }
     }
 
     /// The parts an annotation edit works on: the article, the annotations, the saver.
@@ -207,6 +236,7 @@ impl OpenFolder {
         self.poll_label_all();
         for error in self.saver.take_errors() {
             notices.push(Msg::AnnotationsNotSaved, error);
+            self.failed_at = Some(self.saver.written());
         }
         let previous = self
             .reading
