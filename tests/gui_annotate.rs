@@ -375,3 +375,50 @@ fn tab_steps_through_spans_and_the_first_span_starts_the_document() {
         ]
     );
 }
+
+/// A tap (press and release in the same frame, as touchpads send them) selects the span under
+/// it and puts the caret there, as a slower click does.
+#[test]
+fn a_tap_selects_a_span_and_moves_the_caret() {
+    let dir = TempDir::new("tap");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num3);
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    assert!(harness.state().folder().unwrap().selected_span().is_none());
+    let tap = |harness: &mut egui_kittest::Harness<'_, hamesh::ui::HameshApp>, at: CharIndex| {
+        let pos = inside(harness.state(), at, true);
+        // The pointer arrives with the tap, in the same frame.
+        harness.event(egui::Event::PointerMoved(pos));
+        for pressed in [true, false] {
+            harness.event(egui::Event::PointerButton {
+                pos,
+                button: egui::PointerButton::Primary,
+                pressed,
+                modifiers: Modifiers::NONE,
+            });
+        }
+        harness.run_ok();
+        harness.run_steps(3);
+    };
+    let inside_moscow = find("موسكو", 0).start + 2;
+    tap(&mut harness, inside_moscow);
+    let app = harness.state();
+    let selected = app.folder().and_then(|f| f.selected_span()).cloned();
+    let span = selected.and_then(|id| app.annotations()?.span(&id).cloned());
+    assert_eq!(
+        span.map(|s| s.text).as_deref(),
+        Some("موسكو"),
+        "the tap selects the span"
+    );
+    let caret =
+        |app: &hamesh::ui::HameshApp| app.reader().and_then(|r| r.selection()).map(|s| s.focus);
+    assert_eq!(caret(harness.state()), Some(inside_moscow));
+    // Elsewhere: the caret moves and no span is selected.
+    let elsewhere = find("أفغانستان", 0).start;
+    tap(&mut harness, elsewhere);
+    assert_eq!(caret(harness.state()), Some(elsewhere));
+    assert!(harness.state().folder().unwrap().selected_span().is_none());
+}

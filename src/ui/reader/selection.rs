@@ -90,13 +90,9 @@ impl ReaderView {
             }
             return;
         }
-        if response.clicked() {
-            self.clicked = self
-                .selection
-                .filter(|s| s.is_empty())
-                .map(|s| (s.focus, s.affinity));
-        }
-        if pressed && response.is_pointer_button_down_on() {
+        // A tap (press and release in one frame, as touchpads send) is a press and a click at
+        // once: the button is up again already, so the click is what says the press was here.
+        if pressed && (response.is_pointer_button_down_on() || response.clicked()) {
             if !shift {
                 self.alt_drag = alt;
             }
@@ -112,27 +108,39 @@ impl ReaderView {
                 });
             }
         } else if response.dragged() {
-            if let Some((at, affinity)) = self.hit_test(pos)
-                && let Some(s) = &mut self.selection
-            {
-                s.focus = at;
-                s.affinity = affinity;
-            }
-            let clip = ui.clip_rect();
-            let beyond = if pos.y < clip.min.y {
-                clip.min.y - pos.y
-            } else if pos.y > clip.max.y {
-                clip.max.y - pos.y
-            } else {
-                0.0
-            };
-            if beyond != 0.0 {
-                ui.scroll_with_delta_animation(
-                    vec2(0.0, beyond * AUTOSCROLL_RATE),
-                    ScrollAnimation::none(),
-                );
-                ui.ctx().request_repaint();
-            }
+            self.follow_drag(ui, pos);
+        }
+        // After the press, which may have come in the same frame (a tap).
+        if response.clicked() {
+            self.clicked = self
+                .selection
+                .filter(|s| s.is_empty())
+                .map(|s| (s.focus, s.affinity));
+        }
+    }
+
+    /// A drag extends the selection to the pointer, scrolling when it leaves the view.
+    fn follow_drag(&mut self, ui: &Ui, pos: egui::Pos2) {
+        if let Some((at, affinity)) = self.hit_test(pos)
+            && let Some(s) = &mut self.selection
+        {
+            s.focus = at;
+            s.affinity = affinity;
+        }
+        let clip = ui.clip_rect();
+        let beyond = if pos.y < clip.min.y {
+            clip.min.y - pos.y
+        } else if pos.y > clip.max.y {
+            clip.max.y - pos.y
+        } else {
+            0.0
+        };
+        if beyond != 0.0 {
+            ui.scroll_with_delta_animation(
+                vec2(0.0, beyond * AUTOSCROLL_RATE),
+                ScrollAnimation::none(),
+            );
+            ui.ctx().request_repaint();
         }
     }
 
