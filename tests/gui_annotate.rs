@@ -422,3 +422,103 @@ fn a_tap_selects_a_span_and_moves_the_caret() {
     assert_eq!(caret(harness.state()), Some(elsewhere));
     assert!(harness.state().folder().unwrap().selected_span().is_none());
 }
+
+/// Ctrl+← / Ctrl+→ move the selected span's end a word on screen, Ctrl+Shift+← / → its start;
+/// with character precision a grapheme. In right-to-left text ← goes towards the text's end.
+/// Each move is one undo step, and a move that would empty the span does nothing.
+#[test]
+fn the_keyboard_moves_either_end_of_the_selected_span() {
+    let dir = TempDir::new("span-edges");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num3);
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    // Select it again with a click inside.
+    click(&mut harness, find("موسكو", 0).start + 1, true);
+    let ctrl = Modifiers::COMMAND;
+    key(&mut harness, ctrl, Key::ArrowLeft);
+    assert_eq!(
+        spans(harness.state()),
+        [pair("موسكو تتابع", "GPE")],
+        "the end, a word on"
+    );
+    key(&mut harness, ctrl | Modifiers::SHIFT, Key::ArrowRight);
+    assert_eq!(
+        spans(harness.state()),
+        [pair("إن موسكو تتابع", "GPE")],
+        "the start, a word back (to the right in Arabic)"
+    );
+    key(&mut harness, ctrl | Modifiers::SHIFT, Key::ArrowLeft);
+    key(&mut harness, ctrl, Key::ArrowRight);
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    // Not emptier than one word.
+    key(&mut harness, ctrl, Key::ArrowRight);
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    // Character precision: a grapheme at a time.
+    key(&mut harness, ctrl | Modifiers::SHIFT, Key::P);
+    key(&mut harness, ctrl, Key::ArrowRight);
+    assert_eq!(spans(harness.state()), [pair("موسك", "GPE")]);
+    key(&mut harness, ctrl | Modifiers::SHIFT, Key::P);
+    // One undo per move.
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(harness.state()), [pair("إن موسكو تتابع", "GPE")]);
+    let stored_spans = labels_in_store(&{
+        harness.state().flush_annotations();
+        stored(harness.state(), &corpus)
+    });
+    assert_eq!(stored_spans, [pair("إن موسكو تتابع", "GPE")]);
+}
+
+/// Dragging an end of the selected span moves it: the end of «موسكو» dragged into «تتابع»
+/// takes the whole word (spans snap to words), the text selection is left alone, and the
+/// move is one undo step.
+#[test]
+fn dragging_an_end_of_the_selected_span_moves_it() {
+    let dir = TempDir::new("span-drag");
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num3);
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    click(&mut harness, find("موسكو", 0).start + 1, true);
+    assert!(harness.state().folder().unwrap().selected_span().is_some());
+    let moscow = find("موسكو", 0);
+    let edge = harness
+        .state()
+        .reader()
+        .unwrap()
+        .caret_rect(moscow.end, Affinity::Upstream)
+        .unwrap()
+        .center();
+    let into = inside(harness.state(), find("تتابع", 0).start + 2, true);
+    harness.hover_at(edge);
+    harness.drag_at(edge);
+    for i in 1..=4 {
+        harness.hover_at(edge + (into - edge) * (i as f32 / 4.0));
+    }
+    harness.drop_at(into);
+    harness.run_ok();
+    harness.run_steps(3);
+    assert_eq!(spans(harness.state()), [pair("موسكو تتابع", "GPE")]);
+    let selection = harness
+        .state()
+        .reader()
+        .unwrap()
+        .selected_text()
+        .map(str::to_string);
+    assert_eq!(selection, None, "grabbing an end selects no text");
+    key(&mut harness, Modifiers::COMMAND, Key::Z);
+    assert_eq!(spans(harness.state()), [pair("موسكو", "GPE")]);
+    // Away from its ends, a drag over the span selects text as before.
+    drag_over(&mut harness, find("تتابع", 0));
+    assert_eq!(
+        harness.state().reader().unwrap().selected_text(),
+        Some("تتابع")
+    );
+}

@@ -114,6 +114,15 @@ pub enum AnnotateCommand {
     DeleteSpan,
     /// Select the next span in reading order (`true`) or the previous one, and show it.
     StepSpan(bool),
+    /// Move an edge of the selected span (its end, or its start) one word on screen (one
+    /// grapheme with character precision), to the left or the right.
+    MoveSpanEdge {
+        end: bool,
+        mv: VisualMove,
+    },
+    /// A drag moved an end of the selected span (its range then, the range dragged to): the
+    /// span takes the new range, snapped to words unless character precision is on.
+    MoveSpan(Range<CharIndex>, Range<CharIndex>),
     Undo,
     Redo,
     /// Select a span, scroll it into view and flash it (a click in the highlight panel).
@@ -215,8 +224,8 @@ enum Scope {
 /// Alt, so Alt+↓ and Shift+↓ must be tried before ↓, Ctrl+Shift+Z before Ctrl+Z.
 fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     use AnnotateCommand::{
-        AcceptSuggestion, DeleteSpan, LabelKey, Redo, RejectSuggestion, StepSpan, StepSuggestion,
-        Undo,
+        AcceptSuggestion, DeleteSpan, LabelKey, MoveSpanEdge, Redo, RejectSuggestion, StepSpan,
+        StepSuggestion, Undo,
     };
     use DatasetCommand::{OpenExport, OpenImport};
     use FolderCommand::{Choose, NextArticle, PreviousArticle};
@@ -267,6 +276,42 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
         (key(none, Key::N), StepSuggestion(true).into(), not_typing),
         (key(none, Key::A), AcceptSuggestion(None).into(), not_typing),
         (key(none, Key::R), RejectSuggestion(None).into(), not_typing),
+        (
+            key(ctrl | shift, Key::ArrowLeft),
+            MoveSpanEdge {
+                end: false,
+                mv: VisualMove::Left,
+            }
+            .into(),
+            not_typing,
+        ),
+        (
+            key(ctrl | shift, Key::ArrowRight),
+            MoveSpanEdge {
+                end: false,
+                mv: VisualMove::Right,
+            }
+            .into(),
+            not_typing,
+        ),
+        (
+            key(ctrl, Key::ArrowLeft),
+            MoveSpanEdge {
+                end: true,
+                mv: VisualMove::Left,
+            }
+            .into(),
+            not_typing,
+        ),
+        (
+            key(ctrl, Key::ArrowRight),
+            MoveSpanEdge {
+                end: true,
+                mv: VisualMove::Right,
+            }
+            .into(),
+            not_typing,
+        ),
         (
             key(shift, Key::ArrowLeft),
             ExtendSelection(VisualMove::Left).into(),

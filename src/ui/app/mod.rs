@@ -38,7 +38,7 @@ use super::annotation::frame::{PanelFrame, highlight_panel_ui};
 use super::annotation::panel::PanelPaint;
 use super::article_list::ListPaint;
 use super::chrome::{apply_theme, install_fonts, theme_of};
-use super::command::{Command, FolderCommand, SearchCommand, shortcut_commands};
+use super::command::{AnnotateCommand, Command, FolderCommand, SearchCommand, shortcut_commands};
 use super::corpus_search::LabelState;
 use super::dialog::DialogOutcome;
 use super::first_paint::FirstPaint;
@@ -449,6 +449,15 @@ impl HameshApp {
         self.shell.rects.reader = Some(response.response.rect);
         if let (Some((at, affinity)), Some(folder)) = (click, &mut self.folder) {
             folder.clicked_text(at, affinity);
+        }
+        if let Some(moved) = self
+            .folder
+            .as_mut()
+            .and_then(|f| f.reader_mut())
+            .and_then(|r| r.take_edge_move())
+        {
+            let command = AnnotateCommand::MoveSpan(moved.from, moved.to);
+            self.commands.push(command.into());
         }
     }
 

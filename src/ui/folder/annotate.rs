@@ -9,6 +9,7 @@
 //! was removed from the set keep it and are drawn grey.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::annotate::edit::relabel_edits;
@@ -24,7 +25,7 @@ use super::super::annotation::suggesting::Suggesting;
 use crate::text::{Affinity, CharIndex};
 
 use super::super::command::AnnotateCommand;
-use super::super::reader::{ScrollRequest, Selection};
+use super::super::reader::{ReaderView, ScrollRequest, Selection, VisualMove};
 use super::super::shell::Notices;
 use super::OpenFolder;
 
@@ -84,6 +85,8 @@ impl Editor<'_> {
             Redo => self.history(false),
             RevealSpan(id) => self.reveal(id),
             StepSpan(forward) => self.step_span(forward),
+            MoveSpanEdge { end, mv } => self.move_span_edge(end, mv, char_precision),
+            MoveSpan(from, to) => self.move_span(from, to, char_precision),
             SetSpanNote(id, note) => {
                 let Some(before) = self.current_doc().and_then(|d| d.span(&id).cloned()) else {
                     return;
@@ -499,6 +502,73 @@ impl Editor<'_> {
         self.reveal(id);
     }
 
+    /// Moves the selected span's end (or start) one step on screen in the direction of `mv`:
+    /// a grapheme with character precision, else to the next word boundary that way. One undo
+    /// step; a move that would leave the span empty does nothing.
+    fn move_span_edge(&mut self, end: bool, mv: VisualMove, char_precision: bool) {
+        let (Some(before), Some(article)) = (self.selected_span_now(), self.folder.current())
+        else {
+            return;
+        };
+        let reader = &article.reader;
+        let edge = if end { before.end } else { before.start };
+        // The caret at the edge, on the span's side of it.
+        let affinity = if end {
+            Affinity::Upstream
+        } else {
+            Affinity::Downstream
+        };
+        let Some((step, _)) = reader.visual_neighbour(edge, affinity, mv) else {
+            return;
+        };
+        let moved = if char_precision || step == edge {
+            step
+        } else {
+            word_boundary(reader, edge, step > edge, end)
+        };
+        let range = if end {
+            before.start..moved
+        } else {
+            moved..before.end
+        };
+        if range.start >= range.end || range == before.range() {
+            return;
+        }
+        let mut after = reader.quote(before.id.clone(), range, &before.label);
+        after.note = before.note.clone();
+        after.entity = before.entity.clone();
+        // The span keeps its id, so it stays selected.
+        self.edit(Edit::Change { before, after });
+    }
+
+    /// Gives the selected span (whose range was `from`) the range `to`, snapped to words
+    /// unless character precision is on (or Alt was held). One undo step.
+    fn move_span(&mut self, from: Range<CharIndex>, to: Range<CharIndex>, char_precision: bool) {
+        let (Some(before), Some(article)) = (self.selected_span_now(), self.folder.current())
+        else {
+            return;
+        };
+        if before.range() != from {
+            return;
+        }
+        let reader = &article.reader;
+        let precision = if char_precision || reader.alt_drag() {
+            Precision::Characters
+        } else {
+            Precision::Words
+        };
+        let Some(range) = reader.snap_range(to, precision) else {
+            return;
+        };
+        if range == before.range() {
+            return;
+        }
+        let mut after = reader.quote(before.id.clone(), range, &before.label);
+        after.note = before.note.clone();
+        after.entity = before.entity.clone();
+        self.edit(Edit::Change { before, after });
+    }
+
     fn reveal(&mut self, id: SpanId) {
         let Some(start) = self
             .current_doc()
@@ -649,6 +719,43 @@ impl Editor<'_> {
         for f in failures {
             self.notices.push(Msg::EditFailed, f);
         }
+    }
+}
+
+/// The next word boundary from `at` in logical order (`forward`: towards the text's end): a
+/// word's end when `end` (an end edge moves to where a word ends), else a word's start. The
+/// text's own ends when there is no word further that way.
+fn word_boundary(reader: &ReaderView, at: CharIndex, forward: bool, end: bool) -> CharIndex {
+    let len = reader.char_len();
+    let word_of = |c: usize| reader.word_at(CharIndex(c));
+    if forward {
+        let mut c = at.0;
+        while c < len {
+            if let Some(w) = word_of(c) {
+                let target = if end { w.end } else { w.start };
+                if target > at {
+                    return target;
+                }
+                c = w.end.0.max(c + 1);
+            } else {
+                c += 1;
+            }
+        }
+        CharIndex(len)
+    } else {
+        let mut c = at.0;
+        while c > 0 {
+            if let Some(w) = word_of(c - 1) {
+                let target = if end { w.end } else { w.start };
+                if target < at {
+                    return target;
+                }
+                c = w.start.0.min(c - 1);
+            } else {
+                c -= 1;
+            }
+        }
+        CharIndex(0)
     }
 }
 

@@ -15,6 +15,7 @@
 
 mod beside;
 mod caret;
+mod edge_drag;
 mod highlight;
 mod selection;
 #[cfg(test)]
@@ -32,6 +33,7 @@ use super::atlas::GlyphAtlas;
 use super::paint::{Palette, Target, paragraph_controls, paragraph_glyphs};
 
 pub use caret::VisualMove;
+pub use edge_drag::EdgeMove;
 pub use highlight::{HighlightFrame, Highlights, Mark};
 pub use selection::Selection;
 
@@ -127,6 +129,8 @@ pub struct ReaderView {
     suggestion_current: Option<usize>,
     /// Another layer's spans, read-only (brackets above the text).
     beside: beside::BesideMarks,
+    /// Dragging an end of the selected span.
+    edges: edge_drag::Edges,
 }
 
 impl ReaderView {
@@ -149,6 +153,7 @@ impl ReaderView {
             suggestions_of: None,
             suggestion_current: None,
             beside: beside::BesideMarks::default(),
+            edges: edge_drag::Edges::default(),
         }
     }
 
@@ -304,6 +309,11 @@ impl ReaderView {
             visible: placement.visible,
             tops: placement.tops,
         };
+        let selected = highlights
+            .as_ref()
+            .and_then(|h| h.selected.and_then(|i| h.set.marks().get(i)))
+            .map(|m| m.range.clone());
+        self.set_selected_range(selected);
         self.pointer_input(ui, &response);
         self.copy_input(ui);
         self.paint(ui, texture, palette, highlights, atlas);
@@ -443,6 +453,11 @@ impl ReaderView {
         self.paint_suggestions(painter, visible.clone());
         if let Some(s) = self.selection.filter(|s| !s.is_empty()) {
             for r in self.range_rects_in(s.range(), visible.clone()) {
+                painter.rect_filled(r, 0.0, palette.selection);
+            }
+        }
+        if let Some(range) = self.edge_preview() {
+            for r in self.range_rects_in(range, visible.clone()) {
                 painter.rect_filled(r, 0.0, palette.selection);
             }
         }

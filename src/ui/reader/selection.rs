@@ -73,6 +73,9 @@ impl ReaderView {
         let Some(pos) = pos else {
             return;
         };
+        if self.edge_input(ui, response, pos) {
+            return;
+        }
         if response.double_clicked() {
             if let Some((at, affinity)) = self.hit_test(pos) {
                 let ch = match affinity {
@@ -108,7 +111,13 @@ impl ReaderView {
                 });
             }
         } else if response.dragged() {
-            self.follow_drag(ui, pos);
+            if let Some((at, affinity)) = self.hit_test(pos)
+                && let Some(s) = &mut self.selection
+            {
+                s.focus = at;
+                s.affinity = affinity;
+            }
+            self.autoscroll(ui, pos);
         }
         // After the press, which may have come in the same frame (a tap).
         if response.clicked() {
@@ -119,14 +128,8 @@ impl ReaderView {
         }
     }
 
-    /// A drag extends the selection to the pointer, scrolling when it leaves the view.
-    fn follow_drag(&mut self, ui: &Ui, pos: egui::Pos2) {
-        if let Some((at, affinity)) = self.hit_test(pos)
-            && let Some(s) = &mut self.selection
-        {
-            s.focus = at;
-            s.affinity = affinity;
-        }
+    /// A drag that leaves the view scrolls it, faster the farther out the pointer is.
+    pub(super) fn autoscroll(&self, ui: &Ui, pos: egui::Pos2) {
         let clip = ui.clip_rect();
         let beyond = if pos.y < clip.min.y {
             clip.min.y - pos.y
