@@ -13,6 +13,20 @@ use crate::fsutil::{ReadError, file_limit, read_regular, write_atomic};
 /// The default label set shipped with Hamesh.
 pub const DEFAULT_LABELS: &str = include_str!("../../assets/labels.json");
 
+/// Label keys: the ten digit keys (1–9, then 0 as the tenth), then the same with Shift.
+pub const MAX_KEY: u8 = 20;
+
+/// How label key `k` is shown and typed: "1"…"9", "0", then "Shift+1"…"Shift+0".
+pub fn key_name(k: u8) -> String {
+    let digit = (k.max(1) - 1) % 10 + 1;
+    let digit = if digit == 10 { 0 } else { digit };
+    if k > 10 {
+        format!("Shift+{digit}")
+    } else {
+        digit.to_string()
+    }
+}
+
 /// Colour of spans whose label is missing from the set.
 pub const UNKNOWN_LABEL_COLOR: [u8; 3] = [0x80, 0x80, 0x80];
 
@@ -23,7 +37,8 @@ pub struct Label {
     pub description: String,
     /// `#RRGGBB`, chosen to read on light and dark pages.
     pub color: String,
-    /// Digit key 1–9 that applies the label.
+    /// The key that applies the label: 1–9 the digit keys, 10 the 0 key, 11–20 the same keys
+    /// with Shift ([`key_name`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<u8>,
 }
@@ -96,7 +111,7 @@ impl LabelSet {
         self.labels.iter().find(|l| l.key == Some(key))
     }
 
-    /// Checks names are non-empty and unique, keys are 1–9 and unique, colours parse.
+    /// Checks names are non-empty and unique, keys are 1–20 and unique, colours parse.
     pub fn validate(&self) -> Result<(), LabelError> {
         let mut names = std::collections::HashSet::new();
         let mut keys = std::collections::HashSet::new();
@@ -111,9 +126,10 @@ impl LabelSet {
                 )));
             }
             if let Some(k) = l.key {
-                if !(1..=9).contains(&k) {
+                if !(1..=MAX_KEY).contains(&k) {
                     return Err(LabelError::Invalid(format!(
-                        "label {} has key {k}; keys are 1 to 9",
+                        "label {} has key {k}; keys are 1 to {MAX_KEY} (10 is the 0 key, \
+                         11 to 20 the digit keys with Shift)",
                         l.name
                     )));
                 }
@@ -177,6 +193,25 @@ impl LabelSet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_go_past_nine_to_zero_then_shift() {
+        let names: Vec<String> = [1, 9, 10, 11, 19, 20].map(key_name).to_vec();
+        assert_eq!(names, ["1", "9", "0", "Shift+1", "Shift+9", "Shift+0"]);
+        let mut set = LabelSet::default();
+        for k in 9..=MAX_KEY {
+            set.labels.push(Label {
+                name: format!("L{k}"),
+                description: String::new(),
+                color: "#336699".into(),
+                key: Some(k),
+            });
+        }
+        set.validate().unwrap();
+        assert_eq!(set.by_key(20).map(|l| l.name.as_str()), Some("L20"));
+        set.labels.last_mut().unwrap().key = Some(21);
+        assert!(set.validate().is_err());
+    }
 
     #[test]
     fn default_set_has_eight_labels_with_keys_one_to_eight() {

@@ -106,7 +106,8 @@ pub enum ViewCommand {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnnotateCommand {
-    /// Digit key: tag the selection with the label bound to it, or relabel the selected span.
+    /// Label key (1–20: the digit keys, 0 as the tenth, then with Shift): tag the selection
+    /// with the label bound to it, or relabel the selected span.
     LabelKey(u8),
     /// Tag the selection with this label, or relabel the selected span (the palette).
     Tag(String),
@@ -209,6 +210,20 @@ nested! {
     Search(SearchCommand),
 }
 
+/// The digit keys in label-key order: 1 to 9, then 0 (the tenth label).
+const DIGITS: [Key; 10] = [
+    Key::Num1,
+    Key::Num2,
+    Key::Num3,
+    Key::Num4,
+    Key::Num5,
+    Key::Num6,
+    Key::Num7,
+    Key::Num8,
+    Key::Num9,
+    Key::Num0,
+];
+
 /// When a shortcut applies.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 enum Scope {
@@ -241,17 +256,7 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
     let shift = Modifiers::SHIFT;
     let alt = Modifiers::ALT;
     let key = KeyboardShortcut::new;
-    const DIGITS: [Key; 9] = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-        Key::Num8,
-        Key::Num9,
-    ];
+
     let (always, not_typing) = (Scope::Always, Scope::NotTyping);
     let mut table: Vec<(KeyboardShortcut, Command, Scope)> = vec![
         (key(ctrl | shift, Key::Z), Redo.into(), not_typing),
@@ -333,6 +338,10 @@ fn table() -> Vec<(KeyboardShortcut, Command, Scope)> {
             not_typing,
         ),
     ];
+    // Label keys: Shift with a digit first (egui would take Shift+1 for 1), then the digits.
+    for (i, digit) in DIGITS.into_iter().enumerate() {
+        table.push((key(shift, digit), LabelKey(i as u8 + 11).into(), not_typing));
+    }
     for (i, digit) in DIGITS.into_iter().enumerate() {
         table.push((key(none, digit), LabelKey(i as u8 + 1).into(), not_typing));
     }
@@ -391,20 +400,32 @@ pub fn shortcut_commands(ctx: &Context, list_keys: bool) -> Vec<Command> {
     let mut out = Vec::new();
     let mut tabbed = false;
     ctx.input_mut(|input| {
-        let presses: Vec<(Modifiers, Key)> = input
+        let presses: Vec<(Modifiers, Key, Option<Key>)> = input
             .events
             .iter()
             .filter_map(|e| match e {
                 egui::Event::Key {
                     key,
+                    physical_key,
                     pressed: true,
                     modifiers,
                     ..
-                } => Some((*modifiers, *key)),
+                } => Some((*modifiers, *key, *physical_key)),
                 _ => None,
             })
             .collect();
-        for (modifiers, key) in presses {
+        for (modifiers, key, physical) in presses {
+            // Shift with a digit key is a label key however the layout names it ("!" on a US
+            // keyboard): the key's place says which.
+            if !typing
+                && modifiers.shift_only()
+                && let Some(i) = physical.and_then(|p| DIGITS.iter().position(|&d| d == p))
+                && !DIGITS.contains(&key)
+            {
+                input.consume_key(modifiers, key);
+                out.push(AnnotateCommand::LabelKey(i as u8 + 11).into());
+                continue;
+            }
             let found = table().into_iter().find(|(shortcut, command, scope)| {
                 shortcut.logical_key == key
                     && modifiers.matches_logically(shortcut.modifiers)
@@ -460,6 +481,40 @@ mod tests {
         });
         output.textures_delta.clear();
         commands
+    }
+
+    #[test]
+    fn digit_keys_then_zero_then_shifted_digits_are_label_keys_one_to_twenty() {
+        let ctx = Context::default();
+        let label = |n: u8| vec![Command::Annotate(AnnotateCommand::LabelKey(n))];
+        let none = Modifiers::NONE;
+        assert_eq!(press(&ctx, none, Key::Num1, true), label(1));
+        assert_eq!(press(&ctx, none, Key::Num9, true), label(9));
+        assert_eq!(press(&ctx, none, Key::Num0, true), label(10));
+        assert_eq!(press(&ctx, Modifiers::SHIFT, Key::Num1, true), label(11));
+        assert_eq!(press(&ctx, Modifiers::SHIFT, Key::Num0, true), label(20));
+        // A layout that names Shift+1 "!" still gives label 11, by the key's place.
+        let input = egui::RawInput {
+            events: vec![egui::Event::Key {
+                key: Key::Exclamationmark,
+                physical_key: Some(Key::Num1),
+                pressed: true,
+                repeat: false,
+                modifiers: Modifiers::SHIFT,
+            }],
+            ..Default::default()
+        };
+        let mut commands = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| {
+            commands = shortcut_commands(ui.ctx(), true);
+        });
+        output.textures_delta.clear();
+        assert_eq!(commands, label(11));
+        // Ctrl+0 is still the default text size.
+        assert_eq!(
+            press(&ctx, Modifiers::COMMAND, Key::Num0, true),
+            [Command::View(ViewCommand::ZoomReset)]
+        );
     }
 
     #[test]

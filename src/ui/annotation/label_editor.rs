@@ -6,6 +6,7 @@
 
 use egui::{Context, Grid, Ui};
 
+use crate::annotate::label::{MAX_KEY, key_name};
 use crate::annotate::{Label, LabelSet};
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
@@ -124,7 +125,7 @@ impl LabelEditor {
     pub fn add(&mut self) {
         let taken = |name: &str| self.rows.iter().any(|r| r.label.name == name);
         let n = (1..).find(|n| !taken(&format!("LABEL{n}"))).unwrap_or(1);
-        let key = (1..=9).find(|k| !self.rows.iter().any(|r| r.label.key == Some(*k)));
+        let key = (1..=MAX_KEY).find(|k| !self.rows.iter().any(|r| r.label.key == Some(*k)));
         let taken: Vec<[u8; 3]> = self.rows.iter().map(|r| r.color).collect();
         let color = distinct_color(&taken);
         self.rows.push(Row {
@@ -210,14 +211,14 @@ impl LabelEditor {
                     let key_text = row
                         .label
                         .key
-                        .map_or_else(|| tr(lang, Msg::NoKey).to_string(), |k| k.to_string());
+                        .map_or_else(|| tr(lang, Msg::NoKey).to_string(), key_name);
                     egui::ComboBox::from_id_salt(("label-key", i))
                         .selected_text(key_text)
-                        .width(56.0)
+                        .width(72.0)
                         .show_ui(ui, |ui| {
                             ui.selectable_value(&mut row.label.key, None, tr(lang, Msg::NoKey));
-                            for k in 1..=9u8 {
-                                ui.selectable_value(&mut row.label.key, Some(k), k.to_string());
+                            for k in 1..=MAX_KEY {
+                                ui.selectable_value(&mut row.label.key, Some(k), key_name(k));
                             }
                         });
                     ui.horizontal(|ui| {

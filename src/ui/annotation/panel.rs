@@ -9,6 +9,7 @@
 
 use egui::{Color32, CornerRadius, Role, Sense, Ui, WidgetInfo, vec2};
 
+use crate::annotate::label::key_name;
 use crate::annotate::{DocStatus, DocumentAnnotations, Span, SpanId};
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
@@ -217,7 +218,7 @@ impl PanelState {
         wrapped_ui(ui, lang, |ui| {
             for l in &a.labels.labels {
                 let text = match l.key {
-                    Some(k) => format!("{k} {}", l.name),
+                    Some(k) => format!("{} {}", key_name(k), l.name),
                     None => l.name.clone(),
                 };
                 let width = chip_galley(ui, &text).size().x + 14.0;
