@@ -199,6 +199,27 @@ fn check_mirrored(harness: &mut Harness<'_, HameshApp>) {
         "File menu on the right: {file:?}"
     );
     assert!(view.max.x <= file.min.x, "View to the left of File");
+    // A submenu opens on the left of its whole menu: over neither the menu nor the list.
+    harness.get_by_label("نما").click();
+    harness.run_ok();
+    let item = harness.get_by_label("زبان رابط");
+    // The menu's widest item (the toolbar has a button of the same name, higher up).
+    let menu_left = harness
+        .query_all_by_label("نمایش نویسه‌های پنهان")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.min.y.total_cmp(&b.min.y))
+        .unwrap()
+        .min
+        .x;
+    item.hover();
+    harness.run_ok();
+    let english = harness.get_by_label("English").rect();
+    assert!(
+        english.max.x <= menu_left,
+        "the language submenu {english:?} opens left of its menu (from x {menu_left})"
+    );
+    harness.key_press(Key::Escape);
+    harness.run_ok();
 }
 
 #[test]

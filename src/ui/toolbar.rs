@@ -1,6 +1,7 @@
 //! The top bar: the File, View and Annotate menus, then quick reading controls. Everything here emits
 //! [`Command`]s; the bar flows from the right in an Arabic or Persian interface.
 
+use egui::containers::menu::{SubMenu, SubMenuButton};
 use egui::{Button, Ui};
 
 use crate::corpus::decode::Encoding;
@@ -71,6 +72,35 @@ fn item_ui(ui: &mut Ui, text: &str, command: Command, out: &mut Vec<Command>) {
     }
 }
 
+/// A submenu of a menu. In an Arabic or Persian interface the items sit at the menu's right
+/// edge, narrower than the menu, and egui opens a submenu beside its item's far edge (over its
+/// own menu) or on the right (over the article list). There the submenu opens on the left of
+/// the whole menu instead.
+fn submenu_ui<R>(
+    ui: &mut Ui,
+    lang: UiLanguage,
+    text: &str,
+    add: impl FnOnce(&mut Ui) -> R,
+) -> egui::Response {
+    if !lang.is_rtl() {
+        return ui.menu_button(text, add).response;
+    }
+    let button = Button::new(text).right_text(SubMenuButton::arrow_atom(None));
+    let response = ui.add(button);
+    // The anchor reaches the window's right edge, so the submenu has no room on the right and
+    // opens on the left, as a right-to-left menu does.
+    let menu = ui.max_rect();
+    let screen = ui.ctx().content_rect();
+    let mut anchor = response.clone();
+    anchor.rect = response
+        .rect
+        .with_min_x(menu.min.x)
+        .with_max_x(screen.max.x);
+    anchor.interact_rect = anchor.rect;
+    SubMenu::new().show(ui, &anchor, add);
+    response
+}
+
 /// A checked or unchecked menu item.
 fn choice_ui(ui: &mut Ui, selected: bool, text: &str, command: Command, out: &mut Vec<Command>) {
     if ui.add(Button::selectable(selected, text)).clicked() {
@@ -94,7 +124,7 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
             Command::from(FolderCommand::Choose),
             out,
         );
-        ui.menu_button(tr(lang, Msg::RecentFolders), |ui| {
+        submenu_ui(ui, lang, tr(lang, Msg::RecentFolders), |ui| {
             if state.settings.recent_folders.is_empty() {
                 ui.weak(tr(lang, Msg::NoRecentFolders));
             }
@@ -105,7 +135,7 @@ fn file_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
             }
         });
         if let Some(current) = state.encoding {
-            ui.menu_button(tr(lang, Msg::ReopenAs), |ui| {
+            submenu_ui(ui, lang, tr(lang, Msg::ReopenAs), |ui| {
                 encoding_menu_ui(ui, current, out)
             });
         }
@@ -169,7 +199,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
     ui.set_max_width(MENU_WIDTH);
     ui.with_layout(column_layout(lang), |ui| {
         let font = FontChoice::parse(&s.font).unwrap_or_default();
-        ui.menu_button(tr(lang, Msg::Font), |ui| {
+        submenu_ui(ui, lang, tr(lang, Msg::Font), |ui| {
             for (choice, msg) in [
                 (FontChoice::Vazirmatn, Msg::FontVazirmatn),
                 (FontChoice::Naskh, Msg::FontNaskh),
@@ -183,7 +213,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                 );
             }
         });
-        ui.menu_button(tr(lang, Msg::TextSize), |ui| {
+        submenu_ui(ui, lang, tr(lang, Msg::TextSize), |ui| {
             item_ui(
                 ui,
                 tr(lang, Msg::Larger),
@@ -203,7 +233,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                 out,
             );
         });
-        ui.menu_button(tr(lang, Msg::LineSpacing), |ui| {
+        submenu_ui(ui, lang, tr(lang, Msg::LineSpacing), |ui| {
             for spacing in LINE_SPACINGS {
                 let selected = (s.line_spacing - spacing).abs() < 0.01;
                 let text = format!("{spacing:.2}");
@@ -216,7 +246,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
                 );
             }
         });
-        ui.menu_button(tr(lang, Msg::Theme), |ui| {
+        submenu_ui(ui, lang, tr(lang, Msg::Theme), |ui| {
             for (theme, msg) in [
                 (ThemeChoice::Light, Msg::ThemeLight),
                 (ThemeChoice::Dark, Msg::ThemeDark),
@@ -237,7 +267,7 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
             Command::from(ViewCommand::ToggleControls),
             out,
         );
-        ui.menu_button(tr(lang, Msg::InterfaceLanguage), |ui| {
+        submenu_ui(ui, lang, tr(lang, Msg::InterfaceLanguage), |ui| {
             // Each language under its own name, so anyone can find theirs.
             for (choice, msg) in [
                 (UiLanguage::En, Msg::LanguageEnglish),
@@ -329,10 +359,9 @@ fn annotate_menu_ui(
                 out,
             );
             if !state.others.is_empty() {
-                ui.menu_button(tr(lang, Msg::BesideMine), |ui| {
+                submenu_ui(ui, lang, tr(lang, Msg::BesideMine), |ui| {
                     beside_menu_ui(ui, state, glyphs, out)
                 })
-                .response
                 .on_hover_text(tr(lang, Msg::BesideHint));
             }
             item_ui(
