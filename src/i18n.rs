@@ -263,6 +263,16 @@ catalogue! {
         "يكتب كل تعديل على التعليقات إلى القرص خلال أجزاء من الثانية",
         "هر تغییر در یادداشت‌ها در چند هزارم ثانیه روی دیسک نوشته می‌شود",
     ],
+    ArticleChangedOnDisk => [
+        "The article changed on disk and was read again; its spans were placed on the new text",
+        "تغير المقال على القرص فقرئ من جديد ووضعت تعليقاته على النص الجديد",
+        "مقاله روی دیسک تغییر کرد و دوباره خوانده شد و یادداشت‌هایش روی متن تازه قرار گرفت",
+    ],
+    NotWatched => [
+        "Changes to the folder on disk are not followed; open it again to see them",
+        "لا تتابع تغييرات المجلد على القرص فافتحه من جديد لتراها",
+        "تغییرات پوشه روی دیسک دنبال نمی‌شود پس برای دیدنشان آن را دوباره باز کنید",
+    ],
     Position => ["Position", "الموضع", "موقعیت"],
     Caret => ["Caret", "المؤشر", "نشانگر"],
     Arabic => ["Arabic", "العربية", "عربی"],

@@ -5,3 +5,4 @@ pub mod document;
 pub mod files;
 pub mod natural;
 pub mod scan;
+pub mod watch;

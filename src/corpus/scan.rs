@@ -45,13 +45,13 @@ pub enum ScanEvent {
     Done,
 }
 
-fn is_text_file(path: &Path) -> bool {
+pub fn is_text_file(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(e)))
 }
 
-fn relative(root: &Path, path: &Path) -> String {
+pub fn relative(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| shown_name(c.as_os_str()))

@@ -126,6 +126,8 @@ pub struct Corpus {
     events: Option<Receiver<ScanEvent>>,
     cancel: Arc<AtomicBool>,
     gate: Arc<Gate>,
+    /// The list shown is the previous scan's, until this one finds the files.
+    previous: bool,
 }
 
 impl Corpus {
@@ -186,12 +188,23 @@ impl Corpus {
             events: Some(rx),
             cancel,
             gate,
+            previous: false,
         };
         if let Err(e) = spawned {
             corpus.problems.push(format!("cannot start the scan: {e}"));
             corpus.finish();
         }
         corpus
+    }
+
+    /// Scans the folder again (files came, went or changed on disk). The list stays as it was
+    /// until the new one is found; each file keeps its title until it is read again.
+    pub fn rescan(&mut self, wake: impl Fn() + Send + 'static) {
+        let old = std::mem::take(&mut self.articles);
+        let mut fresh = Corpus::open_with(self.folder.clone(), false, wake);
+        fresh.articles = old;
+        fresh.previous = true;
+        *self = fresh;
     }
 
     /// Lets a held scan read files (the article it waited for is on screen, or failed).
@@ -301,7 +314,19 @@ impl Corpus {
     fn apply(&mut self, event: ScanEvent) {
         match event {
             ScanEvent::Found(paths) => {
-                self.articles = paths.into_iter().map(Article::new).collect();
+                let mut known: std::collections::HashMap<String, Article> =
+                    if std::mem::take(&mut self.previous) {
+                        std::mem::take(&mut self.articles)
+                            .into_iter()
+                            .map(|a| (a.path.clone(), a))
+                            .collect()
+                    } else {
+                        Default::default()
+                    };
+                self.articles = paths
+                    .into_iter()
+                    .map(|p| known.remove(&p).unwrap_or_else(|| Article::new(p)))
+                    .collect();
                 self.found = true;
             }
             ScanEvent::Read(i, entry) => {

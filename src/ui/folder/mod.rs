@@ -28,6 +28,7 @@ use egui::Context;
 use crate::annotate::session::{Autosaver, DocumentSession};
 use crate::corpus::decode::Encoding;
 use crate::corpus::files::{Folder, ScanOptions};
+use crate::corpus::watch::{FolderWatch, QUIET};
 use crate::i18n::Msg;
 use crate::settings::{CorpusPlace, Settings};
 use crate::text::{CharIndex, FontChoice, Language, TextStyle};
@@ -74,6 +75,8 @@ pub struct OpenFolder {
     label_all: label_all::LabelAll,
     /// A stretch to show once its article is open (a corpus search hit).
     pending_show: Option<(String, Range<CharIndex>)>,
+    /// Files that come, go or change on disk (none where the system gives no watch).
+    watch: Option<FolderWatch>,
 }
 
 /// Where the annotation edits are.
@@ -137,7 +140,12 @@ impl OpenFolder {
             failed_at: None,
             label_all: label_all::LabelAll::default(),
             pending_show: None,
+            watch: None,
         };
+        match FolderWatch::start(&root, waker(ctx)) {
+            Ok(w) => folder.watch = Some(w),
+            Err(e) => notices.push(Msg::NotWatched, e.to_string()),
+        }
         // The article is read at once, without waiting for the scan to list the folder.
         list.reset();
         if let Some(article) = wanted {
@@ -177,6 +185,35 @@ impl OpenFolder {
 
     pub(in crate::ui) fn annotating_mut(&mut self) -> &mut Annotating {
         &mut self.annotating
+    }
+
+    /// Follows what changed on disk: files that came or went are listed (the folder is
+    /// scanned again), and the article being read, when it changed, is read again, its spans
+    /// placed on the new text as when an article changed since it was annotated.
+    fn follow_disk(&mut self, settings: &Settings, notices: &mut Notices) {
+        let Some(watch) = &mut self.watch else {
+            return;
+        };
+        let Some(changes) = watch.poll(std::time::Instant::now()) else {
+            if watch.is_pending() {
+                self.ctx.request_repaint_after(QUIET);
+            }
+            return;
+        };
+        if changes.listing || !changes.modified.is_empty() {
+            self.corpus.rescan(waker(&self.ctx));
+        }
+        let current = self.reading.current.as_ref().map(|a| a.path.clone());
+        if let Some(path) = current.filter(|p| changes.modified.contains(p)) {
+            // Every edit is on disk first; the session is opened again on the new text.
+            self.saver.flush();
+            self.annotating.sessions.remove(&path);
+            let encoding = self.reading.current.as_ref().map(|a| a.encoding);
+            if let Some(encoding) = encoding {
+                self.reopen_as(encoding, settings);
+                notices.push(Msg::ArticleChangedOnDisk, path);
+            }
+        }
     }
 
     /// Whether every annotation edit is on disk, for the status bar.
@@ -230,6 +267,7 @@ impl OpenFolder {
                 notices.push(Msg::FolderProblem, p.clone());
             }
         }
+        self.follow_disk(settings, notices);
         self.annotating.index.poll();
         let a = &mut self.annotating;
         a.suggesting.poll(&a.sessions);
