@@ -87,6 +87,15 @@ fn another_annotators_layer_is_shown_read_only_beside_ones_own() {
     assert!(harness.state().reader().unwrap().beside_shown().is_empty());
     beside_menu(&mut harness, "reza");
     assert_eq!(harness.state().reader().unwrap().beside_shown().len(), 1);
+    // Reza's layer changes on disk (a git pull): what is drawn follows.
+    save_layer(
+        &store,
+        "reza",
+        &[(find("الروسية", 0), "ORG"), (find("الصين", 0), "GPE")],
+    );
+    step_until(&mut harness, "Reza's new span drawn", |app| {
+        app.reader().is_some_and(|r| r.beside_shown().len() == 2)
+    });
     beside_menu(&mut harness, "Nobody's");
     assert!(harness.state().reader().unwrap().beside_shown().is_empty());
 }

@@ -2,7 +2,7 @@
 //! Linux, FSEvents on macOS, ReadDirectoryChangesW on Windows; no polling).
 //!
 //! Events are filtered to the corpus's article files (the extensions the scan reads, nothing
-//! under the store's `.hamesh`) and gathered until the folder has been quiet for
+//! under the store's `.hamesh`) and its annotation layers' files, and gathered until the folder has been quiet for
 //! [`QUIET`]: an editor saving a file, or `git pull` touching a hundred, makes one change, not
 //! hundreds. Nothing here reads a file; the caller scans again or reloads what changed.
 
@@ -25,11 +25,27 @@ pub struct Changes {
     pub listing: bool,
     /// Articles whose contents changed (relative paths, `/`-separated).
     pub modified: BTreeSet<String>,
+    /// Annotation layers whose files changed (a colleague's, pulled with git): annotator
+    /// names, and `None` for the unnamed (curated) layer.
+    pub layers: BTreeSet<Option<String>>,
 }
 
 impl Changes {
     fn is_empty(&self) -> bool {
-        !self.listing && self.modified.is_empty()
+        !self.listing && self.modified.is_empty() && self.layers.is_empty()
+    }
+}
+
+/// The layer a path inside the store belongs to (`rel` starts at `.hamesh`'s contents):
+/// `Some(None)` for the unnamed layer, `Some(Some(name))` for an annotator's.
+fn layer_of(rel: &Path) -> Option<Option<String>> {
+    let mut parts = rel.components().map(|c| c.as_os_str().to_string_lossy());
+    match parts.next()?.as_ref() {
+        "annotations" => Some(None),
+        // The layer's folder itself counts: files written at once into a new one may come
+        // before its watch does.
+        "annotators" => Some(Some(parts.next()?.into_owned())),
+        _ => None,
     }
 }
 
@@ -102,11 +118,11 @@ impl FolderWatch {
             let Ok(rel) = path.strip_prefix(&self.root) else {
                 continue;
             };
-            if rel
-                .components()
-                .next()
-                .is_some_and(|c| c.as_os_str() == ".hamesh")
-            {
+            if let Ok(store) = rel.strip_prefix(".hamesh") {
+                if let Some(layer) = layer_of(store) {
+                    self.pending.layers.insert(layer);
+                    any = true;
+                }
                 continue;
             }
             // A folder that comes or goes may hold articles.
@@ -151,6 +167,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("hamesh-watch-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join(".hamesh/annotations")).unwrap();
+        std::fs::create_dir_all(dir.join(".hamesh/annotators/reza/annotations")).unwrap();
         std::fs::write(dir.join("a.txt"), "أ").unwrap();
         let mut watch = FolderWatch::start(&dir, || {}).unwrap();
 
@@ -162,9 +179,18 @@ mod tests {
         let c = wait_for(&mut watch);
         assert!(c.modified.contains("a.txt"), "{c:?}");
 
-        // The store's files, and files the scan does not read, are not articles.
-        std::fs::write(dir.join(".hamesh/annotations/a.txt.json"), "{}").unwrap();
+        // The store's files are not articles, but a layer's changing is told.
+        std::fs::write(
+            dir.join(".hamesh/annotators/reza/annotations/a.txt.json"),
+            "{}",
+        )
+        .unwrap();
+        let c = wait_for(&mut watch);
+        assert!(!c.listing && c.modified.is_empty(), "{c:?}");
+        assert!(c.layers.contains(&Some("reza".to_string())), "{c:?}");
+        // Files the scan does not read, and the store's other files, are nothing.
         std::fs::write(dir.join("notes.pdf"), "x").unwrap();
+        std::fs::write(dir.join(".hamesh/labels.json"), "{}").unwrap();
         std::thread::sleep(QUIET * 2);
         assert_eq!(watch.poll(Instant::now()), None);
 

@@ -33,6 +33,7 @@ use crate::i18n::Msg;
 use crate::settings::{CorpusPlace, Settings};
 use crate::text::{CharIndex, FontChoice, Language, TextStyle};
 
+use super::annotation::beside::OtherLayer;
 use super::annotation::suggesting::Suggesting;
 use super::annotation::{Annotating, Opened};
 use super::article::{Loaded, OpenArticle, Reading, SessionRequest};
@@ -202,6 +203,16 @@ impl OpenFolder {
         };
         if changes.listing || !changes.modified.is_empty() {
             self.corpus.rescan(waker(&self.ctx));
+        }
+        // A colleague's layer shown beside one's own changed (pulled with git): read it again.
+        if let Some(beside) = &mut self.annotating.beside {
+            let layer = match &beside.layer {
+                OtherLayer::Curated => None,
+                OtherLayer::Annotator(name) => Some(name.clone()),
+            };
+            if changes.layers.contains(&layer) {
+                beside.forget();
+            }
         }
         let current = self.reading.current.as_ref().map(|a| a.path.clone());
         if let Some(path) = current.filter(|p| changes.modified.contains(p)) {
