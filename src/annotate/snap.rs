@@ -125,6 +125,29 @@ mod tests {
     }
 
     #[test]
+    fn a_span_never_splits_an_emoji_sequence() {
+        // From the middle of a ZWJ family (after its first person) to the middle of a flag.
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let text = format!("قال {family} و 🇮🇷 أمس");
+        let map = CharMap::new(&text);
+        let from = map.char_of(text.find(family).unwrap()) + 1;
+        let flag = map.char_of(text.find("🇮🇷").unwrap());
+        let r = snap(
+            &text,
+            &map,
+            CharIndex(from)..CharIndex(flag + 1),
+            Precision::Characters,
+        )
+        .unwrap();
+        let got = &text[map.byte_of(r.start.0)..map.byte_of(r.end.0)];
+        assert_eq!(
+            got,
+            format!("{family} و 🇮🇷"),
+            "whole sequences at both ends"
+        );
+    }
+
+    #[test]
     fn persian_zwnj_word_is_one_word() {
         let text = "این کار انجام می‌شود امروز";
         assert_eq!(

@@ -194,6 +194,27 @@ mod tests {
     }
 
     #[test]
+    fn emoji_sequences_are_one_caret_unit_each() {
+        // A ZWJ family, a flag, a skin tone and a keycap, between Arabic words: the ZWJs inside
+        // the family do not end a grapheme, so they make no caret stops of their own.
+        let family = "👨\u{200D}👩\u{200D}👧";
+        let text = format!("قال {family} 🇮🇷 👍🏽 1\u{FE0F}\u{20E3} أمس");
+        let a = analyze(&text, Direction::Rtl);
+        for seq in [family, "🇮🇷", "👍🏽", "1\u{FE0F}\u{20E3}"] {
+            let start = text.find(seq).unwrap() as u32;
+            let end = start + seq.len() as u32;
+            let inside: Vec<u32> = a
+                .unit_starts
+                .iter()
+                .copied()
+                .filter(|&u| u > start && u < end)
+                .collect();
+            assert!(inside.is_empty(), "{seq:?} is split at {inside:?}");
+            assert!(a.unit_starts.contains(&start), "{seq:?} starts a unit");
+        }
+    }
+
+    #[test]
     fn numbers_in_rtl_text_get_an_even_level() {
         let text = "عام 2015 م";
         let a = analyze(text, Direction::Rtl);
