@@ -95,7 +95,41 @@ pub struct PlacedControl {
     pub width: f32,
 }
 
+/// A cluster of a line that no font could draw: every glyph of it is a font's .notdef.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlacedMissing {
+    /// The characters it stands for.
+    pub text: String,
+    pub x: f32,
+    pub width: f32,
+}
+
 impl ParagraphView<'_> {
+    /// The clusters of a line drawn with .notdef glyphs only (no font has their characters),
+    /// with their pen positions: a painter shows them as boxes with their code points, so a
+    /// reader knows characters are there.
+    pub fn placed_missing(&self, line: usize) -> Vec<PlacedMissing> {
+        let mut out = Vec::new();
+        self.for_each_cluster(line, |c, x| {
+            let cluster = &self.shaped.clusters[c];
+            let glyphs =
+                &self.shaped.glyphs[cluster.glyphs.start as usize..cluster.glyphs.end as usize];
+            let control = cluster
+                .flags
+                .contains(super::paragraph::ClusterFlags::CONTROL_MARK);
+            if !control && !glyphs.is_empty() && glyphs.iter().all(|g| g.id == 0) {
+                let text =
+                    &self.shaped.text[cluster.bytes.start as usize..cluster.bytes.end as usize];
+                out.push(PlacedMissing {
+                    text: text.to_string(),
+                    x,
+                    width: cluster.advance,
+                });
+            }
+        });
+        out
+    }
+
     /// Glyphs of a line in visual order with their pen positions.
     pub fn placed_glyphs(&self, line: usize) -> Vec<PlacedGlyph> {
         let mut out = Vec::new();

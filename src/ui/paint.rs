@@ -99,6 +99,72 @@ pub fn line_glyphs(
     quads
 }
 
+/// Draws the characters no font has (their glyphs are .notdef) as boxes with their code point
+/// in hexadecimal, as browsers do, over the empty boxes the fonts draw for them.
+pub fn paragraph_missing(
+    painter: &Painter,
+    view: ParagraphView<'_>,
+    origin: Pos2,
+    (clip, palette): (Rect, Palette),
+) {
+    if view.shaped.glyphs.iter().all(|g| g.id != 0) {
+        return;
+    }
+    let size = view.shaped.size_px;
+    for (i, line) in view.layout.lines.iter().enumerate() {
+        let top = origin.y + line.top;
+        if top > clip.max.y || top + view.shaped.metrics.height < clip.min.y {
+            continue;
+        }
+        let baseline = origin.y + line.baseline;
+        for m in view.placed_missing(i) {
+            // The first character's code point in two rows, as browsers draw it, fitted to the
+            // room the font's empty box takes (a sequence's other characters are in the tooltip
+            // of nothing: the first is what a reader needs to look it up).
+            let Some(c) = m.text.chars().next() else {
+                continue;
+            };
+            let code = format!("{:04X}", c as u32);
+            let (top, bottom) = code.split_at(code.len().div_ceil(2));
+            let x0 = origin.x + m.x + 1.0;
+            let x1 = (origin.x + m.x + m.width - 1.0).max(x0 + 4.0);
+            let rect = Rect::from_min_max(
+                pos2(x0, baseline - size * 0.75),
+                pos2(x1, baseline + size * 0.15),
+            );
+            let px = (rect.width() / (top.len() as f32 * 0.62))
+                .min(rect.height() / 2.4)
+                .max(4.0);
+            let font = FontId::monospace(px);
+            painter.rect_filled(rect, 1.0, palette.background);
+            painter.rect_stroke(
+                rect,
+                1.0,
+                Stroke::new(1.0, palette.control),
+                StrokeKind::Inside,
+            );
+            let (c_top, c_bottom) = (
+                pos2(rect.center().x, rect.center().y - px * 0.55),
+                pos2(rect.center().x, rect.center().y + px * 0.55),
+            );
+            painter.text(
+                c_top,
+                Align2::CENTER_CENTER,
+                top,
+                font.clone(),
+                palette.control,
+            );
+            painter.text(
+                c_bottom,
+                Align2::CENTER_CENTER,
+                bottom,
+                font,
+                palette.control,
+            );
+        }
+    }
+}
+
 /// Draws the shown control characters of the paragraph's visible lines as outlined boxes with
 /// their short names.
 pub fn paragraph_controls(

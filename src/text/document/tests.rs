@@ -105,3 +105,29 @@ fn maps_characters_to_bytes_across_line_breaks() {
     assert_eq!(doc.paragraph_of(CharIndex(4)), 0);
     assert_eq!(doc.paragraph_of(CharIndex(6)), 1);
 }
+
+#[test]
+fn characters_no_font_has_are_placed_for_their_boxes() {
+    // CJK and an arrow: none of the bundled fonts has them.
+    let text = "قال الرئيس 國父 ← ثم غادر";
+    let doc = Document::laid_out(text, &TextStyle::default(), 600.0);
+    let view = doc.view(0).unwrap();
+    let missing: Vec<String> = (0..view.layout.lines.len())
+        .flat_map(|l| view.placed_missing(l))
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(
+        missing
+            .concat()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .count(),
+        3
+    );
+    assert!(missing.iter().any(|m| m.contains('國')), "{missing:?}");
+    assert!(missing.iter().any(|m| m.contains('←')), "{missing:?}");
+    // Arabic alone has none.
+    let doc = Document::laid_out("قال الرئيس ثم غادر", &TextStyle::default(), 600.0);
+    let view = doc.view(0).unwrap();
+    assert!(view.placed_missing(0).is_empty());
+}

@@ -7,7 +7,8 @@
 //! ([`selection`]).
 //!
 //! Paint order: page background → another layer's spans ([`beside`]) → span highlights
-//! ([`highlight`]) → selection → glyphs → span tags → control marks → caret.
+//! ([`highlight`]) → selection → glyphs → boxes for characters no font has → span tags →
+//! control marks → caret.
 //!
 //! Scrolling is egui's (smooth, wheel and scroll bar); paging and jumps come from the app's
 //! commands through [`ReaderView::request_scroll`]. Each frame's work is O(log n) plus the
@@ -30,7 +31,7 @@ use crate::search::suggest::Suggestion;
 use crate::text::{Affinity, CharIndex, Document, TextStyle};
 
 use super::atlas::GlyphAtlas;
-use super::paint::{Palette, Target, paragraph_controls, paragraph_glyphs};
+use super::paint::{Palette, Target, paragraph_controls, paragraph_glyphs, paragraph_missing};
 
 pub use caret::VisualMove;
 pub use edge_drag::EdgeMove;
@@ -477,6 +478,12 @@ impl ReaderView {
         }
         painter.add(Shape::mesh(mesh));
         self.painted_glyphs = glyphs;
+        for (p, &top) in visible.clone().zip(&self.frame.tops) {
+            if let Some(view) = self.doc.view(p) {
+                let at = origin + vec2(0.0, top);
+                paragraph_missing(painter, view, at, (clip, palette));
+            }
+        }
         highlight::paint_tags(painter, tags);
 
         if self.doc.style().show_controls {
