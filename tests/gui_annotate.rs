@@ -429,14 +429,7 @@ fn a_tap_selects_a_span_and_moves_the_caret() {
 #[test]
 fn the_keyboard_moves_either_end_of_the_selected_span() {
     let dir = TempDir::new("span-edges");
-    let corpus = corpus_in(&dir.0, TEXT);
-    let mut harness = start(&dir.0, corpus.join(ARTICLE));
-    reading(&mut harness);
-    drag_over(&mut harness, find("موسكو", 0));
-    key(&mut harness, Modifiers::NONE, Key::Num3);
-    key(&mut harness, Modifiers::NONE, Key::Escape);
-    // Select it again with a click inside.
-    click(&mut harness, find("موسكو", 0).start + 1, true);
+    let (corpus, mut harness) = moscow_selected(&dir);
     let ctrl = Modifiers::COMMAND;
     key(&mut harness, ctrl, Key::ArrowLeft);
     assert_eq!(
@@ -480,13 +473,7 @@ fn the_keyboard_moves_either_end_of_the_selected_span() {
 #[test]
 fn dragging_an_end_of_the_selected_span_moves_it() {
     let dir = TempDir::new("span-drag");
-    let corpus = corpus_in(&dir.0, TEXT);
-    let mut harness = start(&dir.0, corpus.join(ARTICLE));
-    reading(&mut harness);
-    drag_over(&mut harness, find("موسكو", 0));
-    key(&mut harness, Modifiers::NONE, Key::Num3);
-    key(&mut harness, Modifiers::NONE, Key::Escape);
-    click(&mut harness, find("موسكو", 0).start + 1, true);
+    let (_corpus, mut harness) = moscow_selected(&dir);
     assert!(harness.state().folder().unwrap().selected_span().is_some());
     let moscow = find("موسكو", 0);
     let edge = harness
@@ -497,14 +484,7 @@ fn dragging_an_end_of_the_selected_span_moves_it() {
         .unwrap()
         .center();
     let into = inside(harness.state(), find("تتابع", 0).start + 2, true);
-    harness.hover_at(edge);
-    harness.drag_at(edge);
-    for i in 1..=4 {
-        harness.hover_at(edge + (into - edge) * (i as f32 / 4.0));
-    }
-    harness.drop_at(into);
-    harness.run_ok();
-    harness.run_steps(3);
+    drag_between(&mut harness, edge, into);
     assert_eq!(spans(harness.state()), [pair("موسكو تتابع", "GPE")]);
     let selection = harness
         .state()
@@ -521,4 +501,22 @@ fn dragging_an_end_of_the_selected_span_moves_it() {
         harness.state().reader().unwrap().selected_text(),
         Some("تتابع")
     );
+}
+
+/// Our article open in `dir` with a GPE span over «موسكو», made, dropped and selected again
+/// with a click inside it.
+fn moscow_selected(
+    dir: &TempDir,
+) -> (
+    std::path::PathBuf,
+    egui_kittest::Harness<'static, hamesh::ui::HameshApp>,
+) {
+    let corpus = corpus_in(&dir.0, TEXT);
+    let mut harness = start(&dir.0, corpus.join(ARTICLE));
+    reading(&mut harness);
+    drag_over(&mut harness, find("موسكو", 0));
+    key(&mut harness, Modifiers::NONE, Key::Num3);
+    key(&mut harness, Modifiers::NONE, Key::Escape);
+    click(&mut harness, find("موسكو", 0).start + 1, true);
+    (corpus, harness)
 }

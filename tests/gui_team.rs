@@ -151,16 +151,7 @@ fn naming_oneself_in_a_team_corpus_opens_ones_own_layer() {
     let mut harness = start(&dir.0, corpus.join(ARTICLE));
     reading(&mut harness);
     harness.get_by_label_contains("the curated layer is open");
-    assert_eq!(
-        harness
-            .state()
-            .folder()
-            .unwrap()
-            .annotating()
-            .store
-            .annotator(),
-        None
-    );
+    assert_eq!(open_layer(&harness), None);
 
     harness.get_by_label("Annotate").click();
     harness.run_ok();
@@ -169,16 +160,7 @@ fn naming_oneself_in_a_team_corpus_opens_ones_own_layer() {
     field.type_text("سارا");
     harness.run_ok();
     // Still typing: the layer waits for the name to be finished.
-    assert_eq!(
-        harness
-            .state()
-            .folder()
-            .unwrap()
-            .annotating()
-            .store
-            .annotator(),
-        None
-    );
+    assert_eq!(open_layer(&harness), None);
     key(&mut harness, Modifiers::NONE, Key::Escape);
     harness.run_ok();
     reading(&mut harness);
@@ -207,40 +189,20 @@ fn naming_oneself_in_a_team_corpus_opens_ones_own_layer() {
     key(&mut harness, Modifiers::NONE, Key::Escape);
     harness.run_ok();
     reading(&mut harness);
-    assert_eq!(
-        harness
-            .state()
-            .folder()
-            .unwrap()
-            .annotating()
-            .store
-            .annotator(),
-        None
-    );
+    assert_eq!(open_layer(&harness), None);
     harness.get_by_label_contains("cannot name an annotator layer");
     // No name at all: the curated layer, as curation needs.
     set_annotator(&mut harness, "");
-    assert_eq!(
-        harness
-            .state()
-            .folder()
-            .unwrap()
-            .annotating()
-            .store
-            .annotator(),
-        None
-    );
+    assert_eq!(open_layer(&harness), None);
     set_annotator(&mut harness, "reza");
-    assert_eq!(
-        harness
-            .state()
-            .folder()
-            .unwrap()
-            .annotating()
-            .store
-            .annotator(),
-        Some("reza")
-    );
+    assert_eq!(open_layer(&harness), Some("reza"));
+}
+
+/// Whose layer the window has open (`None`: the curated one).
+fn open_layer<'h>(
+    harness: &'h egui_kittest::Harness<'_, hamesh::ui::HameshApp>,
+) -> Option<&'h str> {
+    harness.state().folder()?.annotating().store.annotator()
 }
 
 /// Sets the annotator's name as the field does, then lets the window follow it.

@@ -105,6 +105,9 @@ pub struct ShapedParagraph {
     pub clusters: Vec<Cluster>,
     pub glyphs: Vec<Glyph>,
     pub units: Vec<Unit>,
+    /// Some glyph is a font's .notdef: a character no font has (known once, when shaped, so
+    /// painting need not look).
+    pub has_notdef: bool,
 }
 
 impl ShapedParagraph {
@@ -133,9 +136,11 @@ impl ShapedParagraph {
             clusters: Vec::new(),
             glyphs: Vec::new(),
             units: Vec::new(),
+            has_notdef: false,
         };
         let items = itemize(text, &analysis, style.font);
         shape_runs(text, &analysis, &items, style, &mut shaped);
+        shaped.has_notdef = shaped.glyphs.iter().any(|g| g.id == 0);
         shaped
     }
 

@@ -58,15 +58,9 @@ pub fn paragraph_glyphs(
     origin: Pos2,
     target: Target,
 ) -> usize {
-    let mut quads = 0;
-    for (i, line) in view.layout.lines.iter().enumerate() {
-        let top = origin.y + line.top;
-        if top > target.clip.max.y || top + view.shaped.metrics.height < target.clip.min.y {
-            continue;
-        }
-        quads += line_glyphs(mesh, atlas, view, i, origin, target);
-    }
-    quads
+    lines_in(view, origin, target.clip)
+        .map(|(i, _)| line_glyphs(mesh, atlas, view, i, origin, target))
+        .sum()
 }
 
 /// Adds a quad per glyph of line `line` of the paragraph (whatever the clip rectangle).
@@ -99,6 +93,32 @@ pub fn line_glyphs(
     quads
 }
 
+/// The paragraph's lines that meet `clip`, with their baselines on screen.
+fn lines_in(
+    view: ParagraphView<'_>,
+    origin: Pos2,
+    clip: Rect,
+) -> impl Iterator<Item = (usize, f32)> + '_ {
+    let height = view.shaped.metrics.height;
+    view.layout
+        .lines
+        .iter()
+        .enumerate()
+        .filter(move |(_, line)| {
+            let top = origin.y + line.top;
+            top <= clip.max.y && top + height >= clip.min.y
+        })
+        .map(move |(i, line)| (i, origin.y + line.baseline))
+}
+
+/// The box of a mark drawn for a character on a line: from `x0` to `x1`, a text's height.
+fn mark_rect(x0: f32, x1: f32, baseline: f32, size: f32) -> Rect {
+    Rect::from_min_max(
+        pos2(x0, baseline - size * 0.75),
+        pos2(x1, baseline + size * 0.15),
+    )
+}
+
 /// Draws the characters no font has (their glyphs are .notdef) as boxes with their code point
 /// in hexadecimal, as browsers do, over the empty boxes the fonts draw for them.
 pub fn paragraph_missing(
@@ -107,20 +127,14 @@ pub fn paragraph_missing(
     origin: Pos2,
     (clip, palette): (Rect, Palette),
 ) {
-    if view.shaped.glyphs.iter().all(|g| g.id != 0) {
+    if !view.shaped.has_notdef {
         return;
     }
     let size = view.shaped.size_px;
-    for (i, line) in view.layout.lines.iter().enumerate() {
-        let top = origin.y + line.top;
-        if top > clip.max.y || top + view.shaped.metrics.height < clip.min.y {
-            continue;
-        }
-        let baseline = origin.y + line.baseline;
+    for (i, baseline) in lines_in(view, origin, clip) {
         for m in view.placed_missing(i) {
-            // The first character's code point in two rows, as browsers draw it, fitted to the
-            // room the font's empty box takes (a sequence's other characters are in the tooltip
-            // of nothing: the first is what a reader needs to look it up).
+            // The first character's code point (what a reader needs to look it up) in two rows,
+            // as browsers draw it, fitted to the room the font's empty box takes.
             let Some(c) = m.text.chars().next() else {
                 continue;
             };
@@ -128,10 +142,7 @@ pub fn paragraph_missing(
             let (top, bottom) = code.split_at(code.len().div_ceil(2));
             let x0 = origin.x + m.x + 1.0;
             let x1 = (origin.x + m.x + m.width - 1.0).max(x0 + 4.0);
-            let rect = Rect::from_min_max(
-                pos2(x0, baseline - size * 0.75),
-                pos2(x1, baseline + size * 0.15),
-            );
+            let rect = mark_rect(x0, x1, baseline, size);
             let px = (rect.width() / (top.len() as f32 * 0.62))
                 .min(rect.height() / 2.4)
                 .max(4.0);
@@ -175,19 +186,11 @@ pub fn paragraph_controls(
     color: Color32,
 ) {
     let size = view.shaped.size_px;
-    for (i, line) in view.layout.lines.iter().enumerate() {
-        let top = origin.y + line.top;
-        if top > clip.max.y || top + view.shaped.metrics.height < clip.min.y {
-            continue;
-        }
-        let baseline = origin.y + line.baseline;
+    for (i, baseline) in lines_in(view, origin, clip) {
         for c in view.placed_controls(i) {
             let x0 = origin.x + c.x + 1.0;
             let x1 = (origin.x + c.x + c.width - 2.0).max(x0 + 1.0);
-            let rect = Rect::from_min_max(
-                pos2(x0, baseline - size * 0.75),
-                pos2(x1, baseline + size * 0.15),
-            );
+            let rect = mark_rect(x0, x1, baseline, size);
             painter.rect_stroke(rect, 1.0, Stroke::new(1.0, color), StrokeKind::Inside);
             painter.text(
                 pos2(x0 + 2.0, baseline - size * 0.2),

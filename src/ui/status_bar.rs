@@ -114,22 +114,20 @@ pub fn status_bar_ui(
             ui.weak(tr(lang, Msg::Caret));
             ui.label(caret.to_string());
         }
-        if let Some(name) = s.layer {
+        // A layer's name may be Arabic or Persian: drawn by the engine.
+        let mut name_ui = |ui: &mut Ui, (caption, name, hint): (Msg, &str, Msg)| {
             ui.separator();
-            ui.weak(tr(lang, Msg::Layer));
-            // A name may be Arabic or Persian: drawn by the engine.
+            ui.weak(tr(lang, caption));
             let width = labels.measure(name, style).0 + 4.0;
             let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
             labels.paint(ui.painter(), atlas, rect, name, style);
-            response.on_hover_text(tr(lang, Msg::LayerHint));
+            response.on_hover_text(tr(lang, hint));
+        };
+        if let Some(name) = s.layer {
+            name_ui(ui, (Msg::Layer, name, Msg::LayerHint));
         }
         if let Some((name, problem)) = s.beside {
-            ui.separator();
-            ui.weak(tr(lang, Msg::Beside));
-            let width = labels.measure(name, style).0 + 4.0;
-            let (rect, response) = ui.allocate_exact_size(vec2(width, 18.0), Sense::hover());
-            labels.paint(ui.painter(), atlas, rect, name, style);
-            response.on_hover_text(tr(lang, Msg::BesideHint));
+            name_ui(ui, (Msg::Beside, name, Msg::BesideHint));
             if let Some(problem) = problem {
                 ui.colored_label(ui.visuals().warn_fg_color, "⚠")
                     .on_hover_text(problem);

@@ -130,6 +130,11 @@ pub fn inside(app: &HameshApp, c: CharIndex, leading: bool) -> Pos2 {
 pub fn drag_over(harness: &mut Harness<'_, HameshApp>, range: std::ops::Range<CharIndex>) {
     let from = inside(harness.state(), range.start, true);
     let to = inside(harness.state(), range.end - 1, false);
+    drag_between(harness, from, to);
+}
+
+/// Drags with the mouse from `from` to `to`, in a few moves.
+pub fn drag_between(harness: &mut Harness<'_, HameshApp>, from: Pos2, to: Pos2) {
     harness.hover_at(from);
     harness.drag_at(from);
     for i in 1..=4 {

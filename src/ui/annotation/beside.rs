@@ -8,15 +8,13 @@
 //!   ▓▓▓روسيا▓▓▓▓            fill and underline: one's own span
 //! ```
 //!
-//! The other layer's spans are placed on the text as one's own are (the same rules when the
-//! article changed since they were made), read again when another document opens.
+//! The other layer's spans are read by [`super::layer_spans`]: placed on the text as one's own are
+//! (the same rules when the article changed since they were made), once per document.
 
-use std::ops::Range;
 use std::sync::Arc;
 
-use crate::annotate::session::DocumentSession;
+use super::layer_spans::LayerSpans;
 use crate::annotate::{Span, Store, StoreError};
-use crate::text::CharIndex;
 
 /// A layer other than the one open.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -44,65 +42,35 @@ impl OtherLayer {
     }
 }
 
-/// One span of the other layer, as the reader draws it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BesideSpan {
-    pub range: Range<CharIndex>,
-    pub label: String,
-}
-
 /// The layer shown beside one's own, and its spans of the document last asked for.
 pub struct Beside {
     pub layer: OtherLayer,
-    store: Store,
-    /// The document the spans are of, with its text's length as a check.
-    doc: Option<(String, usize, Arc<Vec<BesideSpan>>)>,
-    /// Why the other layer's file of that document could not be read.
-    pub problem: Option<String>,
+    spans: LayerSpans,
 }
 
 impl Beside {
     /// Shows `layer` of `store`'s corpus; refused for a name that is not a layer's.
     pub fn new(store: &Store, layer: OtherLayer) -> Result<Beside, StoreError> {
         Ok(Beside {
-            store: layer.store_of(store)?,
+            spans: LayerSpans::new(layer.store_of(store)?),
             layer,
-            doc: None,
-            problem: None,
         })
     }
 
     /// The other layer's spans of document `rel` whose text is `text`, read the first time
     /// they are asked for. Spans waiting for review there are not drawn.
-    pub fn spans_of(&mut self, rel: &str, text: &str) -> Arc<Vec<BesideSpan>> {
-        if let Some((r, len, spans)) = &self.doc
-            && r == rel
-            && *len == text.len()
-        {
-            return spans.clone();
-        }
-        // Opening places the stored spans on the text; nothing is written.
-        let session = DocumentSession::open(&self.store, rel, text, "", "");
-        self.problem = match &session.availability {
-            crate::annotate::session::Availability::Editable => None,
-            crate::annotate::session::Availability::Blocked { message } => Some(message.clone()),
-        };
-        let spans: Vec<BesideSpan> = session.doc.spans.iter().map(beside_span).collect();
-        let spans = Arc::new(spans);
-        self.doc = Some((rel.to_string(), text.len(), spans.clone()));
-        spans
+    pub fn spans_of(&mut self, rel: &str, text: &str) -> Arc<Vec<Span>> {
+        self.spans.spans_of(rel, text)
     }
 
-    /// Forgets the spans read, so that they are read again (the layer may have changed).
+    /// Why the other layer's file of the document could not be read.
+    pub fn problem(&self) -> Option<&str> {
+        self.spans.problem.as_deref()
+    }
+
+    /// Forgets the spans read, so that they are read again (the layer changed on disk).
     pub fn forget(&mut self) {
-        self.doc = None;
-    }
-}
-
-fn beside_span(s: &Span) -> BesideSpan {
-    BesideSpan {
-        range: s.range(),
-        label: s.label.clone(),
+        self.spans.forget();
     }
 }
 
@@ -111,6 +79,7 @@ mod tests {
     use super::*;
     use crate::annotate::DocumentAnnotations;
     use crate::annotate::Source;
+    use crate::text::CharIndex;
 
     #[test]
     fn another_layers_spans_are_read_and_placed_without_writing() {
@@ -146,14 +115,12 @@ mod tests {
         let mine = store.layer("سارا").unwrap();
         let mut beside = Beside::new(&mine, OtherLayer::Annotator("reza".into())).unwrap();
         let spans = beside.spans_of("a.txt", text);
-        assert_eq!(
-            spans.as_slice(),
-            [BesideSpan {
-                range: CharIndex(10)..CharIndex(15),
-                label: "GPE".into()
-            }]
-        );
-        assert!(beside.problem.is_none());
+        let drawn: Vec<_> = spans
+            .iter()
+            .map(|s| (s.range(), s.label.as_str()))
+            .collect();
+        assert_eq!(drawn, [(CharIndex(10)..CharIndex(15), "GPE")]);
+        assert!(beside.problem().is_none());
         // The curated layer has nothing for the document.
         let mut curated = Beside::new(&mine, OtherLayer::Curated).unwrap();
         assert!(curated.spans_of("a.txt", text).is_empty());

@@ -10,6 +10,8 @@
 //!   [`review`] — its list of spans waiting for review;
 //!   [`label_editor`] — the label set's editor; [`index`] — status and span counts for the
 //!   article list; [`banner`] — the messages above the reader (read-only folder, damaged file).
+//! - [`beside`] — another layer drawn beside the open one; [`layer_spans`] — another layer's
+//!   spans of a document, read-only (that layer, and a model's predictions for suggesting).
 
 pub mod banner;
 pub mod beside;
@@ -17,6 +19,7 @@ pub mod entity_link;
 pub mod frame;
 pub mod index;
 pub mod label_editor;
+pub mod layer_spans;
 pub mod panel;
 pub mod review;
 pub mod rows;
@@ -33,13 +36,13 @@ use egui::Color32;
 use crate::annotate::entities::Registry;
 use crate::annotate::label::UNKNOWN_LABEL_COLOR;
 use crate::annotate::session::{Autosaver, DocumentSession, ReanchorNote};
-use crate::annotate::{LabelSet, SpanId, Store, Summary};
+use crate::annotate::{LabelSet, Span, SpanId, Store, Summary};
 use crate::i18n::Msg;
 use crate::search::suggest::Suggestion;
 
 use super::article::{OpenArticle, SessionRequest};
 use super::reader::{HighlightFrame, Highlights, Mark};
-use beside::{Beside, BesideSpan, OtherLayer};
+use beside::{Beside, OtherLayer};
 use index::SummaryIndex;
 use suggesting::Suggesting;
 
@@ -192,7 +195,7 @@ impl Annotating {
     }
 
     /// The other layer's spans of document `rel`, coloured by label, for the reader.
-    pub fn beside_marks(&mut self, rel: &str, text: &str) -> Arc<Vec<BesideSpan>> {
+    pub fn beside_marks(&mut self, rel: &str, text: &str) -> Arc<Vec<Span>> {
         match &mut self.beside {
             Some(b) => b.spans_of(rel, text),
             None => Arc::default(),

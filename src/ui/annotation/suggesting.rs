@@ -20,7 +20,8 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use crate::annotate::session::{Autosaver, Availability, DocumentSession};
+use super::layer_spans::LayerSpans;
+use crate::annotate::session::{Autosaver, DocumentSession};
 use crate::annotate::{LabelSet, Span, Store};
 use crate::corpus::files::Folder;
 use crate::corpus::scan::walk;
@@ -74,10 +75,8 @@ pub struct Suggesting {
     pub problems: Vec<String>,
     /// The user hid the suggestions (View → Suggestions).
     pub hidden: bool,
-    /// The corpus's predictions, when it has any, and those of the document last asked for
-    /// (its path and text length).
-    predictions: Option<Store>,
-    predicted: Option<(String, usize, Vec<Span>)>,
+    /// The corpus's predictions, when it has any.
+    predictions: Option<LayerSpans>,
 }
 
 impl Suggesting {
@@ -119,7 +118,7 @@ impl Suggesting {
             predictions: predictions
                 .annotations_dir()
                 .is_dir()
-                .then_some(predictions),
+                .then(|| LayerSpans::new(predictions)),
             ..Suggesting::default()
         }
     }
@@ -235,7 +234,7 @@ impl Suggesting {
             None => Vec::new(),
         };
         let predicted = self.predicted_of(rel, text);
-        let found = Arc::new(with_predictions(found, predicted, spans, &rejected_ranges));
+        let found = Arc::new(with_predictions(found, &predicted, spans, &rejected_ranges));
         if self.current.is_some_and(|i| i >= found.len()) {
             self.current = None;
         }
@@ -249,25 +248,20 @@ impl Suggesting {
         found
     }
 
-    /// The model's predicted spans of document `rel` whose text is `text`, read the first time
-    /// they are asked for and placed on the text as stored spans are.
-    fn predicted_of(&mut self, rel: &str, text: &str) -> &[Span] {
-        let Some(store) = &self.predictions else {
-            return &[];
+    /// The model's predicted spans of document `rel` whose text is `text` (read once per
+    /// document); a file that cannot be read is reported among the problems, once.
+    fn predicted_of(&mut self, rel: &str, text: &str) -> Arc<Vec<Span>> {
+        let Some(predictions) = &mut self.predictions else {
+            return Arc::default();
         };
-        let fresh = self
-            .predicted
-            .as_ref()
-            .is_some_and(|(r, len, _)| r == rel && *len == text.len());
-        if !fresh {
-            let session = DocumentSession::open(store, rel, text, "", "");
-            if let Availability::Blocked { message } = &session.availability {
-                self.problems
-                    .push(format!("predictions of {rel}: {message}"));
+        let spans = predictions.spans_of(rel, text);
+        if let Some(message) = &predictions.problem {
+            let problem = format!("predictions of {rel}: {message}");
+            if !self.problems.contains(&problem) {
+                self.problems.push(problem);
             }
-            self.predicted = Some((rel.to_string(), text.len(), session.doc.spans));
         }
-        self.predicted.as_ref().map_or(&[], |(_, _, spans)| spans)
+        spans
     }
 
     /// Turns `suggestion` of document `rel` down, for good: written to the corpus's

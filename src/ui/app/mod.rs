@@ -300,7 +300,7 @@ impl HameshApp {
                         OtherLayer::Curated => tr(lang, Msg::CuratedLayer),
                         OtherLayer::Annotator(name) => name.as_str(),
                     };
-                    (name, b.problem.as_deref())
+                    (name, b.problem())
                 }),
             saved: folder.map_or(SaveState::Saved, |f| f.save_state()),
         });

@@ -531,13 +531,22 @@ impl Editor<'_> {
         } else {
             moved..before.end
         };
+        self.move_span_to(before, range);
+    }
+
+    /// Gives `before` the range `range` as one edit (nothing when it is empty or the same);
+    /// the span keeps its id, so it stays selected.
+    fn move_span_to(&mut self, before: Span, range: Range<CharIndex>) {
         if range.start >= range.end || range == before.range() {
             return;
         }
-        let mut after = reader.quote(before.id.clone(), range, &before.label);
-        after.note = before.note.clone();
-        after.entity = before.entity.clone();
-        // The span keeps its id, so it stays selected.
+        let Some(after) = self
+            .folder
+            .current()
+            .map(|a| a.reader.requote(&before, range))
+        else {
+            return;
+        };
         self.edit(Edit::Change { before, after });
     }
 
@@ -557,16 +566,9 @@ impl Editor<'_> {
         } else {
             Precision::Words
         };
-        let Some(range) = reader.snap_range(to, precision) else {
-            return;
-        };
-        if range == before.range() {
-            return;
+        if let Some(range) = reader.snap_range(to, precision) {
+            self.move_span_to(before, range);
         }
-        let mut after = reader.quote(before.id.clone(), range, &before.label);
-        after.note = before.note.clone();
-        after.entity = before.entity.clone();
-        self.edit(Edit::Change { before, after });
     }
 
     fn reveal(&mut self, id: SpanId) {
@@ -595,14 +597,12 @@ impl Editor<'_> {
             return;
         };
         let end = start + review.span.text.chars().count();
-        let mut placed = article.reader.quote(id, start..end, &review.span.label);
+        let placed = article.reader.requote(&review.span, start..end);
         if placed.text != review.span.text {
             let detail = format!("«{}» ≠ «{}»", review.span.text, placed.text);
             self.notices.push(Msg::EditFailed, detail);
             return;
         }
-        placed.note = review.span.note.clone();
-        placed.entity = review.span.entity.clone();
         let selected = placed.id.clone();
         if self.edit(Edit::Resolve {
             review,

@@ -123,10 +123,9 @@ impl OpenFolder {
         // A team's corpus opened without a name: the curated layer is open; say how to work
         // in one's own. (The names are not listed: egui would draw an Arabic name among Latin
         // ones in the wrong order; the export dialog and the agreement view show them.)
-        let layers = crate::annotate::layers::list(&annotating.store);
         if let Some(why) = &annotating.name_problem {
             notices.push(Msg::AnnotatorNameRefused, why.clone());
-        } else if annotating.store.annotator().is_none() && !layers.names.is_empty() {
+        } else if annotating.store.annotator().is_none() && !annotating.team.is_empty() {
             notices.push(Msg::TeamCorpusWithoutName, "");
         }
         settings.edit().remember_folder(&root);

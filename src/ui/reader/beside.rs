@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use egui::{Color32, Painter, Stroke, pos2};
 
+use crate::annotate::Span;
 use crate::text::CharIndex;
-use crate::ui::annotation::beside::BesideSpan;
 
 use super::ReaderView;
 
@@ -22,7 +22,7 @@ const TICK: f32 = 4.0;
 pub(super) struct BesideMarks {
     marks: Vec<(Range<CharIndex>, Color32)>,
     /// The list they were made from, and the colours' generation.
-    of: Option<(Arc<Vec<BesideSpan>>, u64)>,
+    of: Option<(Arc<Vec<Span>>, u64)>,
 }
 
 impl ReaderView {
@@ -30,7 +30,7 @@ impl ReaderView {
     /// label colours do.
     pub fn set_beside(
         &mut self,
-        list: &Arc<Vec<BesideSpan>>,
+        list: &Arc<Vec<Span>>,
         generation: u64,
         color_of: impl Fn(&str) -> Color32,
     ) {
@@ -44,7 +44,7 @@ impl ReaderView {
         }
         let mut marks: Vec<_> = list
             .iter()
-            .map(|s| (s.range.clone(), color_of(&s.label)))
+            .map(|s| (s.range(), color_of(&s.label)))
             .collect();
         marks.sort_by_key(|(r, _)| (r.start, std::cmp::Reverse(r.end)));
         self.beside = BesideMarks {

@@ -98,6 +98,16 @@ impl ReaderView {
         self.snap_range(at..at + 1, Precision::Words)
     }
 
+    /// `span` over another `range`: its id, label, note and entity kept, its quote and context
+    /// taken from the text there.
+    pub fn requote(&self, span: &Span, range: Range<CharIndex>) -> Span {
+        Span {
+            note: span.note.clone(),
+            entity: span.entity.clone(),
+            ..self.quote(span.id.clone(), range, &span.label)
+        }
+    }
+
     /// A span over `range` quoting the text and its context ([`make_span`]).
     pub fn quote(&self, id: SpanId, range: Range<CharIndex>, label: &str) -> Span {
         let len = self.char_len();
