@@ -30,6 +30,7 @@ pub mod raster;
 pub mod render;
 pub mod reorder;
 pub mod shape;
+pub mod shape_cache;
 pub mod style;
 pub mod wrap;
 

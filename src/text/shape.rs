@@ -17,10 +17,10 @@ use super::analysis::{
 use super::fonts::{FontId, faces};
 use super::itemize::ItemRun;
 use super::paragraph::{Cluster, ClusterFlags, Glyph, Run, ShapedParagraph, Unit};
+use super::shape_cache::{RawGlyph, RunShaper, shaped_reversed};
 use super::style::TextStyle;
 use harfrust::{
-    BufferClusterLevel, BufferFlags, Direction as HbDirection, Language as HbLanguage,
-    ShapeOptions, ShapePlan, Shaper, UnicodeBuffer,
+    Direction as HbDirection, Language as HbLanguage, ShapePlan, Shaper, UnicodeBuffer,
 };
 
 /// Characters of context passed to the shaper on each side of a run.
@@ -67,6 +67,7 @@ pub(crate) fn shape_runs(
                 let mut plans = plans.borrow_mut();
                 let mut buffer = buffer.borrow_mut();
                 let mut cursor = Cursors::default();
+                let mut glyphs = Vec::new();
                 for item in items {
                     let key = PlanKey {
                         font: item.font,
@@ -97,6 +98,7 @@ pub(crate) fn shape_runs(
                         shaper,
                         &plan,
                         buf,
+                        &mut glyphs,
                         &mut cursor,
                         out,
                     );
@@ -133,7 +135,8 @@ fn shape_item(
     style: &TextStyle,
     shaper: &Shaper<'static>,
     plan: &ShapePlan,
-    mut buf: UnicodeBuffer,
+    buf: UnicodeBuffer,
+    glyphs: &mut Vec<RawGlyph>,
     cursor: &mut Cursors,
     out: &mut ShapedParagraph,
 ) -> UnicodeBuffer {
@@ -143,47 +146,34 @@ fn shape_item(
     let face = &faces()[usize::from(item.font.0)];
     let scale = face.scale(style.size_px);
 
-    buf.clear();
-    buf.push_str(&text[start..end]);
-    let pre = text[..start]
-        .char_indices()
-        .rev()
-        .nth(CONTEXT_CHARS - 1)
-        .map_or(0, |(i, _)| i);
-    let post = text[end..]
-        .char_indices()
-        .nth(CONTEXT_CHARS)
-        .map_or(text.len(), |(i, _)| end + i);
-    buf.set_pre_context(&text[pre..start]);
-    buf.set_post_context(&text[end..post]);
-    buf.set_direction(direction(rtl));
-    if let Some(s) = hb_script(item.script) {
-        buf.set_script(s);
-    }
-    if let Some(l) = style
+    let language = style
         .language
         .tag()
-        .and_then(|l| HbLanguage::from_str(l).ok())
-    {
-        buf.set_language(l);
-    }
-    buf.set_cluster_level(BufferClusterLevel::MonotoneCharacters);
-    let mut flags = BufferFlags::empty();
-    if start == 0 {
-        flags |= BufferFlags::BEGINNING_OF_TEXT;
-    }
-    if end == text.len() {
-        flags |= BufferFlags::END_OF_TEXT;
-    }
-    buf.set_flags(flags);
-
-    let shaped = shaper.shape(buf, ShapeOptions::new().plan(Some(plan)));
-    let infos = shaped.glyph_infos();
-    let positions = shaped.glyph_positions();
+        .and_then(|l| HbLanguage::from_str(l).ok());
+    let mut header = Vec::with_capacity(16);
+    header.extend_from_slice(&item.font.0.to_le_bytes());
+    header.push(u8::from(rtl));
+    header.extend_from_slice(item.script.short_name().as_bytes());
+    header.extend_from_slice(style.language.tag().unwrap_or("").as_bytes());
+    header.push(0xFF);
+    let run = RunShaper {
+        text,
+        analysis,
+        bytes: start..end,
+        rtl,
+        script: hb_script(item.script),
+        language,
+        shaper,
+        plan,
+        header: &header,
+        reversed: shaped_reversed(rtl, item.script),
+    };
+    let buf = run.shape(buf, glyphs);
+    let glyphs: &[RawGlyph] = glyphs;
 
     // Groups of equal cluster value, in the shaper's (visual) order, then logical order.
     let mut groups: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
-    for (i, info) in infos.iter().enumerate() {
+    for (i, info) in glyphs.iter().enumerate() {
         let cluster = start + info.cluster as usize;
         match groups.last_mut() {
             Some((c, r)) if *c == cluster => r.end = i + 1,
@@ -267,11 +257,10 @@ fn shape_item(
                 advance = CONTROL_MARK_EM * style.size_px;
             }
         } else {
-            for g in grange.clone() {
-                let p = &positions[g];
+            for p in &glyphs[grange.clone()] {
                 let glyph = Glyph {
                     font: item.font,
-                    id: infos[g].glyph_id,
+                    id: p.id,
                     x_offset: p.x_offset as f32 * scale,
                     y_offset: p.y_offset as f32 * scale,
                     advance: p.x_advance as f32 * scale,
@@ -347,5 +336,5 @@ fn shape_item(
         level: item.level,
         font: item.font,
     });
-    shaped.clear()
+    buf
 }
