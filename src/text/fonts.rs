@@ -59,6 +59,18 @@ impl FontChoice {
     }
 }
 
+/// The BMP characters a face maps to a glyph other than .notdef, as a bit set.
+fn bmp_coverage(font: &FontRef<'static>) -> Box<[u64]> {
+    let mut bits = vec![0u64; 0x1_0000 / 64];
+    for (c, glyph) in font.charmap().mappings() {
+        let c = c as usize;
+        if c < 0x1_0000 && glyph.to_u32() != 0 {
+            bits[c / 64] |= 1 << (c % 64);
+        }
+    }
+    bits.into_boxed_slice()
+}
+
 /// One loaded face: its bytes, the shaper's cached tables and its vertical metrics.
 pub struct Face {
     /// The font file's name, as reported in layout dumps.
@@ -72,6 +84,9 @@ pub struct Face {
     pub descent: f32,
     pub line_gap: f32,
     charmap: skrifa::charmap::Charmap<'static>,
+    /// Which characters of the Basic Multilingual Plane the face has, one bit each (8 KiB):
+    /// itemizing asks for every character, and a bit costs less than the cmap's search.
+    bmp: Box<[u64]>,
 }
 
 impl Face {
@@ -89,13 +104,19 @@ impl Face {
             descent: -metrics.descent,
             line_gap: metrics.leading,
             charmap: font.charmap(),
+            bmp: bmp_coverage(&font),
             font,
         }
     }
 
     /// Whether the face has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
-        self.charmap.map(c).is_some()
+        let c = c as usize;
+        if c < 0x1_0000 {
+            self.bmp[c / 64] & (1 << (c % 64)) != 0
+        } else {
+            self.charmap.map(c as u32).is_some()
+        }
     }
 
     /// Glyph id for `c`, if the face has one.
@@ -133,4 +154,24 @@ pub fn faces() -> &'static [Face] {
 
 pub fn face(id: FontId) -> &'static Face {
     &FACES[usize::from(id.0)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_coverage_bits_answer_as_the_cmap_does() {
+        for f in faces() {
+            for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+                assert_eq!(
+                    f.covers(c),
+                    f.charmap.map(c).is_some(),
+                    "{} U+{:04X}",
+                    f.file_name,
+                    c as u32
+                );
+            }
+        }
+    }
 }

@@ -25,6 +25,22 @@ pub struct ItemRun {
     pub font: FontId,
 }
 
+/// Scripts of U+0000..U+07FF (Latin, Greek, Cyrillic, Hebrew, Arabic, Syriac, Thaana, N'Ko),
+/// looked up once: most characters of an Arabic or Persian article are there, and the
+/// property's search over all of Unicode is a tenth of a layout's time otherwise.
+static LOW_SCRIPTS: std::sync::LazyLock<Vec<Script>> = std::sync::LazyLock::new(|| {
+    (0..0x800u32)
+        .map(|c| char::from_u32(c).map_or(Script::Unknown, |c| c.script()))
+        .collect()
+});
+
+fn script_of(c: char) -> Script {
+    LOW_SCRIPTS
+        .get(c as usize)
+        .copied()
+        .unwrap_or_else(|| c.script())
+}
+
 fn is_real_script(s: Script) -> bool {
     !matches!(s, Script::Common | Script::Inherited | Script::Unknown)
 }
@@ -147,14 +163,14 @@ pub fn resolve_scripts(text: &str) -> Vec<Script> {
     const MAX_DEPTH: usize = 64;
     let first_real = text
         .chars()
-        .map(|c| c.script())
+        .map(script_of)
         .find(|&s| is_real_script(s))
         .unwrap_or(Script::Common);
     let mut current = first_real;
     let mut stack: Vec<(usize, Script)> = Vec::new();
     text.chars()
         .map(|c| {
-            let own = c.script();
+            let own = script_of(c);
             if is_real_script(own) {
                 current = own;
             } else if let Some(k) = PAIRS.iter().position(|&(o, _)| o == c) {
