@@ -140,6 +140,11 @@ impl ShapedParagraph {
         };
         let items = itemize(text, &analysis, style.font);
         shape_runs(text, &analysis, &items, style, &mut shaped);
+        // The vectors grew by doubling while shaping; a laid-out document keeps them all.
+        shaped.runs.shrink_to_fit();
+        shaped.clusters.shrink_to_fit();
+        shaped.glyphs.shrink_to_fit();
+        shaped.units.shrink_to_fit();
         shaped.has_notdef = shaped.glyphs.iter().any(|g| g.id == 0);
         shaped
     }
