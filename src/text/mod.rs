@@ -34,7 +34,7 @@ pub mod shape_cache;
 pub mod style;
 pub mod wrap;
 
-pub use document::{Document, LaidParagraph, PlacedParagraph};
+pub use document::{Document, Fold, LaidParagraph, PlacedParagraph};
 pub use fonts::{FontChoice, FontId};
 pub use geometry::{Affinity, ParagraphView, Rect};
 pub use offsets::CharIndex;

@@ -3,7 +3,7 @@
 //! right-to-left text a step left goes towards the logical end; inside a number embedded in
 //! Arabic it steps digit by digit the way the digits are drawn. At the end of a line it
 //! continues on the next line in the paragraph's reading direction (the previous one going the
-//! other way), then into the next paragraph.
+//! other way), then into the next paragraph that is not folded away.
 
 use super::Document;
 use crate::text::geometry::{Affinity, VisualUnit};
@@ -60,16 +60,16 @@ impl Document {
                     Affinity::Downstream,
                 ));
             }
-            (p + 1 < self.len())
-                .then(|| (self.span(p + 1).char_start(), Affinity::Downstream))
+            self.next_shown(p, true)
+                .map(|q| (self.span(q).char_start(), Affinity::Downstream))
                 .or(Some((span.char_end(), Affinity::Upstream)))
         } else {
             if line > 0 {
                 let l = &lines[line - 1];
                 return Some((self.char_at(p, l.bytes.end as usize), Affinity::Upstream));
             }
-            (p > 0)
-                .then(|| (self.span(p - 1).char_end(), Affinity::Upstream))
+            self.next_shown(p, false)
+                .map(|q| (self.span(q).char_end(), Affinity::Upstream))
                 .or(Some((span.char_start(), Affinity::Downstream)))
         }
     }

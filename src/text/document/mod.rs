@@ -55,6 +55,18 @@ const GUESSED_ADVANCE_EM: f32 = 0.45;
 /// Greedy wrapping leaves the end of most lines empty; estimates add this much.
 const WRAP_SLACK: f32 = 1.08;
 
+/// How a paragraph shows while some are folded away (the reader folds site furniture).
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Default)]
+pub enum Fold {
+    #[default]
+    Shown,
+    /// The first paragraph of a folded block: one line's height, where the window draws a
+    /// marker standing for the block's `n` paragraphs.
+    Marker(usize),
+    /// Inside a folded block, after its first paragraph: no height at all.
+    Hidden,
+}
+
 /// One paragraph's cached work. Its height (exact when `layout` is present, else an estimate)
 /// is in [`Document::heights`].
 #[derive(Default)]
@@ -109,9 +121,11 @@ pub struct Document {
     shaped_width: f32,
     /// Paragraphs shaped since the document or the style was set (for tests and diagnostics).
     shaped_count: usize,
-    /// Changes whenever laid-out paragraphs may move or change shape (style, width), so
-    /// geometry cached per paragraph knows when it is stale.
+    /// Changes whenever laid-out paragraphs may move or change shape (style, width, folds),
+    /// so geometry cached per paragraph knows when it is stale.
     generation: u64,
+    /// Per paragraph, while some are folded; empty when none is.
+    folds: Vec<Fold>,
 }
 
 impl Document {
@@ -130,6 +144,7 @@ impl Document {
             shaped_width: 0.0,
             shaped_count: 0,
             generation: 0,
+            folds: Vec::new(),
         };
         doc.set_style(style);
         doc
@@ -157,8 +172,11 @@ impl Document {
         (0..self.len()).filter_map(|p| self.paragraph(p))
     }
 
-    /// Paragraph `p` if it is laid out at the current width.
+    /// Paragraph `p` if it is laid out at the current width and not folded away.
     pub fn paragraph(&self, p: usize) -> Option<PlacedParagraph<'_>> {
+        if self.fold(p) != Fold::Shown {
+            return None;
+        }
         let slot = self.slots.get(p)?;
         Some(PlacedParagraph {
             index: p,
@@ -243,9 +261,10 @@ impl Document {
     /// style or the width changes.
     fn reestimate(&mut self) {
         let heights = (0..self.slots.len())
-            .map(|p| match &self.slots[p].layout {
-                Some(layout) => layout.height,
-                None => self.estimate(p),
+            .map(|p| match (self.folded_height(p), &self.slots[p].layout) {
+                (Some(h), _) => h,
+                (None, Some(layout)) => layout.height,
+                (None, None) => self.estimate(p),
             })
             .collect();
         self.heights = Heights::new(heights);
@@ -291,12 +310,77 @@ impl Document {
             shaped
         });
         let layout = shaped.wrap(self.width);
-        self.heights.set(p, layout.height);
+        let height = layout.height;
         slot.layout = Some(layout);
+        let height = self.folded_height(p).unwrap_or(height);
+        self.heights.set(p, height);
     }
 
-    /// The engine's view of paragraph `p` if it is laid out at the current width.
+    /// Folds away the paragraphs marked in `folded` (one flag per paragraph; missing flags
+    /// are false): each block of consecutive folded paragraphs takes one line's height at
+    /// its first paragraph and nothing after. Folded paragraphs have no view, so they are
+    /// neither drawn nor hit; their text and offsets are unchanged.
+    pub fn set_folded(&mut self, folded: &[bool]) {
+        let n = self.len();
+        let mut folds = vec![Fold::Shown; n];
+        let mut p = 0;
+        while p < n {
+            if !folded.get(p).copied().unwrap_or(false) {
+                p += 1;
+                continue;
+            }
+            let end = (p..n)
+                .find(|&q| !folded.get(q).copied().unwrap_or(false))
+                .unwrap_or(n);
+            folds[p] = Fold::Marker(end - p);
+            folds[p + 1..end].fill(Fold::Hidden);
+            p = end;
+        }
+        if folds.iter().all(|&f| f == Fold::Shown) {
+            folds.clear();
+        }
+        if folds == self.folds {
+            return;
+        }
+        self.folds = folds;
+        self.generation += 1;
+        self.reestimate();
+    }
+
+    /// How paragraph `p` shows.
+    pub fn fold(&self, p: usize) -> Fold {
+        self.folds.get(p).copied().unwrap_or_default()
+    }
+
+    /// Whether any paragraph is folded away.
+    pub fn has_folds(&self) -> bool {
+        !self.folds.is_empty()
+    }
+
+    /// The height a fold gives paragraph `p`, if it is folded.
+    fn folded_height(&self, p: usize) -> Option<f32> {
+        match self.fold(p) {
+            Fold::Shown => None,
+            Fold::Marker(_) => Some(self.line_height),
+            Fold::Hidden => Some(0.0),
+        }
+    }
+
+    /// The nearest paragraph after `p` (or before it) that is not folded away.
+    pub fn next_shown(&self, p: usize, forward: bool) -> Option<usize> {
+        if forward {
+            (p + 1..self.len()).find(|&q| self.fold(q) == Fold::Shown)
+        } else {
+            (0..p).rev().find(|&q| self.fold(q) == Fold::Shown)
+        }
+    }
+
+    /// The engine's view of paragraph `p` if it is laid out at the current width and not
+    /// folded away.
     pub fn view(&self, p: usize) -> Option<ParagraphView<'_>> {
+        if self.fold(p) != Fold::Shown {
+            return None;
+        }
         let slot = self.slots.get(p)?;
         Some(ParagraphView::new(
             slot.shaped.as_ref()?,

@@ -1,4 +1,5 @@
 use super::*;
+use crate::text::geometry::Affinity;
 
 fn article(paragraphs: usize) -> String {
     (0..paragraphs)
@@ -130,4 +131,44 @@ fn characters_no_font_has_are_placed_for_their_boxes() {
     let doc = Document::laid_out("قال الرئيس ثم غادر", &TextStyle::default(), 600.0);
     let view = doc.view(0).unwrap();
     assert!(view.placed_missing(0).is_empty());
+}
+
+#[test]
+fn folded_paragraphs_take_one_line_per_block_and_are_neither_drawn_nor_stepped_into() {
+    let mut doc = Document::laid_out(article(6), &TextStyle::default(), 300.0);
+    let line = doc.line_height;
+    let full = doc.total_height();
+    let heights: Vec<f32> = (0..6).map(|p| doc.height(p)).collect();
+    doc.set_folded(&[false, true, true, false, true]);
+    assert_eq!(doc.fold(0), Fold::Shown);
+    assert_eq!(doc.fold(1), Fold::Marker(2));
+    assert_eq!(doc.fold(2), Fold::Hidden);
+    assert_eq!(doc.fold(4), Fold::Marker(1));
+    assert_eq!(doc.fold(5), Fold::Shown, "a missing flag is not folded");
+    assert_eq!(doc.height(1), line);
+    assert_eq!(doc.height(2), 0.0);
+    let expected = full - heights[1] - heights[2] - heights[4] + 2.0 * line;
+    assert!((doc.total_height() - expected).abs() < 0.01);
+    assert!(doc.view(1).is_none() && doc.view(2).is_none() && doc.view(0).is_some());
+    assert_eq!(doc.paragraphs().count(), 3);
+
+    // Off the end of paragraph 0, the caret goes on to paragraph 3, past the folded block.
+    let end0 = doc.span(0).char_end();
+    let rtl_forward = true;
+    let (at, _) = doc
+        .visual_step(end0, Affinity::Upstream, rtl_forward)
+        .expect("a step");
+    assert_eq!(at, doc.span(3).char_start());
+    let (back, _) = doc
+        .visual_step(at, Affinity::Downstream, !rtl_forward)
+        .expect("a step back");
+    assert_eq!(back, end0);
+
+    // Text and offsets do not change; unfolding gives the old heights back.
+    assert_eq!(doc.char_len(), article(6).chars().count());
+    let generation = doc.generation();
+    doc.set_folded(&[]);
+    assert!(!doc.has_folds());
+    assert!(doc.generation() > generation);
+    assert!((doc.total_height() - full).abs() < 0.01);
 }
