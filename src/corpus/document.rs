@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::decode::Encoding;
+use super::furniture::line_keys;
 use crate::text::document::document_direction;
 use crate::text::{DirectionChoice, Language};
 
@@ -20,6 +21,10 @@ pub struct DocumentInfo {
     pub characters: usize,
     pub bytes: u64,
     pub title: String,
+    /// Keys of its short lines, for finding the folder's site furniture
+    /// ([`super::furniture`]).
+    #[serde(skip)]
+    pub lines: Box<[u64]>,
 }
 
 fn encoding_name<S: serde::Serializer>(e: &Encoding, s: S) -> Result<S::Ok, S::Error> {
@@ -43,6 +48,7 @@ impl DocumentInfo {
             characters: text.chars().count(),
             bytes,
             title: title_of(text),
+            lines: line_keys(text),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod decode;
 pub mod document;
 pub mod files;
+pub mod furniture;
 pub mod natural;
 pub mod scan;
 pub mod watch;

@@ -21,6 +21,7 @@ use std::time::Duration;
 
 use crate::corpus::document::DocumentInfo;
 use crate::corpus::files::{Folder, ScanOptions};
+use crate::corpus::furniture::FurnitureCounts;
 use crate::corpus::natural::natural_cmp;
 use crate::corpus::scan::{Entry, ScanEvent, walk};
 
@@ -128,6 +129,10 @@ pub struct Corpus {
     gate: Arc<Gate>,
     /// The list shown is the previous scan's, until this one finds the files.
     previous: bool,
+    /// In how many articles each short line appears: site furniture.
+    furniture: FurnitureCounts,
+    /// Changes whenever `furniture` does.
+    furniture_generation: u64,
 }
 
 impl Corpus {
@@ -189,6 +194,8 @@ impl Corpus {
             cancel,
             gate,
             previous: false,
+            furniture: FurnitureCounts::default(),
+            furniture_generation: 0,
         };
         if let Err(e) = spawned {
             corpus.problems.push(format!("cannot start the scan: {e}"));
@@ -204,6 +211,8 @@ impl Corpus {
         let mut fresh = Corpus::open_with(self.folder.clone(), false, wake);
         fresh.articles = old;
         fresh.previous = true;
+        fresh.furniture = std::mem::take(&mut self.furniture);
+        fresh.furniture_generation = self.furniture_generation + 1;
         *self = fresh;
     }
 
@@ -250,6 +259,16 @@ impl Corpus {
     /// Files read so far.
     pub fn read_count(&self) -> usize {
         self.read
+    }
+
+    /// In how many of the articles read so far each short line appears (site furniture).
+    pub fn furniture(&self) -> &FurnitureCounts {
+        &self.furniture
+    }
+
+    /// Changes whenever [`Corpus::furniture`] does.
+    pub fn furniture_generation(&self) -> u64 {
+        self.furniture_generation
     }
 
     /// Folders that could not be listed.
@@ -327,10 +346,22 @@ impl Corpus {
                     .into_iter()
                     .map(|p| known.remove(&p).unwrap_or_else(|| Article::new(p)))
                     .collect();
+                // Articles gone from the folder take their lines with them.
+                for gone in known.values().filter_map(|a| a.info.as_ref()) {
+                    self.furniture.remove(&gone.lines);
+                    self.furniture_generation += 1;
+                }
                 self.found = true;
             }
             ScanEvent::Read(i, entry) => {
                 if let Some(article) = self.articles.get_mut(i) {
+                    if let Some(old) = &article.info {
+                        self.furniture.remove(&old.lines);
+                    }
+                    if let Some(new) = &entry.info {
+                        self.furniture.add(&new.lines);
+                    }
+                    self.furniture_generation += 1;
                     article.fill(entry);
                     self.read += 1;
                 }
