@@ -143,6 +143,25 @@ catalogue! {
     Theme => ["Theme", "المظهر", "پوسته"],
     ThemeLight => ["Light", "فاتح", "روشن"],
     ThemeDark => ["Dark", "داكن", "تیره"],
+    FoldFurniture => [
+        "Fold repeated site lines",
+        "طي أسطر الموقع المكررة",
+        "تا کردن سطرهای تکراری سایت",
+    ],
+    FoldedFurniture => [
+        "repeated site lines folded, click to show",
+        "أسطر مكررة من الموقع مطوية انقر لإظهارها",
+        "سطرهای تکراری سایت تا شده برای نمایش کلیک کنید",
+    ],
+    SiteFurniture => ["Site furniture", "أسطر الموقع المكررة", "سطرهای تکراری سایت"],
+    SiteFurnitureHint => [
+        "Lines found in three or more articles of the folder, such as menus and share buttons",
+        "أسطر موجودة في ثلاث مقالات أو أكثر من المجلد مثل القوائم وأزرار المشاركة",
+        "سطرهایی که در سه مقاله یا بیشتر از پوشه آمده‌اند مانند فهرست‌ها و دکمه‌های اشتراک",
+    ],
+    FurnitureKeep => ["Keep", "إبقاء", "نگه داشتن"],
+    FurnitureMark => ["Mark", "تعليم", "علامت زدن"],
+    FurnitureOmit => ["Leave out", "حذف", "کنار گذاشتن"],
     ShowControls => ["Show controls", "إظهار المحارف الخفية", "نمایش نویسه‌های پنهان"],
     ShowControlsHint => [
         "Draw invisible format and bidi control characters",

@@ -79,6 +79,9 @@ pub struct Settings {
     pub theme: ThemeChoice,
     pub ui_language: UiLanguage,
     pub show_controls: bool,
+    /// Fold away the lines an article shares with many others of its folder (site menus,
+    /// share buttons, copyright lines).
+    pub fold_furniture: bool,
     pub window: Option<WindowGeometry>,
     /// Keyed by the corpus folder's path.
     pub corpora: BTreeMap<String, CorpusPlace>,
@@ -101,6 +104,7 @@ impl Default for Settings {
             theme: ThemeChoice::Light,
             ui_language: UiLanguage::En,
             show_controls: false,
+            fold_furniture: true,
             window: None,
             corpora: BTreeMap::new(),
             annotator: String::new(),

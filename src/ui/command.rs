@@ -79,6 +79,8 @@ pub enum ViewCommand {
     SetTheme(ThemeChoice),
     ToggleTheme,
     ToggleControls,
+    /// Fold site furniture away, or show it.
+    ToggleFurniture,
     SetUiLanguage(UiLanguage),
     FocusFilter,
     /// Open the bar that searches the article (or give its field the keyboard).

@@ -267,6 +267,13 @@ fn view_menu_ui(ui: &mut Ui, state: &ToolbarState<'_>, out: &mut Vec<Command>) {
             Command::from(ViewCommand::ToggleControls),
             out,
         );
+        choice_ui(
+            ui,
+            s.fold_furniture,
+            tr(lang, Msg::FoldFurniture),
+            Command::from(ViewCommand::ToggleFurniture),
+            out,
+        );
         submenu_ui(ui, lang, tr(lang, Msg::InterfaceLanguage), |ui| {
             // Each language under its own name, so anyone can find theirs.
             for (choice, msg) in [

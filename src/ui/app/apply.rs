@@ -220,6 +220,10 @@ impl HameshApp {
             ZoomReset => self.restyle(|s| s.size_px = Settings::default().size_px),
             SetLineSpacing(spacing) => self.restyle(|s| s.line_spacing = spacing),
             ToggleControls => self.restyle(|s| s.show_controls = !s.show_controls),
+            // The open folder folds or unfolds the article in its next poll.
+            ToggleFurniture => self
+                .settings
+                .update(|s| s.fold_furniture = !s.fold_furniture),
             SetTheme(theme) => {
                 self.settings.update(|s| s.theme = theme);
                 apply_theme(&self.ctx, theme);

@@ -16,6 +16,7 @@
 //! closes it.
 
 mod annotate;
+mod furniture;
 mod inspect;
 pub mod label_all;
 
@@ -78,6 +79,8 @@ pub struct OpenFolder {
     pending_show: Option<(String, Range<CharIndex>)>,
     /// Files that come, go or change on disk (none where the system gives no watch).
     watch: Option<FolderWatch>,
+    /// What the open article's site furniture was last folded for.
+    folding: furniture::Folding,
 }
 
 /// Where the annotation edits are.
@@ -141,6 +144,7 @@ impl OpenFolder {
             label_all: label_all::LabelAll::default(),
             pending_show: None,
             watch: None,
+            folding: furniture::Folding::default(),
         };
         match FolderWatch::start(&root, waker(ctx)) {
             Ok(w) => folder.watch = Some(w),
@@ -321,6 +325,7 @@ impl OpenFolder {
             }
             None => {}
         }
+        self.fold_furniture(settings, &mut out);
         out
     }
 

@@ -8,7 +8,7 @@
 //!
 //! Paint order: page background → another layer's spans ([`beside`]) → span highlights
 //! ([`highlight`]) → selection → glyphs → boxes for characters no font has → span tags →
-//! control marks → caret.
+//! markers of folded site furniture ([`fold`]) → control marks → caret.
 //!
 //! Scrolling is egui's (smooth, wheel and scroll bar); paging and jumps come from the app's
 //! commands through [`ReaderView::request_scroll`]. Each frame's work is O(log n) plus the
@@ -17,6 +17,7 @@
 mod beside;
 mod caret;
 mod edge_drag;
+mod fold;
 mod highlight;
 mod selection;
 #[cfg(test)]
@@ -132,6 +133,12 @@ pub struct ReaderView {
     beside: beside::BesideMarks,
     /// Dragging an end of the selected span.
     edges: edge_drag::Edges,
+    /// What a folded block's marker says, and where the markers in view were.
+    fold_label: (&'static str, bool),
+    markers: Vec<fold::Marker>,
+    /// A marker was clicked.
+    unfold_clicked: bool,
+    fold_applied: bool,
 }
 
 impl ReaderView {
@@ -155,6 +162,10 @@ impl ReaderView {
             suggestion_current: None,
             beside: beside::BesideMarks::default(),
             edges: edge_drag::Edges::default(),
+            fold_label: ("", false),
+            markers: Vec::new(),
+            unfold_clicked: false,
+            fold_applied: false,
         }
     }
 
@@ -315,7 +326,19 @@ impl ReaderView {
             .and_then(|h| h.selected.and_then(|i| h.set.marks().get(i)))
             .map(|m| m.range.clone());
         self.set_selected_range(selected);
-        self.pointer_input(ui, &response);
+        self.place_markers();
+        let on_marker = ui
+            .input(|i| i.pointer.interact_pos())
+            .is_some_and(|pos| self.on_marker(pos));
+        if on_marker {
+            // A marker is a button, not text: no selection starts on it.
+            if response.clicked() {
+                self.unfold_clicked = true;
+            }
+            ui.ctx().set_cursor_icon(CursorIcon::PointingHand);
+        } else {
+            self.pointer_input(ui, &response);
+        }
         self.copy_input(ui);
         self.paint(ui, texture, palette, highlights, atlas);
     }
@@ -485,6 +508,7 @@ impl ReaderView {
             }
         }
         highlight::paint_tags(painter, tags);
+        self.paint_markers(painter, palette.text, palette.selection.gamma_multiply(0.5));
 
         if self.doc.style().show_controls {
             for (p, &top) in visible.zip(&self.frame.tops) {
