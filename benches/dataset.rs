@@ -427,10 +427,11 @@ fn main() {
     let filter = Filter {
         done_only: false,
         labels: None,
+        furniture: None,
     };
     prepare_all(&c, &rels, &filter, |_, p| {
         if let Prepared::Doc { doc, .. } = p {
-            docs.push(doc);
+            docs.push(*doc);
         }
         Ok(())
     })

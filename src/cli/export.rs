@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use anyhow::Result;
 use clap::Args;
 
-use crate::dataset::{ExportOptions, Format, OffsetUnit, Scope};
+use crate::dataset::{ExportOptions, Format, FurnitureExport, OffsetUnit, Scope};
 
 use super::files::FileArgs;
 use super::values;
@@ -56,6 +56,11 @@ pub struct ExportArgs {
     /// one
     #[arg(long, value_name = "NAME")]
     pub annotator: Option<String>,
+    /// Site furniture (lines repeated in three or more articles of the folder, such as menus
+    /// and share buttons): keep it, mark it (json and jsonl list it per document as
+    /// `furniture`), or omit it from the texts (spans inside it are not exported)
+    #[arg(long, value_name = "WHAT", default_value = "keep", value_parser = values::furniture())]
+    pub furniture: FurnitureExport,
     #[command(flatten)]
     pub files: FileArgs,
 }
@@ -82,6 +87,7 @@ pub fn run(args: ExportArgs) -> Result<()> {
         max_file_mb: args.files.max_file_mb,
         annotator: args.annotator.clone(),
         skip_empty: args.skip_empty,
+        furniture: args.furniture,
         ..ExportOptions::default()
     };
     let summary = crate::dataset::export(&args.folder, &options, &mut |_| true)?;

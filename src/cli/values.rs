@@ -8,7 +8,7 @@ use std::ffi::OsStr;
 use clap::builder::{PossibleValue, StringValueParser, TypedValueParser};
 
 use crate::dataset::import::ImportFormat;
-use crate::dataset::{Format, OffsetUnit};
+use crate::dataset::{Format, FurnitureExport, OffsetUnit};
 use crate::text::render::Theme;
 use crate::text::{DirectionChoice, FontChoice, Language};
 
@@ -83,6 +83,14 @@ pub fn import_format() -> Word<ImportFormat> {
                 "import does not read {v:?}; it reads json, jsonl, label-studio, brat, conll or spacy"
             )
         },
+    }
+}
+
+pub fn furniture() -> Word<FurnitureExport> {
+    Word {
+        names: &["keep", "mark", "omit"],
+        parse: FurnitureExport::parse,
+        complaint: |v| format!("unknown furniture choice {v:?}; expected keep, mark or omit"),
     }
 }
 

@@ -133,6 +133,41 @@ pub enum Scope {
     Paths(Vec<String>),
 }
 
+/// What an export does with site furniture: lines repeated across the corpus's articles
+/// ([`crate::corpus::furniture`]), such as menus and share buttons.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum FurnitureExport {
+    /// Exported as the rest of the text.
+    #[default]
+    Keep,
+    /// Exported, and listed per document as code-point ranges (`furniture`, in json and
+    /// jsonl, in the document's offset unit).
+    Mark,
+    /// Left out of the exported text; spans inside it are not exported (they stay in the
+    /// annotations) and the summary counts them.
+    Omit,
+}
+
+impl FurnitureExport {
+    pub const ALL: [FurnitureExport; 3] = [
+        FurnitureExport::Keep,
+        FurnitureExport::Mark,
+        FurnitureExport::Omit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            FurnitureExport::Keep => "keep",
+            FurnitureExport::Mark => "mark",
+            FurnitureExport::Omit => "omit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FurnitureExport> {
+        FurnitureExport::ALL.into_iter().find(|f| f.name() == s)
+    }
+}
+
 /// What to export and where.
 #[derive(Clone, Debug, Default)]
 pub struct ExportOptions {
@@ -159,6 +194,8 @@ pub struct ExportOptions {
     /// jsonl: leave out documents with an empty text (doccano refuses them); without it they
     /// are written and reported.
     pub skip_empty: bool,
+    /// Site furniture: kept, marked or left out.
+    pub furniture: FurnitureExport,
 }
 
 impl ExportOptions {

@@ -12,6 +12,10 @@ use crate::annotate::anchor::place;
 use crate::annotate::span::sha256_hex;
 use crate::annotate::{DocStatus, LabelSet, ReviewSpan, Span, Store};
 use crate::corpus::files::{Folder, ScanOptions};
+use crate::corpus::furniture::{FurnitureCounts, furniture_ranges, without};
+use crate::corpus::scan::walk;
+use crate::dataset::FurnitureExport;
+use crate::text::CharIndex;
 use crate::text::document::document_direction;
 use crate::text::{DirectionChoice, Language};
 
@@ -75,13 +79,15 @@ impl Corpus {
 #[derive(Debug)]
 pub enum Prepared {
     Doc {
-        doc: PreparedDoc,
+        doc: Box<PreparedDoc>,
         /// The article changed since annotation and its spans were re-anchored.
         reanchored: bool,
         moved: usize,
         /// Spans that could not be placed for certain in the current text, or whose offsets do
         /// not fit it: waiting for review, left out.
         left_out: Vec<ReviewSpan>,
+        /// Spans inside site furniture the export leaves out.
+        in_furniture: usize,
     },
     /// Outside the scope (not done, for `--only-done`).
     OutOfScope,
@@ -97,6 +103,54 @@ pub enum Prepared {
 pub struct Filter<'a> {
     pub done_only: bool,
     pub labels: Option<&'a BTreeSet<String>>,
+    /// The corpus's line counts, when site furniture is marked or left out.
+    pub furniture: Option<(&'a FurnitureCounts, FurnitureExport)>,
+}
+
+/// How many articles of the corpus each short line appears in: every readable article is
+/// read once more, whatever the scope, since furniture is what the folder repeats.
+pub fn count_furniture(corpus: &Corpus) -> FurnitureCounts {
+    let listing = walk(&corpus.folder);
+    let mut counts = FurnitureCounts::default();
+    for rel in &listing.files {
+        if let Some(info) = listing.read_entry(&corpus.folder, rel).info {
+            counts.add(&info.lines);
+        }
+    }
+    counts
+}
+
+/// Marks or leaves out the site furniture of a prepared text: the text, the spans that stay
+/// (moved to the shorter text when it is left out), the marked ranges and how many spans
+/// were inside furniture that was left out.
+fn apply_furniture(
+    text: String,
+    spans: Vec<Span>,
+    furniture: Option<(&FurnitureCounts, FurnitureExport)>,
+) -> (String, Vec<Span>, Vec<std::ops::Range<usize>>, usize) {
+    let Some((counts, how)) = furniture.filter(|(_, how)| *how != FurnitureExport::Keep) else {
+        return (text, spans, Vec::new(), 0);
+    };
+    let ranges = furniture_ranges(&text, counts);
+    if ranges.is_empty() {
+        return (text, spans, Vec::new(), 0);
+    }
+    if how == FurnitureExport::Mark {
+        return (text, spans, ranges, 0);
+    }
+    let (kept, map) = without(&text, &ranges);
+    let before = spans.len();
+    let spans: Vec<Span> = spans
+        .into_iter()
+        .filter_map(|mut s| {
+            let moved = map.map_range(s.start.0..s.end.0)?;
+            s.start = CharIndex(moved.start);
+            s.end = CharIndex(moved.end);
+            Some(s)
+        })
+        .collect();
+    let inside = before - spans.len();
+    (kept, spans, Vec::new(), inside)
 }
 
 /// The language tag written for a text.
@@ -157,23 +211,33 @@ pub fn prepare(corpus: &Corpus, rel: &str, filter: &Filter) -> Result<Prepared, 
     spans.sort_by(|a, b| {
         (a.start, std::cmp::Reverse(a.end), &a.id).cmp(&(b.start, std::cmp::Reverse(b.end), &b.id))
     });
+    let source_len = text.len();
+    let (text, spans, furniture, in_furniture) = apply_furniture(text, spans, filter.furniture);
+    // With furniture left out the exported text is no longer the article's; its hash says so.
+    let sha256 = if text.len() == source_len {
+        sha256
+    } else {
+        sha256_hex(&text)
+    };
     check_spans(rel, &text, &spans, OffsetUnit::CodePoint)?;
     Ok(Prepared::Doc {
-        doc: PreparedDoc {
+        doc: Box::new(PreparedDoc {
             path: rel.to_string(),
             language: language_tag(&text),
             direction: document_direction(&text, DirectionChoice::Auto).name(),
             text,
             sha256,
+            furniture,
             encoding: encoding.name(),
             status,
             tags,
             annotator,
             spans,
-        },
+        }),
         reanchored,
         moved,
         left_out,
+        in_furniture,
     })
 }
 

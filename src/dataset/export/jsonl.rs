@@ -35,6 +35,9 @@ struct Line<'a> {
     tags: &'a [String],
     annotator: &'a str,
     spans: Vec<SpanOut<'a>>,
+    /// Site furniture, when the export marks it: `[start, end]` in `offset_unit`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    furniture: Vec<(usize, usize)>,
 }
 
 struct JsonlSink {
@@ -95,6 +98,7 @@ impl Sink for JsonlSink {
                 .zip(&ranges)
                 .map(|(s, &r)| SpanOut::new(s, r, &doc.annotator))
                 .collect(),
+            furniture: doc.furniture_in(self.unit),
         };
         let w = self.out.writer();
         serde_json::to_writer(&mut *w, &line)

@@ -25,8 +25,8 @@ pub use sink::{ExportError, Header, PreparedDoc, Sink, SpanMismatch, Summary};
 
 use crate::dataset::common::{is_safe_relative, undefined_label};
 use crate::dataset::time::rfc3339_utc;
-use crate::dataset::{ExportOptions, Format, OffsetUnit, Progress, Scope};
-use collect::{Corpus, Filter, Prepared, prepare_all};
+use crate::dataset::{ExportOptions, Format, FurnitureExport, OffsetUnit, Progress, Scope};
+use collect::{Corpus, Filter, Prepared, count_furniture, prepare_all};
 
 /// Spans named in a document's review warning; the rest are counted.
 const NAMED_REVIEW_SPANS: usize = 5;
@@ -264,10 +264,13 @@ pub fn export(
         Format::Conll => conll::sink(&options.output, &header)?,
         Format::LabelStudio => label_studio::sink(&options.output, &header)?,
     };
+    let counts = (options.furniture != FurnitureExport::Keep).then(|| count_furniture(&corpus));
     let filter = Filter {
         done_only: options.scope == Scope::Done,
         labels: label_filter.as_ref(),
+        furniture: counts.as_ref().map(|c| (c, options.furniture)),
     };
+    let mut in_furniture_total = 0;
     let defined: BTreeSet<&str> = header.labels.iter().map(|l| l.name.as_str()).collect();
     let mut undefined: BTreeMap<String, usize> = BTreeMap::new();
     let total = rels.len();
@@ -278,7 +281,9 @@ pub fn export(
                 reanchored,
                 moved,
                 left_out,
+                in_furniture,
             } => {
+                in_furniture_total += in_furniture;
                 sink.document(&doc, &mut summary)?;
                 summary.documents += 1;
                 summary.spans += doc.spans.len();
@@ -314,6 +319,12 @@ pub fn export(
             Err(ExportError::Cancelled)
         }
     })?;
+    if in_furniture_total > 0 {
+        summary.warnings.push(format!(
+            "{in_furniture_total} spans inside site furniture were left out with it (they stay \
+             in the annotations)"
+        ));
+    }
     let mut labels = header.labels.clone();
     for (name, n) in &undefined {
         summary.warnings.push(format!(

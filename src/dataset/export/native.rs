@@ -122,6 +122,10 @@ pub fn write_document(
     for (k, v) in &fields {
         writeln!(w, "      \"{k}\": {v},")?;
     }
+    let furniture = doc.furniture_in(unit);
+    if !furniture.is_empty() {
+        writeln!(w, "      \"furniture\": {},", json(&furniture))?;
+    }
     if doc.spans.is_empty() {
         w.write_all(b"      \"spans\": []\n    }")?;
         return Ok(());

@@ -188,4 +188,19 @@ pub struct PreparedDoc {
     pub annotator: String,
     /// In reading order, offsets in code points; each one's quote equals the text there.
     pub spans: Vec<Span>,
+    /// Site furniture in `text`, code points, when the export marks it.
+    pub furniture: Vec<std::ops::Range<usize>>,
+}
+
+impl PreparedDoc {
+    /// The marked site furniture in `unit`, as `[start, end]` pairs.
+    pub fn furniture_in(&self, unit: crate::dataset::OffsetUnit) -> Vec<(usize, usize)> {
+        let ends: Vec<usize> = self
+            .furniture
+            .iter()
+            .flat_map(|r| [r.start, r.end])
+            .collect();
+        let converted = crate::dataset::offsets::from_code_points(&self.text, unit, &ends);
+        converted.chunks(2).map(|p| (p[0], p[1])).collect()
+    }
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use egui::{Context, Ui};
 
 use crate::annotate::LabelSet;
-use crate::dataset::{ExportError, ExportOptions, Format, OffsetUnit, Scope, Summary};
+use crate::dataset::{
+    ExportError, ExportOptions, Format, FurnitureExport, OffsetUnit, Scope, Summary,
+};
 use crate::i18n::{Msg, tr};
 use crate::settings::UiLanguage;
 
@@ -44,6 +46,8 @@ pub struct ExportDialog {
     /// Every label of the set, and whether its spans are exported.
     pub labels: Vec<(String, bool)>,
     pub unit: OffsetUnit,
+    /// Site furniture: kept, marked or left out.
+    pub furniture: FurnitureExport,
     /// Export articles reached through links out of the corpus (the setting).
     pub follow_links: bool,
     /// The corpus's annotator layers, and the one exported (`None`: the curated layer).
@@ -93,6 +97,7 @@ impl ExportDialog {
                 .map(|l| (l.name.clone(), true))
                 .collect(),
             unit: OffsetUnit::CodePoint,
+            furniture: FurnitureExport::Keep,
             follow_links: false,
             layers: crate::annotate::layers::list(&crate::annotate::Store::open(
                 root,
@@ -166,6 +171,7 @@ impl ExportDialog {
             fallback_root: Some(self.fallback_root.clone()),
             follow_links: self.follow_links,
             annotator: self.layer.clone(),
+            furniture: self.furniture,
             ..ExportOptions::default()
         }
     }
@@ -340,6 +346,17 @@ impl ExportDialog {
                 }
             });
         }
+        bar_ui(ui, lang, |ui| {
+            ui.weak(tr(lang, Msg::SiteFurniture))
+                .on_hover_text(tr(lang, Msg::SiteFurnitureHint));
+            for (choice, msg) in [
+                (FurnitureExport::Keep, Msg::FurnitureKeep),
+                (FurnitureExport::Mark, Msg::FurnitureMark),
+                (FurnitureExport::Omit, Msg::FurnitureOmit),
+            ] {
+                ui.radio_value(&mut self.furniture, choice, tr(lang, msg));
+            }
+        });
         let caption = ui.weak(tr(lang, Msg::Destination)).id;
         bar_ui(ui, lang, |ui| {
             if ui.button(tr(lang, Msg::Choose)).clicked() && self.picker.is_none() {
