@@ -48,11 +48,16 @@ pub struct TextArgs {
     /// The largest article read, in MB (default: HAMESH_MAX_FILE_MB, else 256)
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_mb: Option<u64>,
+    /// Draw characters no bundled font has with an installed font that has them, as the
+    /// window does (the output then depends on the machine's fonts; each glyph names its font)
+    #[arg(long)]
+    pub system_fonts: bool,
 }
 
 impl TextArgs {
     /// The article's text and the style to lay it out in.
     pub fn read(&self) -> Result<(String, TextStyle)> {
+        crate::text::system_fonts::use_system_fonts(self.system_fonts);
         let bytes = read_bytes(&self.file, &file_limit(self.max_file_mb))?;
         let (text, _) = decode_owned(bytes, &self.file.display().to_string())?;
         let language = match self.lang {

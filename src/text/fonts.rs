@@ -1,8 +1,11 @@
 //! The bundled faces, their metrics and per-character coverage.
 //!
-//! Hamesh draws article text only with the fonts it ships (`fonts/`), compiled into the binary, so
-//! layout is identical on every machine and tests never depend on system fonts. Each face is
-//! loaded once for the life of the process; shaping plans are cached per face elsewhere.
+//! Hamesh draws article text with the fonts it ships (`fonts/`), compiled into the binary, so
+//! layout is identical on every machine and tests never depend on system fonts. The window
+//! (and `layout --system-fonts`) also turns on [`super::system_fonts`]: a character none of
+//! the bundled faces has is drawn with an installed font that has it, loaded then and given
+//! the next [`FontId`] after the bundled ones. Each face is loaded once for the life of the
+//! process; shaping plans are cached per face elsewhere.
 
 use std::sync::LazyLock;
 
@@ -93,9 +96,15 @@ impl Face {
     fn load(file_name: &'static str, data: &'static [u8]) -> Face {
         // The bundled files are compiled in and checked by the tests, so a failure here is a
         // build defect, not bad user input.
-        let font = FontRef::new(data).expect("bundled font parses");
+        Face::parse(file_name, data, 0).expect("bundled font parses")
+    }
+
+    /// Face `index` of a font file (a collection holds several), or `None` when it does not
+    /// parse.
+    pub(crate) fn parse(file_name: &'static str, data: &'static [u8], index: u32) -> Option<Face> {
+        let font = FontRef::from_index(data, index).ok()?;
         let metrics = font.metrics(Size::unscaled(), LocationRef::default());
-        Face {
+        Some(Face {
             file_name,
             data,
             shaper_data: ShaperData::new(&font),
@@ -106,7 +115,7 @@ impl Face {
             charmap: font.charmap(),
             bmp: bmp_coverage(&font),
             font,
-        }
+        })
     }
 
     /// Whether the face has a glyph for `c`.
@@ -152,8 +161,14 @@ pub fn faces() -> &'static [Face] {
     &FACES
 }
 
+/// A bundled face, or an installed one loaded for fallback ([`super::system_fonts`]). An id
+/// that names no face (never handed out) gives the primary face rather than a panic.
 pub fn face(id: FontId) -> &'static Face {
-    &FACES[usize::from(id.0)]
+    let i = usize::from(id.0);
+    FACES
+        .get(i)
+        .or_else(|| super::system_fonts::loaded(i - FACES.len()))
+        .unwrap_or(&FACES[0])
 }
 
 #[cfg(test)]

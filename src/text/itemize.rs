@@ -15,6 +15,7 @@ use unicode_script::{Script, UnicodeScript};
 
 use super::analysis::{Analysis, is_invisible_control};
 use super::fonts::{FontChoice, FontId, face};
+use super::system_fonts;
 
 /// A maximal stretch of one level, script and face, in logical order.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,11 +61,16 @@ fn face_for_unit(unit: &str, chain: &[FontId], previous: Option<FontId>) -> Opti
         return Some(id);
     }
     // No face has all of it (say, a letter with a mark only another face has): the face of the
-    // base character, else the face already in use, else the primary face's missing glyph.
+    // base character, else an installed face when the fallback to them is on, else the face
+    // already in use, else the primary face's missing glyph.
     chain
         .iter()
         .copied()
         .find(|&id| face(id).covers(first))
+        .or_else(|| {
+            let chars: Vec<char> = visible().collect();
+            system_fonts::face_for(&chars)
+        })
         .or(previous)
         .or(Some(chain[0]))
 }

@@ -32,6 +32,7 @@ pub mod reorder;
 pub mod shape;
 pub mod shape_cache;
 pub mod style;
+pub mod system_fonts;
 pub mod wrap;
 
 pub use document::{Document, Fold, LaidParagraph, PlacedParagraph};

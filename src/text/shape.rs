@@ -14,7 +14,7 @@ use std::str::FromStr;
 use super::analysis::{
     Analysis, control_label, is_invisible_control, is_separator, resets_at_line_end,
 };
-use super::fonts::{FontId, faces};
+use super::fonts::{FontId, face, faces};
 use super::itemize::ItemRun;
 use super::paragraph::{Cluster, ClusterFlags, Glyph, Run, ShapedParagraph, Unit};
 use super::shape_cache::{RawGlyph, RunShaper, shaped_reversed};
@@ -33,10 +33,14 @@ pub const CONTROL_MARK_EM: f32 = 1.1;
 pub const TAB_EM: f32 = 2.0;
 
 thread_local! {
-    static SHAPERS: Vec<Shaper<'static>> = faces()
-        .iter()
-        .map(|f| f.shaper_data.shaper(&f.font).build())
-        .collect();
+    /// One shaper per face, by id: the bundled faces', then installed faces' as they are
+    /// loaded for fallback.
+    static SHAPERS: RefCell<Vec<Shaper<'static>>> = RefCell::new(
+        faces()
+            .iter()
+            .map(|f| f.shaper_data.shaper(&f.font).build())
+            .collect(),
+    );
     static PLANS: RefCell<HashMap<PlanKey, std::rc::Rc<ShapePlan>>> = RefCell::new(HashMap::new());
     static BUFFER: RefCell<Option<UnicodeBuffer>> = const { RefCell::new(None) };
 }
@@ -62,6 +66,16 @@ pub(crate) fn shape_runs(
     out: &mut ShapedParagraph,
 ) {
     SHAPERS.with(|shapers| {
+        let mut shapers = shapers.borrow_mut();
+        let needed = items
+            .iter()
+            .map(|i| usize::from(i.font.0) + 1)
+            .max()
+            .unwrap_or(0);
+        while shapers.len() < needed {
+            let f = face(FontId(shapers.len() as u16));
+            shapers.push(f.shaper_data.shaper(&f.font).build());
+        }
         PLANS.with(|plans| {
             BUFFER.with(|buffer| {
                 let mut plans = plans.borrow_mut();
@@ -143,7 +157,7 @@ fn shape_item(
     let start = item.bytes.start as usize;
     let end = item.bytes.end as usize;
     let rtl = item.level % 2 == 1;
-    let face = &faces()[usize::from(item.font.0)];
+    let face = face(item.font);
     let scale = face.scale(style.size_px);
 
     let language = style

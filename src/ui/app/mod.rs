@@ -87,6 +87,8 @@ impl Startup {
 /// (`HAMESH_CONFIG_DIR` overrides the folder).
 pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
     let started = Instant::now();
+    // A character no bundled font has is drawn with an installed font that has it.
+    crate::text::system_fonts::use_system_fonts(true);
     let settings = SavedSettings::load(crate::settings::default_path());
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("Hamesh")
