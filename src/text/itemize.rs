@@ -67,10 +67,7 @@ fn face_for_unit(unit: &str, chain: &[FontId], previous: Option<FontId>) -> Opti
         .iter()
         .copied()
         .find(|&id| face(id).covers(first))
-        .or_else(|| {
-            let chars: Vec<char> = visible().collect();
-            system_fonts::face_for(&chars)
-        })
+        .or_else(|| system_fonts::face_for(visible()))
         .or(previous)
         .or(Some(chain[0]))
 }

@@ -48,13 +48,13 @@ pub(crate) fn loaded(i: usize) -> Option<&'static Face> {
 }
 
 /// The face for a caret unit none of the bundled faces covers: an installed face with every
-/// character of `chars`, else one with the first. `None` when off, or when no installed font
-/// has it.
-pub fn face_for(chars: &[char]) -> Option<FontId> {
-    let first = *chars.first()?;
+/// character of `chars`, else one with the first. `None` when off (checked before anything
+/// else: the bundled-only layout pays nothing), or when no installed font has it.
+pub fn face_for(chars: impl Iterator<Item = char> + Clone) -> Option<FontId> {
     if !enabled() {
         return None;
     }
+    let first = chars.clone().next()?;
     let mut state = STATE.lock().ok()?;
     let installed = state.get_or_insert_with(Installed::list);
     if let Some(id) = installed.loaded_covering(chars) {
@@ -103,11 +103,11 @@ impl Installed {
     }
 
     /// A face loaded before that covers all of `chars`.
-    fn loaded_covering(&self, chars: &[char]) -> Option<FontId> {
+    fn loaded_covering(&self, chars: impl Iterator<Item = char> + Clone) -> Option<FontId> {
         self.loaded
             .iter()
             .map(|&(_, id)| id)
-            .find(|&id| chars.iter().all(|&c| super::fonts::face(id).covers(c)))
+            .find(|&id| chars.clone().all(|c| super::fonts::face(id).covers(c)))
     }
 
     /// The first installed face with `c` and outlines, loaded if it is not yet.
