@@ -14,6 +14,7 @@ use std::ops::Range;
 use unicode_script::{Script, UnicodeScript};
 
 use super::analysis::{Analysis, is_invisible_control};
+use super::emoji::wants_color;
 use super::fonts::{FontChoice, FontId, face};
 use super::system_fonts;
 
@@ -67,7 +68,7 @@ fn face_for_unit(unit: &str, chain: &[FontId], previous: Option<FontId>) -> Opti
         .iter()
         .copied()
         .find(|&id| face(id).covers(first))
-        .or_else(|| system_fonts::face_for(visible()))
+        .or_else(|| system_fonts::face_for(visible(), wants_color(unit.chars())))
         .or(previous)
         .or(Some(chain[0]))
 }
@@ -79,7 +80,8 @@ fn face_for_unit(unit: &str, chain: &[FontId], previous: Option<FontId>) -> Opti
 /// - weak units after a chosen face stay in it, except spaces right before a face change, which
 ///   join the text after when its face comes earlier in the chain (in "abc 12" with Naskh, the
 ///   space goes with the Naskh digits);
-/// - a segment of only weak units uses the primary face.
+/// - a segment of only weak units uses the primary face;
+/// - a colour emoji face is never taken by weak units (they go to the text's face).
 fn settle_weak_faces(
     faces: &[Option<FontId>],
     is_space: &[bool],
@@ -87,6 +89,7 @@ fn settle_weak_faces(
     chain: &[FontId],
 ) -> Vec<FontId> {
     let rank = |f: FontId| chain.iter().position(|&c| c == f).unwrap_or(usize::MAX);
+    let is_color = |f: FontId| face(f).color_bitmaps;
     let mut out = Vec::with_capacity(faces.len());
     let mut before: Option<FontId> = None;
     let mut i = 0;
@@ -109,6 +112,12 @@ fn settle_weak_faces(
             .copied()
             .flatten()
             .filter(|_| !segment_start[end]);
+        // A colour emoji face takes no spaces: its space is an emoji wide, and Pango gives the
+        // text around an emoji its own face too.
+        let (before, after) = (
+            before.filter(|&f| !is_color(f)),
+            after.filter(|&f| !is_color(f)),
+        );
         let mut split = end;
         match (before, after) {
             (Some(b), Some(a)) if rank(a) < rank(b) => {

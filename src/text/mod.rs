@@ -16,8 +16,10 @@
 //! shaping again.
 
 pub mod analysis;
+pub mod color_bitmap;
 pub mod document;
 pub mod dump;
+pub mod emoji;
 pub mod field;
 pub mod fonts;
 pub mod geometry;

@@ -14,6 +14,7 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 
+use super::color_bitmap::color_bitmap;
 use super::fonts::{FontId, face};
 
 /// Horizontal subpixel positions per pixel.
@@ -28,8 +29,11 @@ pub struct GlyphBitmap {
     pub left: i32,
     /// Offset of the bitmap's top row from the baseline, negative upwards (whole pixels).
     pub top: i32,
-    /// Coverage, row-major, `width * height` bytes.
+    /// Coverage, row-major, `width * height` bytes (for a colour glyph, its alpha).
     pub alpha: Vec<u8>,
+    /// A colour glyph's pixels (an emoji's image), premultiplied RGBA, `width * height * 4`
+    /// bytes: drawn as they are, where coverage is drawn in the text's colour.
+    pub color: Option<Vec<u8>>,
 }
 
 /// Cache key: face, glyph, size in 1/64 px, subpixel step.
@@ -125,10 +129,23 @@ impl OutlinePen for Collector {
     }
 }
 
-/// Rasterises one glyph. Returns `None` for glyphs with no outline (spaces) or that the face
+/// Rasterises one glyph: its colour image where the face has one (an emoji font's strikes),
+/// else its outline. Returns `None` for glyphs with nothing to draw (spaces) or that the face
 /// cannot draw.
 pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
     let f = face(key.font);
+    if f.color_bitmaps
+        && let Some(image) = color_bitmap(&f.font, key.glyph, key.size_px(), key.subpixel_offset())
+    {
+        return Some(GlyphBitmap {
+            width: image.width,
+            height: image.height,
+            left: image.left,
+            top: image.top,
+            alpha: image.rgba.chunks_exact(4).map(|p| p[3]).collect(),
+            color: Some(image.rgba),
+        });
+    }
     let outlines = f.font.outline_glyphs();
     let glyph = outlines.get(GlyphId::new(key.glyph))?;
     let mut pen = Collector {
@@ -187,6 +204,7 @@ pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
         left,
         top,
         alpha,
+        color: None,
     })
 }
 

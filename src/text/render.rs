@@ -79,9 +79,26 @@ impl Canvas {
         let oy = baseline.round() as i32 + bmp.top;
         for row in 0..bmp.height {
             for col in 0..bmp.width {
-                let a = bmp.alpha[(row * bmp.width + col) as usize];
-                self.blend(ox + col as i32, oy + row as i32, color, a);
+                let i = (row * bmp.width + col) as usize;
+                let (x, y) = (ox + col as i32, oy + row as i32);
+                match &bmp.color {
+                    Some(rgba) => self.blend_premultiplied(x, y, &rgba[i * 4..i * 4 + 4]),
+                    None => self.blend(x, y, color, bmp.alpha[i]),
+                }
             }
+        }
+    }
+
+    /// Blends a premultiplied RGBA pixel (a colour glyph's) into pixel (x, y).
+    fn blend_premultiplied(&mut self, x: i32, y: i32, rgba: &[u8]) {
+        if x < 0 || y < 0 || x >= self.width as i32 || y >= self.height as i32 || rgba[3] == 0 {
+            return;
+        }
+        let i = ((y as u32 * self.width + x as u32) * 3) as usize;
+        let keep = 255 - u32::from(rgba[3]);
+        for (dst, &src) in self.rgb[i..i + 3].iter_mut().zip(rgba) {
+            let d = u32::from(*dst);
+            *dst = (u32::from(src) + (d * keep + 127) / 255).min(255) as u8;
         }
     }
 

@@ -12,8 +12,13 @@
 //! regular faces before others, sans before serif, proportional before monospace, then by
 //! family name, so the same machine always picks the same font. A face is read into memory
 //! when it is first chosen and kept; it gets the next [`FontId`] after the bundled faces, and
-//! is shaped, rasterised and hit-tested like them. Faces without outlines (bitmap-only colour
-//! emoji) are passed over: the engine draws outlines only.
+//! is shaped, rasterised and hit-tested like them.
+//!
+//! A unit that asks for an emoji ([`super::emoji::wants_color`]: 😀, a flag, a ZWJ family, a
+//! character with U+FE0F) is looked for in the colour fonts first (CBDT or sbix strikes, such
+//! as Noto Color Emoji), and drawn from their images; any other character in the faces with
+//! outlines first, so → or ☺ stays text. Faces with neither outlines nor colour images are
+//! passed over.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,6 +26,7 @@ use std::sync::{Mutex, RwLock};
 
 use skrifa::{FontRef, MetadataProvider, Tag};
 
+use super::color_bitmap::has_color_bitmaps;
 use super::fonts::{Face, FontId, faces};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
@@ -48,19 +54,51 @@ pub(crate) fn loaded(i: usize) -> Option<&'static Face> {
 }
 
 /// The face for a caret unit none of the bundled faces covers: an installed face with every
-/// character of `chars`, else one with the first. `None` when off (checked before anything
+/// character of `chars` (its visible characters), else one with the first; a colour face
+/// first when the unit asks for an emoji (`emoji`, [`super::emoji::wants_color`]). `None` when off (checked before anything
 /// else: the bundled-only layout pays nothing), or when no installed font has it.
-pub fn face_for(chars: impl Iterator<Item = char> + Clone) -> Option<FontId> {
+pub fn face_for(chars: impl Iterator<Item = char> + Clone, emoji: bool) -> Option<FontId> {
     if !enabled() {
         return None;
     }
     let first = chars.clone().next()?;
+    let kinds = if emoji {
+        [Kind::Color, Kind::Outline]
+    } else {
+        [Kind::Outline, Kind::Color]
+    };
     let mut state = STATE.lock().ok()?;
     let installed = state.get_or_insert_with(Installed::list);
-    if let Some(id) = installed.loaded_covering(chars) {
-        return Some(id);
+    for kind in kinds {
+        if let Some(id) = installed.loaded_covering(chars.clone(), kind) {
+            return Some(id);
+        }
+        if let Some(id) = installed.find(first, kind) {
+            return Some(id);
+        }
     }
-    installed.find(first)
+    None
+}
+
+/// What a face draws its glyphs with.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    /// Outlines (TrueType or CFF), in the text's colour.
+    Outline,
+    /// Colour images (CBDT or sbix).
+    Color,
+}
+
+impl Kind {
+    fn of(font: &FontRef<'_>) -> Option<Kind> {
+        if has_color_bitmaps(font) {
+            Some(Kind::Color)
+        } else if has_outlines(font) {
+            Some(Kind::Outline)
+        } else {
+            None
+        }
+    }
 }
 
 struct Installed {
@@ -69,8 +107,8 @@ struct Installed {
     order: Vec<fontdb::ID>,
     /// Faces already loaded, with their ids.
     loaded: Vec<(fontdb::ID, FontId)>,
-    /// Characters looked for, and what was found.
-    found: HashMap<char, Option<FontId>>,
+    /// Characters looked for in faces of a kind, and what was found.
+    found: HashMap<(char, Kind), Option<FontId>>,
 }
 
 impl Installed {
@@ -102,29 +140,38 @@ impl Installed {
         }
     }
 
-    /// A face loaded before that covers all of `chars`.
-    fn loaded_covering(&self, chars: impl Iterator<Item = char> + Clone) -> Option<FontId> {
-        self.loaded
-            .iter()
-            .map(|&(_, id)| id)
-            .find(|&id| chars.clone().all(|c| super::fonts::face(id).covers(c)))
+    /// A face of `kind` loaded before that covers all of `chars`.
+    fn loaded_covering(
+        &self,
+        chars: impl Iterator<Item = char> + Clone,
+        kind: Kind,
+    ) -> Option<FontId> {
+        self.loaded.iter().map(|&(_, id)| id).find(|&id| {
+            let face = super::fonts::face(id);
+            let face_kind = if face.color_bitmaps {
+                Kind::Color
+            } else {
+                Kind::Outline
+            };
+            face_kind == kind && chars.clone().all(|c| face.covers(c))
+        })
     }
 
-    /// The first installed face with `c` and outlines, loaded if it is not yet.
-    fn find(&mut self, c: char) -> Option<FontId> {
-        if let Some(&known) = self.found.get(&c) {
+    /// The first installed face of `kind` with `c`, loaded if it is not yet.
+    fn find(&mut self, c: char, kind: Kind) -> Option<FontId> {
+        if let Some(&known) = self.found.get(&(c, kind)) {
             return known;
         }
         let candidate = self.order.iter().copied().find(|&id| {
             self.db
                 .with_face_data(id, |data, index| {
                     FontRef::from_index(data, index)
-                        .is_ok_and(|f| f.charmap().map(c).is_some() && has_outlines(&f))
+                        .is_ok_and(|f| f.charmap().map(c).is_some() && Kind::of(&f) == Some(kind))
                 })
                 .unwrap_or(false)
         });
         let id = candidate.and_then(|db_id| self.load(db_id));
-        self.found.insert(c, id);
+        self.found.insert((c, kind), id);
         id
     }
 

@@ -16,7 +16,9 @@
 //! ```
 //!
 //! Coverage is stored as premultiplied white (`a, a, a, a`): egui multiplies it by the vertex
-//! colour, so one bitmap serves every text colour. When the atlas is full it is marked
+//! colour, so one bitmap serves every text colour. A colour glyph (an emoji's image) is stored
+//! as its own premultiplied RGBA and drawn with a white vertex colour. The CPU copy holds one
+//! byte per pixel until the first colour glyph arrives, and four from then on. When the atlas is full it is marked
 //! overflowed; the next frame starts with an empty atlas (twice as large the first time, up
 //! to [`MAX_ATLAS_SIDE`]) and rasterises what is visible again.
 
@@ -119,6 +121,51 @@ pub struct AtlasGlyph {
     pub left: i32,
     /// Offset of the bitmap's top row from the baseline (negative upwards), whole pixels.
     pub top: i32,
+    /// A colour image, drawn as it is rather than in the text's colour.
+    pub color: bool,
+}
+
+/// The atlas's CPU copy: coverage alone while every glyph is monochrome, RGBA once a colour
+/// glyph is placed.
+enum Pixels {
+    Coverage(Vec<u8>),
+    Color(Vec<Color32>),
+}
+
+impl Pixels {
+    fn is_empty(&self) -> bool {
+        match self {
+            Pixels::Coverage(p) => p.is_empty(),
+            Pixels::Color(p) => p.is_empty(),
+        }
+    }
+
+    /// The same pixels as RGBA, for a colour glyph to be written.
+    fn make_color(&mut self) -> &mut Vec<Color32> {
+        if let Pixels::Coverage(coverage) = self {
+            let rgba = coverage
+                .iter()
+                .map(|&a| Color32::from_rgba_premultiplied(a, a, a, a))
+                .collect();
+            *self = Pixels::Color(rgba);
+        }
+        match self {
+            Pixels::Color(rgba) => rgba,
+            Pixels::Coverage(_) => unreachable!("converted above"),
+        }
+    }
+
+    /// The `w` pixels from index `start` (a row of a rectangle), as colours to upload.
+    fn row(&self, start: usize, w: usize, out: &mut Vec<Color32>) {
+        match self {
+            Pixels::Coverage(c) => out.extend(
+                c[start..start + w]
+                    .iter()
+                    .map(|&a| Color32::from_rgba_premultiplied(a, a, a, a)),
+            ),
+            Pixels::Color(c) => out.extend_from_slice(&c[start..start + w]),
+        }
+    }
 }
 
 /// A rectangle of the atlas, in pixels, end exclusive.
@@ -147,8 +194,8 @@ pub struct GlyphAtlas {
     side: usize,
     max_side: usize,
     shelves: ShelfAllocator,
-    /// Coverage of every atlas pixel, row-major; the source of partial uploads.
-    coverage: Vec<u8>,
+    /// Every atlas pixel, row-major; the source of partial uploads.
+    pixels: Pixels,
     dirty: Option<Region>,
     /// Placed glyphs; `None` remembers glyphs with nothing to draw (spaces).
     glyphs: HashMap<GlyphKey, Option<AtlasGlyph>>,
@@ -171,7 +218,7 @@ impl GlyphAtlas {
             side,
             max_side: max_side.max(side),
             shelves: ShelfAllocator::new(side, side),
-            coverage: Vec::new(),
+            pixels: Pixels::Coverage(Vec::new()),
             dirty: None,
             glyphs: HashMap::new(),
             overflowed: false,
@@ -198,7 +245,7 @@ impl GlyphAtlas {
             let side = self.side.min(max_side).max(64);
             self.side = side;
             self.shelves = ShelfAllocator::new(side, side);
-            self.coverage = vec![0; side * side];
+            self.pixels = Pixels::Coverage(vec![0; side * side]);
             let blank = ColorImage::filled([side, side], Color32::TRANSPARENT);
             self.texture = Some(ctx.load_texture("hamesh-glyphs", blank, TextureOptions::LINEAR));
         }
@@ -211,7 +258,7 @@ impl GlyphAtlas {
         if let Some(known) = self.glyphs.get(&key) {
             return *known;
         }
-        if self.overflowed || self.coverage.is_empty() {
+        if self.overflowed || self.pixels.is_empty() {
             return None;
         }
         let Some(bitmap) = rasterize(key) else {
@@ -224,13 +271,41 @@ impl GlyphAtlas {
             return None;
         };
         // Write the whole slot, padding included, so whatever was there before is gone.
-        for row in 0..h + 2 * PADDING {
-            let start = (y + row) * self.side + x;
-            let line = &mut self.coverage[start..start + w + 2 * PADDING];
-            line.fill(0);
-            if (PADDING..PADDING + h).contains(&row) {
-                let src = (row - PADDING) * w;
-                line[PADDING..PADDING + w].copy_from_slice(&bitmap.alpha[src..src + w]);
+        let side = self.side;
+        let slot_rows = (0..h + 2 * PADDING).map(|row| ((y + row) * side + x, row));
+        match (&bitmap.color, &mut self.pixels) {
+            (None, Pixels::Coverage(coverage)) => {
+                for (start, row) in slot_rows {
+                    let line = &mut coverage[start..start + w + 2 * PADDING];
+                    line.fill(0);
+                    if (PADDING..PADDING + h).contains(&row) {
+                        let src = (row - PADDING) * w;
+                        line[PADDING..PADDING + w].copy_from_slice(&bitmap.alpha[src..src + w]);
+                    }
+                }
+            }
+            (color, pixels) => {
+                let rgba = pixels.make_color();
+                for (start, row) in slot_rows {
+                    let line = &mut rgba[start..start + w + 2 * PADDING];
+                    line.fill(Color32::TRANSPARENT);
+                    if !(PADDING..PADDING + h).contains(&row) {
+                        continue;
+                    }
+                    let src = (row - PADDING) * w;
+                    for (i, px) in line[PADDING..PADDING + w].iter_mut().enumerate() {
+                        *px = match color {
+                            Some(c) => {
+                                let p = &c[(src + i) * 4..(src + i) * 4 + 4];
+                                Color32::from_rgba_premultiplied(p[0], p[1], p[2], p[3])
+                            }
+                            None => {
+                                let a = bitmap.alpha[src + i];
+                                Color32::from_rgba_premultiplied(a, a, a, a)
+                            }
+                        };
+                    }
+                }
             }
         }
         let slot = Region {
@@ -251,6 +326,7 @@ impl GlyphAtlas {
             height: bitmap.height,
             left: bitmap.left,
             top: bitmap.top,
+            color: bitmap.color.is_some(),
         };
         self.glyphs.insert(key, Some(placed));
         Some(placed)
@@ -280,12 +356,7 @@ impl GlyphAtlas {
         let (w, h) = (region.x1 - region.x0, region.y1 - region.y0);
         let mut pixels = Vec::with_capacity(w * h);
         for row in region.y0..region.y1 {
-            let start = row * self.side + region.x0;
-            pixels.extend(
-                self.coverage[start..start + w]
-                    .iter()
-                    .map(|&a| Color32::from_rgba_premultiplied(a, a, a, a)),
-            );
+            self.pixels.row(row * self.side + region.x0, w, &mut pixels);
         }
         texture.set_partial(
             [region.x0, region.y0],
@@ -335,6 +406,20 @@ mod tests {
         let ([ax, ay], [aw, ah]) = a;
         let ([bx, by], [bw, bh]) = b;
         ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah
+    }
+
+    #[test]
+    fn coverage_becomes_premultiplied_white_when_a_colour_glyph_arrives() {
+        let mut pixels = Pixels::Coverage(vec![0, 128, 255]);
+        let mut before = Vec::new();
+        pixels.row(0, 3, &mut before);
+        let rgba = pixels.make_color();
+        assert_eq!(*rgba, before, "the texture's content does not change");
+        assert_eq!(rgba[1], Color32::from_rgba_premultiplied(128, 128, 128, 128));
+        rgba[2] = Color32::from_rgba_premultiplied(200, 10, 0, 255);
+        let mut after = Vec::new();
+        pixels.row(1, 2, &mut after);
+        assert_eq!(after[1], Color32::from_rgba_premultiplied(200, 10, 0, 255));
     }
 
     #[test]

@@ -87,7 +87,13 @@ pub fn line_glyphs(
             pos2(x / ppp, y / ppp),
             vec2(glyph.width as f32 / ppp, glyph.height as f32 / ppp),
         );
-        mesh.add_rect_with_uv(rect, glyph.uv, target.color);
+        // A colour image keeps its colours: only the text colour's opacity applies.
+        let tint = if glyph.color {
+            Color32::from_white_alpha(target.color.a())
+        } else {
+            target.color
+        };
+        mesh.add_rect_with_uv(rect, glyph.uv, tint);
         quads += 1;
     }
     quads
