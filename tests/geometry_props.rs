@@ -218,6 +218,33 @@ proptest! {
     /// In a cluster of several caret units (a ligature such as لا), units take their shares in
     /// reading order: the first logical unit of a right-to-left cluster is its rightmost part.
     #[test]
+    fn clusters_tile_the_text_their_glyphs_and_their_units((text, style, max_width) in case()) {
+        // A cluster keeps only where its bytes, glyphs and units start: that is enough only if
+        // they follow each other without gaps, in the same order.
+        let (shaped, _) = lay_out(&text, &style, max_width);
+        let n = shaped.clusters.len();
+        prop_assert!(n > 0 || text.is_empty());
+        let (mut byte, mut glyph, mut unit) = (0, 0, 0);
+        for c in 0..n {
+            let (b, g, u) = (shaped.cluster_bytes(c), shaped.cluster_glyphs(c), shaped.cluster_units(c));
+            prop_assert_eq!((b.start, g.start, u.start), (byte, glyph, unit));
+            prop_assert!(b.start < b.end && !u.is_empty(), "cluster {} of {:?}", c, text);
+            prop_assert_eq!(shaped.units[u.start].start as usize, b.start);
+            let run = &shaped.runs[shaped.cluster_run(c)];
+            prop_assert!(run.clusters.contains(&(c as u32)));
+            let shares: Vec<_> = u.clone().map(|k| shaped.unit_share(k)).collect();
+            for pair in shares.windows(2) {
+                prop_assert!((pair[0].end - pair[1].start).abs() < 1e-6);
+            }
+            for k in u.clone() {
+                prop_assert_eq!(shaped.units[k].cluster as usize, c);
+            }
+            (byte, glyph, unit) = (b.end, g.end, u.end);
+        }
+        prop_assert_eq!((byte, glyph, unit), (text.len(), shaped.glyphs.len(), shaped.units.len()));
+    }
+
+    #[test]
     fn ligature_shares_follow_the_reading_direction((text, style, max_width) in case()) {
         let (shaped, layout) = lay_out(&text, &style, max_width);
         let view = ParagraphView::new(&shaped, &layout);
@@ -230,7 +257,7 @@ proptest! {
                     .iter()
                     .filter(|u| shaped.units[u.unit].cluster as usize == ci)
                     .collect();
-                prop_assert_eq!(mine.len(), (c.units.end - c.units.start) as usize);
+                prop_assert_eq!(mine.len(), shaped.cluster_units(ci).len());
                 // `mine` is left to right; logical order is by byte.
                 for pair in mine.windows(2) {
                     if c.is_rtl() {

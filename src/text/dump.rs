@@ -112,14 +112,12 @@ impl ParagraphView<'_> {
         let mut out = Vec::new();
         self.for_each_cluster(line, |c, x| {
             let cluster = &self.shaped.clusters[c];
-            let glyphs =
-                &self.shaped.glyphs[cluster.glyphs.start as usize..cluster.glyphs.end as usize];
+            let glyphs = &self.shaped.glyphs[self.shaped.cluster_glyphs(c)];
             let control = cluster
                 .flags
                 .contains(super::paragraph::ClusterFlags::CONTROL_MARK);
             if !control && !glyphs.is_empty() && glyphs.iter().all(|g| g.id == 0) {
-                let text =
-                    &self.shaped.text[cluster.bytes.start as usize..cluster.bytes.end as usize];
+                let text = &self.shaped.text[self.shaped.cluster_bytes(c)];
                 out.push(PlacedMissing {
                     text: text.to_string(),
                     x,
@@ -136,12 +134,11 @@ impl ParagraphView<'_> {
         self.for_each_cluster(line, |c, x| {
             let cluster = &self.shaped.clusters[c];
             let mut pen = x;
-            for g in &self.shaped.glyphs[cluster.glyphs.start as usize..cluster.glyphs.end as usize]
-            {
+            for g in &self.shaped.glyphs[self.shaped.cluster_glyphs(c)] {
                 out.push(PlacedGlyph {
                     font: g.font,
                     id: g.id,
-                    cluster_byte: cluster.bytes.start as usize,
+                    cluster_byte: cluster.start as usize,
                     x: pen + g.x_offset,
                     dy: g.y_offset,
                     advance: g.advance,
@@ -161,7 +158,7 @@ impl ParagraphView<'_> {
                 .flags
                 .contains(super::paragraph::ClusterFlags::CONTROL_MARK)
             {
-                let text = &self.shaped.text[cluster.bytes.start as usize..];
+                let text = &self.shaped.text[cluster.start as usize..];
                 let label = text
                     .chars()
                     .next()
@@ -169,7 +166,7 @@ impl ParagraphView<'_> {
                     .unwrap_or("CTRL");
                 out.push(PlacedControl {
                     label,
-                    byte: cluster.bytes.start as usize,
+                    byte: cluster.start as usize,
                     x,
                     width: cluster.advance,
                 });
@@ -310,9 +307,9 @@ fn paragraph_text_dump(p: PlacedParagraph<'_>, out: &mut String) {
         // Adjacent pieces of one level are one directional run for the reader of a dump.
         let mut runs: Vec<(u8, Vec<&str>)> = Vec::new();
         for piece in &p.layout.pieces[line.pieces.start as usize..line.pieces.end as usize] {
-            let first = &p.shaped.clusters[piece.clusters.start as usize];
-            let last = &p.shaped.clusters[piece.clusters.end as usize - 1];
-            let text = &p.shaped.text[first.bytes.start as usize..last.bytes.end as usize];
+            let first = p.shaped.cluster_bytes(piece.clusters.start as usize);
+            let last = p.shaped.cluster_bytes(piece.clusters.end as usize - 1);
+            let text = &p.shaped.text[first.start..last.end];
             match runs.last_mut() {
                 Some((level, texts)) if *level == piece.level => texts.push(text),
                 _ => runs.push((piece.level, vec![text])),

@@ -107,9 +107,9 @@ impl<'a> ParagraphView<'a> {
             let cluster = &self.shaped.clusters[c];
             let rtl = cluster.is_rtl();
             let adv = cluster.advance;
-            let units = cluster.units.start as usize..cluster.units.end as usize;
+            let units = self.shaped.cluster_units(c);
             let mut push = |u: usize| {
-                let share = &self.shaped.units[u].share;
+                let share = self.shaped.unit_share(u);
                 let (x0, x1) = if rtl {
                     (x + adv * (1.0 - share.end), x + adv * (1.0 - share.start))
                 } else {

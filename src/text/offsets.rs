@@ -88,6 +88,11 @@ impl CharMap {
         self.starts.len() - 1
     }
 
+    /// Bytes it holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.starts.capacity() * std::mem::size_of::<u32>()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::analysis::{self, Analysis};
+use super::analysis::{self, Analysis, is_invisible_control};
 use super::fonts::{FontId, face};
 use super::itemize::itemize;
 use super::offsets::CharMap;
@@ -49,15 +49,21 @@ pub struct Glyph {
 }
 
 /// The smallest piece of text the engine positions: one or more caret units shaped together.
+///
+/// Clusters tile the paragraph in logical order, and their glyphs and caret units follow in
+/// the same order, so each keeps only where its bytes, glyphs and units start: they end where
+/// the next cluster's start ([`ShapedParagraph::cluster_bytes`], `cluster_glyphs`,
+/// `cluster_units`). A paragraph has about one cluster a character, so every field counts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {
-    /// Byte range in the paragraph.
-    pub bytes: Range<u32>,
-    pub glyphs: Range<u32>,
-    pub units: Range<u32>,
+    /// Byte offset of its start in the paragraph.
+    pub start: u32,
+    /// Its first glyph.
+    pub glyph_start: u32,
+    /// Its first caret unit.
+    pub unit_start: u32,
     pub advance: f32,
     pub level: u8,
-    pub run: u32,
     pub flags: ClusterFlags,
 }
 
@@ -67,13 +73,12 @@ impl Cluster {
     }
 }
 
-/// A caret unit (grapheme, or a ZWNJ/ZWJ on its own) and its share of its cluster's advance,
-/// as a fraction in reading order (0 = the cluster's logical start).
+/// A caret unit (grapheme, or a ZWNJ/ZWJ on its own). Where a cluster holds several (a
+/// ligature), each has a share of its advance ([`ShapedParagraph::unit_share`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unit {
     pub start: u32,
     pub cluster: u32,
-    pub share: Range<f32>,
 }
 
 /// A shaped item run.
@@ -111,6 +116,17 @@ pub struct ShapedParagraph {
 }
 
 impl ShapedParagraph {
+    /// Bytes its vectors hold on the heap (their capacity): what keeping it costs.
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.text.capacity()
+            + self.chars.heap_bytes()
+            + self.runs.capacity() * size_of::<Run>()
+            + self.clusters.capacity() * size_of::<Cluster>()
+            + self.glyphs.capacity() * size_of::<Glyph>()
+            + self.units.capacity() * size_of::<Unit>()
+    }
+
     /// Analyses and shapes one paragraph (text without line breaks). `neutral_fallback` is the
     /// base direction used when the text has no strong character and the style says auto.
     pub fn new(text: &str, style: &TextStyle, neutral_fallback: Direction) -> ShapedParagraph {
@@ -161,6 +177,69 @@ impl ShapedParagraph {
             .get(u + 1)
             .map_or(self.text.len(), |n| n.start as usize);
         start..end
+    }
+
+    /// Byte range of cluster `c`.
+    pub fn cluster_bytes(&self, c: usize) -> Range<usize> {
+        let end = self
+            .clusters
+            .get(c + 1)
+            .map_or(self.text.len(), |n| n.start as usize);
+        self.clusters[c].start as usize..end
+    }
+
+    /// Glyphs of cluster `c`, as indices into `glyphs`.
+    pub fn cluster_glyphs(&self, c: usize) -> Range<usize> {
+        let end = self
+            .clusters
+            .get(c + 1)
+            .map_or(self.glyphs.len(), |n| n.glyph_start as usize);
+        self.clusters[c].glyph_start as usize..end
+    }
+
+    /// Caret units of cluster `c`, as indices into `units`.
+    pub fn cluster_units(&self, c: usize) -> Range<usize> {
+        let end = self
+            .clusters
+            .get(c + 1)
+            .map_or(self.units.len(), |n| n.unit_start as usize);
+        self.clusters[c].unit_start as usize..end
+    }
+
+    /// The run cluster `c` belongs to.
+    pub fn cluster_run(&self, c: usize) -> usize {
+        self.runs
+            .partition_point(|r| r.clusters.end as usize <= c)
+            .min(self.runs.len().saturating_sub(1))
+    }
+
+    /// Unit `u`'s share of its cluster's advance, as fractions in reading order (0 = the
+    /// cluster's logical start): the cluster's visible units share it equally; invisible
+    /// controls get none unless drawn as marks.
+    pub fn unit_share(&self, u: usize) -> Range<f32> {
+        let c = self.units[u].cluster as usize;
+        let units = self.cluster_units(c);
+        if units.len() <= 1 {
+            return 0.0..1.0;
+        }
+        let marks = self.clusters[c].flags.contains(ClusterFlags::CONTROL_MARK);
+        let weight = |k: usize| {
+            let bytes = self.unit_bytes(k);
+            let hidden = self.text[bytes].chars().all(is_invisible_control);
+            if hidden && !marks { 0.0 } else { 1.0 }
+        };
+        let total: f32 = units.clone().map(weight).sum();
+        // The same sums, in the same order, as the shares were first computed with.
+        let mut acc = 0.0f32;
+        for k in units {
+            let share = if total > 0.0 { weight(k) / total } else { 0.0 };
+            let s0 = acc;
+            acc += share;
+            if k == u {
+                return s0..acc.min(1.0);
+            }
+        }
+        0.0..1.0
     }
 
     /// Total advance of all clusters: the width of the paragraph on one line.

@@ -226,7 +226,6 @@ fn shape_item(
         folded.push((start, 0..0));
     }
 
-    let run_index = out.runs.len() as u32;
     let first_cluster = out.clusters.len() as u32;
     for (k, (cstart, grange)) in folded.iter().enumerate() {
         let cend = folded.get(k + 1).map_or(end, |(s, _)| *s);
@@ -284,63 +283,32 @@ fn shape_item(
             }
         }
 
-        // Caret units of this cluster share its advance; units of invisible controls get none.
+        // Caret units of this cluster (they share its advance: `ShapedParagraph::unit_share`).
         let cluster_index = out.clusters.len() as u32;
         let mut unit_end = unit_begin;
         while unit_end < unit_starts.len() && (unit_starts[unit_end] as usize) < cend {
             unit_end += 1;
         }
+        let units_first = out.units.len() as u32;
         // The first unit always starts at the cluster start, so every byte has a unit even
         // where a run begins inside a grapheme.
-        let bounds = |u: usize| {
-            let us = if u == unit_begin {
-                *cstart
-            } else {
-                unit_starts[u] as usize
-            };
-            let ue = unit_starts
-                .get(u + 1)
-                .map_or(cend, |&e| (e as usize).min(cend));
-            (us, ue)
-        };
-        let weight = |u: usize| {
-            let (us, ue) = bounds(u);
-            let hidden = text[us..ue].chars().all(is_invisible_control);
-            if hidden && !flags.contains(ClusterFlags::CONTROL_MARK) {
-                0.0
-            } else {
-                1.0
-            }
-        };
-        let units_first = out.units.len() as u32;
-        if unit_end <= unit_begin + 1 {
+        out.units.push(Unit {
+            start: *cstart as u32,
+            cluster: cluster_index,
+        });
+        for &start in unit_starts.get(unit_begin + 1..unit_end).unwrap_or(&[]) {
             out.units.push(Unit {
-                start: *cstart as u32,
+                start,
                 cluster: cluster_index,
-                share: 0.0..1.0,
             });
-        } else {
-            let total: f32 = (unit_begin..unit_end).map(weight).sum();
-            let mut acc = 0.0;
-            for u in unit_begin..unit_end {
-                let share = if total > 0.0 { weight(u) / total } else { 0.0 };
-                let s0 = acc;
-                acc += share;
-                out.units.push(Unit {
-                    start: bounds(u).0 as u32,
-                    cluster: cluster_index,
-                    share: s0..acc.min(1.0),
-                });
-            }
         }
         let level = analysis.levels[*cstart];
         out.clusters.push(Cluster {
-            bytes: *cstart as u32..cend as u32,
-            glyphs: glyph_start..out.glyphs.len() as u32,
-            units: units_first..out.units.len() as u32,
+            start: *cstart as u32,
+            glyph_start,
+            unit_start: units_first,
             advance,
             level,
-            run: run_index,
             flags,
         });
     }

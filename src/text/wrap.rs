@@ -59,6 +59,14 @@ pub struct ParagraphLayout {
 
 const EPSILON: f32 = 1e-3;
 
+impl ParagraphLayout {
+    /// Bytes its vectors hold on the heap (their capacity).
+    pub fn heap_bytes(&self) -> usize {
+        self.lines.capacity() * std::mem::size_of::<Line>()
+            + self.pieces.capacity() * std::mem::size_of::<Piece>()
+    }
+}
+
 impl ShapedParagraph {
     /// Breaks the paragraph into lines no wider than `max_width` (use `f32::INFINITY` for one
     /// line), reorders and aligns them: right for RTL paragraphs, left for LTR.
@@ -153,13 +161,18 @@ impl ShapedParagraph {
 
         // Pieces in logical order: one shaped run, one level.
         let mut logical: Vec<Piece> = Vec::new();
+        let mut run = self.cluster_run(range.start);
         for (k, c) in clusters.iter().enumerate() {
             let index = (range.start + k) as u32;
+            while self.runs.get(run).is_some_and(|r| r.clusters.end <= index) {
+                run += 1;
+            }
+            let starts_run = self
+                .runs
+                .get(run)
+                .is_some_and(|r| r.clusters.start == index);
             match logical.last_mut() {
-                Some(p)
-                    if p.level == levels[k]
-                        && self.clusters[p.clusters.start as usize].run == c.run =>
-                {
+                Some(p) if p.level == levels[k] && !starts_run => {
                     p.clusters.end = index + 1;
                     p.width += c.advance;
                 }
@@ -187,9 +200,9 @@ impl ShapedParagraph {
             .take_while(|c| c.flags.contains(ClusterFlags::WHITESPACE))
             .map(|c| c.advance)
             .sum();
-        let bytes = match (clusters.first(), clusters.last()) {
-            (Some(f), Some(l)) => f.bytes.start..l.bytes.end,
-            _ => 0..self.text.len() as u32,
+        let bytes = match clusters.first() {
+            Some(f) => f.start..self.cluster_bytes(range.end - 1).end as u32,
+            None => 0..self.text.len() as u32,
         };
         let top = layout.lines.len() as f32 * self.metrics.height;
         layout.lines.push(Line {

@@ -415,7 +415,10 @@ mod tests {
         pixels.row(0, 3, &mut before);
         let rgba = pixels.make_color();
         assert_eq!(*rgba, before, "the texture's content does not change");
-        assert_eq!(rgba[1], Color32::from_rgba_premultiplied(128, 128, 128, 128));
+        assert_eq!(
+            rgba[1],
+            Color32::from_rgba_premultiplied(128, 128, 128, 128)
+        );
         rgba[2] = Color32::from_rgba_premultiplied(200, 10, 0, 255);
         let mut after = Vec::new();
         pixels.row(1, 2, &mut after);

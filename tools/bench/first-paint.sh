@@ -2,7 +2,7 @@
 # Time from starting `hamesh FILE` to the first painted article, on a release build, in a
 # virtual X display with software OpenGL (Mesa llvmpipe), so no GPU or desktop is needed.
 #
-#   tools/bench/first-paint.sh [--runs N] [--size WxH] [--no-build] [--no-layout] [FILE...]
+#   tools/bench/first-paint.sh [--runs N] [--size WxH] [--no-build] [--no-layout] [FILE|DIR...]
 #
 # FILE defaults to assets/samples/001_bc119a91e0d0aa00.txt. Each run starts the window with
 # HAMESH_FIRST_PAINT=1 HAMESH_EXIT_AFTER_FIRST_PAINT=1: the app prints `first-paint-ms N`
@@ -11,6 +11,10 @@
 # `hamesh layout FILE --width 600 --json > /dev/null` (process start + reading + full layout,
 # no window), so the ratio shows how much of the first paint is window and GL setup;
 # --no-layout leaves that out (a full layout of a 20 MB article takes seconds).
+#
+# A folder is opened as `hamesh DIR` is: the first paint is then the article list (the folder
+# walked) with its first article on screen, e.g. for a 100,000-article folder; no headless
+# layout is timed for a folder.
 #
 # With several files, every run goes through all of them (in turn forwards and backwards), and
 # the medians of the later files are also given as ratios to the first file's: e.g.
@@ -32,14 +36,15 @@ while [[ $# -gt 0 ]]; do
     --size) size=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-layout) layout=0; shift ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,27p' "$0"; exit 0 ;;
     -*) echo "first-paint.sh: unknown option $1" >&2; exit 2 ;;
     *) files+=("$1"); shift ;;
   esac
 done
 [[ ${#files[@]} -gt 0 ]] || files=(assets/samples/001_bc119a91e0d0aa00.txt)
 for file in "${files[@]}"; do
-  [[ -f $file ]] || { echo "first-paint.sh: no such file: $file" >&2; exit 2; }
+  [[ -e $file ]] || { echo "first-paint.sh: no such file or folder: $file" >&2; exit 2; }
+  [[ -d $file ]] && layout=0
 done
 bin=target/release/hamesh
 if [[ $build == 1 ]]; then
@@ -77,7 +82,7 @@ window_run() {
   local t0 t1 ms
   t0=$(now_ns)
   if ! DISPLAY=$display LIBGL_ALWAYS_SOFTWARE=1 HAMESH_FIRST_PAINT=1 HAMESH_EXIT_AFTER_FIRST_PAINT=1 \
-      HAMESH_CONFIG_DIR="$log/config" timeout 60 "$bin" "$1" >"$log/app.out" 2>"$log/app.err"; then
+      HAMESH_CONFIG_DIR="$log/config" HAMESH_DATA_DIR="$log/data" timeout 60 "$bin" "$1" >"$log/app.out" 2>"$log/app.err"; then
     echo "first-paint.sh: hamesh failed or timed out; its stderr:" >&2
     tail -n 20 "$log/app.err" >&2
     return 1
@@ -103,7 +108,11 @@ layout_run() {
 
 nfiles=${#files[@]}
 for f in "${files[@]}"; do
-  echo "file: $f ($(wc -c <"$f") bytes)"
+  if [[ -d $f ]]; then
+    echo "folder: $f ($(find "$f" -type f | wc -l) files, $(du -sb "$f" | cut -f1) bytes)"
+  else
+    echo "file: $f ($(wc -c <"$f") bytes)"
+  fi
 done
 echo "$runs runs; Xvfb ${size}; LIBGL_ALWAYS_SOFTWARE=1"
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
