@@ -73,7 +73,7 @@ fn main() -> ExitCode {
     );
     println!(
         "structures: {} clusters × {} B, {} glyphs × {} B, {} caret units × {} B, {} runs × {} B, \
-         {} characters × 4 B (character map)",
+         {} characters ({} B of character map)",
         counted.clusters,
         size_of::<Cluster>(),
         counted.glyphs,
@@ -83,6 +83,7 @@ fn main() -> ExitCode {
         counted.runs,
         size_of::<Run>(),
         counted.chars,
+        counted.char_map,
     );
     println!(
         "heap held by the laid-out paragraphs: {:.1} MiB = {:.1} bytes per byte of text",
@@ -119,6 +120,7 @@ struct Counted {
     units: usize,
     runs: usize,
     chars: usize,
+    char_map: usize,
     lines: usize,
 }
 
@@ -132,6 +134,7 @@ impl Counted {
             c.units += p.shaped.units.len();
             c.runs += p.shaped.runs.len();
             c.chars += p.shaped.chars.len();
+            c.char_map += p.shaped.chars.heap_bytes();
             c.lines += p.layout.lines.len();
         }
         c

@@ -134,13 +134,15 @@ impl ParagraphView<'_> {
         self.for_each_cluster(line, |c, x| {
             let cluster = &self.shaped.clusters[c];
             let mut pen = x;
-            for g in &self.shaped.glyphs[self.shaped.cluster_glyphs(c)] {
+            for i in self.shaped.cluster_glyphs(c) {
+                let g = &self.shaped.glyphs[i];
+                let (dx, dy) = self.shaped.glyph_offset(i);
                 out.push(PlacedGlyph {
                     font: g.font,
-                    id: g.id,
+                    id: u32::from(g.id),
                     cluster_byte: cluster.start as usize,
-                    x: pen + g.x_offset,
-                    dy: g.y_offset,
+                    x: pen + dx,
+                    dy,
                     advance: g.advance,
                 });
                 pen += g.advance;
@@ -190,7 +192,7 @@ pub fn layout_json(doc: &Document) -> LayoutJson {
 pub fn paragraph_json(p: PlacedParagraph<'_>) -> ParagraphJson {
     let view = p.view();
     let base = p.span.chars.start;
-    let to_char = |b: usize| base + p.shaped.chars.char_of(b);
+    let to_char = |b: usize| base + p.shaped.chars.char_of(&p.shaped.text, b);
     let lines = p
         .layout
         .lines

@@ -111,6 +111,97 @@ impl CharMap {
     }
 }
 
+/// [`CharMap`]'s answers for a string kept elsewhere, in a thirty-second of the room: the
+/// byte offset of every [`SparseCharMap::STEP`]th character, then a short scan of the text
+/// from the one before.
+/// A shaped paragraph keeps one for as long as it is laid out, where a byte offset for every
+/// character would cost four bytes a character.
+#[derive(Clone, Debug, Default)]
+pub struct SparseCharMap {
+    /// Byte offset of characters 0, STEP, 2 × STEP, …
+    marks: Vec<u32>,
+    len: usize,
+}
+
+/// Whether `b` starts a character in UTF-8 (is not a continuation byte).
+fn starts_char(b: u8) -> bool {
+    b & 0xC0 != 0x80
+}
+
+impl SparseCharMap {
+    /// Characters between two marks.
+    pub const STEP: usize = 32;
+
+    pub fn new(text: &str) -> SparseCharMap {
+        let mut marks = Vec::with_capacity(text.len() / Self::STEP / 2 + 1);
+        let mut len = 0;
+        for (i, _) in text.char_indices() {
+            if len % Self::STEP == 0 {
+                marks.push(i as u32);
+            }
+            len += 1;
+        }
+        marks.shrink_to_fit();
+        SparseCharMap { marks, len }
+    }
+
+    /// Number of characters.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Bytes it holds on the heap.
+    pub fn heap_bytes(&self) -> usize {
+        self.marks.capacity() * std::mem::size_of::<u32>()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Code point offset of the character of `text` (the string the map was built from)
+    /// containing `byte` (or the end).
+    pub fn char_of(&self, text: &str, byte: usize) -> usize {
+        if byte >= text.len() {
+            return self.len;
+        }
+        let k = self
+            .marks
+            .partition_point(|&m| m as usize <= byte)
+            .saturating_sub(1);
+        let Some(&mark) = self.marks.get(k) else {
+            return 0;
+        };
+        let starts = text.as_bytes()[mark as usize..=byte]
+            .iter()
+            .filter(|&&b| starts_char(b))
+            .count();
+        k * Self::STEP + starts.saturating_sub(1)
+    }
+
+    /// Byte offset in `text` (the string the map was built from) of character `ch`, clamped
+    /// to the end.
+    pub fn byte_of(&self, text: &str, ch: usize) -> usize {
+        if ch >= self.len {
+            return text.len();
+        }
+        let Some(&mark) = self.marks.get(ch / Self::STEP) else {
+            return text.len();
+        };
+        let mark = mark as usize;
+        let mut left = ch % Self::STEP;
+        for (i, &b) in text.as_bytes()[mark..].iter().enumerate() {
+            if starts_char(b) {
+                if left == 0 {
+                    return mark + i;
+                }
+                left -= 1;
+            }
+        }
+        text.len()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +232,36 @@ mod tests {
         assert_eq!(map.char_of(3), 2);
         assert_eq!(map.char_of(2), 1, "inside بَ's bytes maps to its character");
         assert_eq!(map.char_of(7), 4);
+    }
+
+    #[test]
+    fn agrees_with_char_indices_across_many_marks() {
+        let text = "سلام، world! 😀 کتاب‌ها\u{200C}ی ".repeat(23);
+        let map = SparseCharMap::new(&text);
+        let dense = CharMap::new(&text);
+        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        assert_eq!(map.len(), starts.len());
+        for (ch, &byte) in starts.iter().enumerate() {
+            assert_eq!(map.byte_of(&text, ch), byte, "character {ch}");
+            assert_eq!(dense.byte_of(ch), byte);
+            assert_eq!(map.char_of(&text, byte), ch, "byte {byte}");
+            let inside = byte + text[byte..].chars().next().map_or(1, char::len_utf8) - 1;
+            assert_eq!(
+                map.char_of(&text, inside),
+                ch,
+                "last byte of character {ch}"
+            );
+        }
+        assert_eq!(map.byte_of(&text, starts.len() + 5), text.len());
+        assert_eq!(map.char_of(&text, text.len()), starts.len());
+        assert_eq!(
+            map.heap_bytes(),
+            starts.len().div_ceil(SparseCharMap::STEP) * 4
+        );
+        let empty = SparseCharMap::new("");
+        assert_eq!(
+            (empty.len(), empty.byte_of("", 0), empty.char_of("", 0)),
+            (0, 0, 0)
+        );
     }
 }

@@ -16,7 +16,7 @@ use std::ops::Range;
 use super::analysis::{self, Analysis, is_invisible_control};
 use super::fonts::{FontId, face};
 use super::itemize::itemize;
-use super::offsets::CharMap;
+use super::offsets::SparseCharMap;
 use super::shape::shape_runs;
 use super::style::{Direction, TextStyle};
 
@@ -38,14 +38,22 @@ bitflags::bitflags! {
     }
 }
 
-/// One positioned glyph, in pixels.
+/// One shaped glyph: its face, its id (OpenType glyph ids are 16-bit) and its advance in
+/// pixels. Most glyphs sit on the pen; the few a shaper moves (marks over their base) have
+/// their offset in [`ShapedParagraph::offsets`] ([`ShapedParagraph::glyph_offset`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Glyph {
     pub font: FontId,
-    pub id: u32,
-    pub x_offset: f32,
-    pub y_offset: f32,
+    pub id: u16,
     pub advance: f32,
+}
+
+/// How far the shaper moved glyph `glyph` from its pen position, in pixels (y up).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GlyphOffset {
+    pub glyph: u32,
+    pub x: f32,
+    pub y: f32,
 }
 
 /// The smallest piece of text the engine positions: one or more caret units shaped together.
@@ -105,10 +113,12 @@ pub struct ShapedParagraph {
     pub base: Direction,
     pub size_px: f32,
     pub metrics: LineMetrics,
-    pub chars: CharMap,
+    pub chars: SparseCharMap,
     pub runs: Vec<Run>,
     pub clusters: Vec<Cluster>,
     pub glyphs: Vec<Glyph>,
+    /// Offsets of the glyphs that have one, by glyph index, in order.
+    pub offsets: Vec<GlyphOffset>,
     pub units: Vec<Unit>,
     /// Some glyph is a font's .notdef: a character no font has (known once, when shaped, so
     /// painting need not look).
@@ -124,6 +134,7 @@ impl ShapedParagraph {
             + self.runs.capacity() * size_of::<Run>()
             + self.clusters.capacity() * size_of::<Cluster>()
             + self.glyphs.capacity() * size_of::<Glyph>()
+            + self.offsets.capacity() * size_of::<GlyphOffset>()
             + self.units.capacity() * size_of::<Unit>()
     }
 
@@ -147,10 +158,11 @@ impl ShapedParagraph {
                 descent: height - ascent,
                 height,
             },
-            chars: CharMap::new(text),
+            chars: SparseCharMap::new(text),
             runs: Vec::new(),
             clusters: Vec::new(),
             glyphs: Vec::new(),
+            offsets: Vec::new(),
             units: Vec::new(),
             has_notdef: false,
         };
@@ -160,6 +172,7 @@ impl ShapedParagraph {
         shaped.runs.shrink_to_fit();
         shaped.clusters.shrink_to_fit();
         shaped.glyphs.shrink_to_fit();
+        shaped.offsets.shrink_to_fit();
         shaped.units.shrink_to_fit();
         shaped.has_notdef = shaped.glyphs.iter().any(|g| g.id == 0);
         shaped
@@ -177,6 +190,17 @@ impl ShapedParagraph {
             .get(u + 1)
             .map_or(self.text.len(), |n| n.start as usize);
         start..end
+    }
+
+    /// Glyph `g`'s offset from its pen position (x, y up), in pixels.
+    pub fn glyph_offset(&self, g: usize) -> (f32, f32) {
+        if self.offsets.is_empty() {
+            return (0.0, 0.0);
+        }
+        match self.offsets.binary_search_by_key(&(g as u32), |o| o.glyph) {
+            Ok(i) => (self.offsets[i].x, self.offsets[i].y),
+            Err(_) => (0.0, 0.0),
+        }
     }
 
     /// Byte range of cluster `c`.

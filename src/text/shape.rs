@@ -16,7 +16,7 @@ use super::analysis::{
 };
 use super::fonts::{FontId, face, faces};
 use super::itemize::ItemRun;
-use super::paragraph::{Cluster, ClusterFlags, Glyph, Run, ShapedParagraph, Unit};
+use super::paragraph::{Cluster, ClusterFlags, Glyph, GlyphOffset, Run, ShapedParagraph, Unit};
 use super::shape_cache::{RawGlyph, RunShaper, shaped_reversed};
 use super::style::TextStyle;
 use harfrust::{
@@ -273,11 +273,17 @@ fn shape_item(
             for p in &glyphs[grange.clone()] {
                 let glyph = Glyph {
                     font: item.font,
-                    id: p.id,
-                    x_offset: p.x_offset as f32 * scale,
-                    y_offset: p.y_offset as f32 * scale,
+                    // A face has at most 65,535 glyphs; anything else is drawn as missing.
+                    id: u16::try_from(p.id).unwrap_or(0),
                     advance: p.x_advance as f32 * scale,
                 };
+                if p.x_offset != 0 || p.y_offset != 0 {
+                    out.offsets.push(GlyphOffset {
+                        glyph: out.glyphs.len() as u32,
+                        x: p.x_offset as f32 * scale,
+                        y: p.y_offset as f32 * scale,
+                    });
+                }
                 advance += glyph.advance;
                 out.glyphs.push(glyph);
             }

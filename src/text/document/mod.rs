@@ -488,7 +488,7 @@ impl Document {
         let span = &self.spans[p];
         let local = at.0.clamp(span.chars.start, span.chars.end) - span.chars.start;
         match &self.slots[p].shaped {
-            Some(shaped) => shaped.chars.byte_of(local),
+            Some(shaped) => shaped.chars.byte_of(&shaped.text, local),
             None => self.text[span.bytes.clone()]
                 .char_indices()
                 .nth(local)
@@ -500,7 +500,7 @@ impl Document {
     fn char_at(&self, p: usize, byte: usize) -> CharIndex {
         let span = &self.spans[p];
         let local = match &self.slots[p].shaped {
-            Some(shaped) => shaped.chars.char_of(byte),
+            Some(shaped) => shaped.chars.char_of(&shaped.text, byte),
             None => self.text[span.bytes.clone()]
                 .char_indices()
                 .take_while(|&(b, _)| b < byte)
