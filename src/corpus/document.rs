@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::decode::Encoding;
-use super::furniture::line_keys;
+use super::furniture::{line_key, line_keys};
 use crate::text::document::document_direction;
 use crate::text::{DirectionChoice, Language};
 
@@ -21,6 +21,11 @@ pub struct DocumentInfo {
     pub characters: usize,
     pub bytes: u64,
     pub title: String,
+    /// The key of the line the title is ([`super::furniture::line_key`]): when that line
+    /// turns out to be the folder's furniture, the list shows a better one
+    /// ([`super::titles`]).
+    #[serde(skip)]
+    pub title_key: Option<u64>,
     /// Keys of its short lines, for finding the folder's site furniture
     /// ([`super::furniture`]).
     #[serde(skip)]
@@ -48,18 +53,36 @@ impl DocumentInfo {
             characters: text.chars().count(),
             bytes,
             title: title_of(text),
+            title_key: first_line(text).and_then(line_key),
             lines: line_keys(text),
         }
     }
 }
 
-/// The first non-empty line, trimmed (and shortened to [`TITLE_CHARS`]).
-pub fn title_of(text: &str) -> String {
-    let line = text
-        .split(['\n', '\r'])
+/// The first non-empty line, trimmed.
+fn first_line(text: &str) -> Option<&str> {
+    text.split(['\n', '\r'])
         .map(str::trim)
         .find(|l| !l.is_empty())
-        .unwrap_or("");
+}
+
+/// The first non-empty line, trimmed (and shortened to [`TITLE_CHARS`]).
+pub fn title_of(text: &str) -> String {
+    shorten(first_line(text).unwrap_or(""))
+}
+
+/// The first non-empty line that `is_furniture` does not claim (by its key), trimmed and
+/// shortened: an article whose first lines are a site's menu is listed by its headline.
+/// Where every line is furniture, the first line.
+pub fn title_skipping(text: &str, is_furniture: impl Fn(u64) -> bool) -> String {
+    text.split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .find(|l| !line_key(l).is_some_and(&is_furniture))
+        .map_or_else(|| title_of(text), shorten)
+}
+
+fn shorten(line: &str) -> String {
     let mut title: String = line.chars().take(TITLE_CHARS).collect();
     if line.chars().nth(TITLE_CHARS).is_some() {
         title.push('…');
@@ -70,6 +93,23 @@ pub fn title_of(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_skips_the_lines_said_to_be_furniture() {
+        let text = "- الأكثر قراءة\n- الأكثر تعليقاً\n\n  بوتين يلتقي قادة طالبان  \nنص الخبر";
+        let menu = [line_key("- الأكثر قراءة"), line_key("- الأكثر تعليقاً")];
+        let info = DocumentInfo::of(text, Encoding::Utf8, text.len() as u64);
+        assert_eq!(info.title, "- الأكثر قراءة");
+        assert_eq!(info.title_key, menu[0]);
+        let skipping = title_skipping(text, |k| menu.contains(&Some(k)));
+        assert_eq!(skipping, "بوتين يلتقي قادة طالبان");
+        assert_eq!(title_skipping(text, |_| false), info.title);
+        assert_eq!(
+            title_skipping(text, |_| true),
+            info.title,
+            "all furniture: the first line"
+        );
+    }
 
     #[test]
     fn summarises_a_persian_article() {

@@ -13,7 +13,7 @@
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::text::paragraphs::split_paragraphs;
 
@@ -88,6 +88,15 @@ impl FurnitureCounts {
     /// Whether `line` is furniture.
     pub fn is_furniture_line(&self, line: &str) -> bool {
         line_key(line).is_some_and(|k| self.is_furniture(k))
+    }
+
+    /// The keys of the lines that are furniture.
+    pub fn furniture_keys(&self) -> FxHashSet<u64> {
+        self.counts
+            .iter()
+            .filter(|&(_, &n)| n >= MIN_ARTICLES)
+            .map(|(&k, _)| k)
+            .collect()
     }
 
     /// Number of distinct lines that are furniture.

@@ -6,4 +6,5 @@ pub mod files;
 pub mod furniture;
 pub mod natural;
 pub mod scan;
+pub mod titles;
 pub mod watch;

@@ -65,7 +65,7 @@ impl ArticleList {
             self.filter.relist(corpus.articles());
             self.filter.set_query(self.query.text(), corpus.articles());
         }
-        for &i in &progress.read {
+        for &i in progress.read.iter().chain(&progress.retitled) {
             self.filter.article_updated(i, corpus.articles());
         }
     }
@@ -205,10 +205,9 @@ impl ArticleList {
 
 /// The accessible name of a row: its title, else its path.
 fn label_of(article: &Article) -> String {
-    match &article.info {
-        Some(info) if !info.title.is_empty() => info.title.clone(),
-        _ => article.path.clone(),
-    }
+    article
+        .title()
+        .map_or_else(|| article.path.clone(), str::to_string)
 }
 
 fn row_ui(
@@ -238,10 +237,7 @@ fn row_ui(
     let inner = rect.shrink2(vec2(PAD, 3.0));
     let title_rect = Rect::from_min_max(inner.min, pos2(inner.max.x, inner.min.y + 24.0));
     let detail_rect = Rect::from_min_max(pos2(inner.min.x, title_rect.max.y), inner.max);
-    let title = match &article.info {
-        Some(info) if !info.title.is_empty() => info.title.as_str(),
-        _ => file_name(&article.path),
-    };
+    let title = article.title().unwrap_or_else(|| file_name(&article.path));
     let title_style = LabelStyle {
         size_px: TITLE_PX,
         font: paint.font,

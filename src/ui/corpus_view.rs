@@ -12,6 +12,10 @@
 //! ([`Corpus::release_reading`], or [`READ_HOLD`] at most): on a two-core machine the scan
 //! reading a large article at the same moment as the article's own worker, while the main
 //! thread creates the window, delays the first paint.
+//!
+//! Once the scan is done, the articles whose title line turned out to be the folder's site
+//! furniture are read again on another worker and get their first line that is not
+//! ([`crate::corpus::titles`]); this is done again whenever the furniture changes.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +28,7 @@ use crate::corpus::files::{Folder, ScanOptions};
 use crate::corpus::furniture::FurnitureCounts;
 use crate::corpus::natural::natural_cmp;
 use crate::corpus::scan::{Entry, ScanEvent, walk};
+use crate::corpus::titles::retitle;
 
 use super::filter::fold;
 
@@ -36,6 +41,8 @@ pub struct Article {
     pub info: Option<DocumentInfo>,
     /// Why the file cannot be read.
     pub error: Option<String>,
+    /// The title shown where the first line is the folder's furniture.
+    pub better_title: Option<String>,
     /// Title and path folded for filtering ([`fold`]).
     pub search_key: String,
 }
@@ -47,16 +54,44 @@ impl Article {
             path,
             info: None,
             error: None,
+            better_title: None,
             search_key,
         }
     }
 
     fn fill(&mut self, entry: Entry) {
-        if let Some(info) = &entry.info {
-            self.search_key = format!("{}\n{}", fold(&info.title), fold(&self.path));
+        // A file read again with the same first line keeps its better title until the titles
+        // are worked out again, so the list does not flicker on every change on disk.
+        let key = |info: &Option<DocumentInfo>| info.as_ref().and_then(|i| i.title_key);
+        if key(&self.info) != key(&entry.info) || entry.info.is_none() {
+            self.better_title = None;
         }
         self.info = entry.info;
         self.error = entry.error;
+        self.refresh_search_key();
+    }
+
+    /// The title the list shows: the first line that is not site furniture, once known;
+    /// `None` before the file is read, or when it has no text.
+    pub fn title(&self) -> Option<&str> {
+        let title = match (&self.better_title, &self.info) {
+            (Some(better), _) => better.as_str(),
+            (None, Some(info)) => info.title.as_str(),
+            (None, None) => return None,
+        };
+        (!title.is_empty()).then_some(title)
+    }
+
+    fn set_better_title(&mut self, title: Option<String>) {
+        self.better_title = title;
+        self.refresh_search_key();
+    }
+
+    fn refresh_search_key(&mut self) {
+        self.search_key = match self.title() {
+            Some(title) => format!("{}\n{}", fold(title), fold(&self.path)),
+            None => fold(&self.path),
+        };
     }
 
     /// Whether the file was read and is not readable.
@@ -72,6 +107,9 @@ pub struct ScanProgress {
     pub found: bool,
     /// Articles read in this batch, by index.
     pub read: Vec<usize>,
+    /// Articles whose title changed in this batch (their first line is furniture, or no
+    /// longer is).
+    pub retitled: Vec<usize>,
     pub done: bool,
 }
 
@@ -114,6 +152,9 @@ impl Gate {
     }
 }
 
+/// An article's index in the list and the title it gets.
+type BetterTitle = (usize, String);
+
 /// An open folder of articles.
 pub struct Corpus {
     /// The folder and the options it is read with.
@@ -133,23 +174,39 @@ pub struct Corpus {
     furniture: FurnitureCounts,
     /// Changes whenever `furniture` does.
     furniture_generation: u64,
+    /// Called when a worker has something new (the app passes `request_repaint`).
+    wake: Arc<dyn Fn() + Send + Sync>,
+    /// Better titles from the worker that reads articles again, and its stop flag.
+    titles: Option<(Receiver<BetterTitle>, Arc<AtomicBool>)>,
+    /// The furniture generation the titles were last worked out for.
+    titled_for: Option<u64>,
 }
 
 impl Corpus {
     /// Starts scanning `root` on a worker thread; `wake` is called after each event (the app
     /// passes `request_repaint`).
-    pub fn open(root: PathBuf, wake: impl Fn() + Send + 'static) -> Corpus {
+    pub fn open(root: PathBuf, wake: impl Fn() + Send + Sync + 'static) -> Corpus {
         Corpus::open_holding(root, false, wake)
     }
 
     /// The same; with `hold`, files are read only once [`Corpus::release_reading`] is called
     /// (or after [`READ_HOLD`]): the folder is still listed at once.
-    pub fn open_holding(root: PathBuf, hold: bool, wake: impl Fn() + Send + 'static) -> Corpus {
+    pub fn open_holding(
+        root: PathBuf,
+        hold: bool,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Corpus {
         Corpus::open_with(Folder::new(root, ScanOptions::default()), hold, wake)
     }
 
     /// Scans `folder` with its options (following links or not, the size limit).
-    pub fn open_with(folder: Folder, hold: bool, wake: impl Fn() + Send + 'static) -> Corpus {
+    pub fn open_with(
+        folder: Folder,
+        hold: bool,
+        wake: impl Fn() + Send + Sync + 'static,
+    ) -> Corpus {
+        let wake: Arc<dyn Fn() + Send + Sync> = Arc::new(wake);
+        let scan_wake = wake.clone();
         let (tx, rx) = channel();
         let cancel = Arc::new(AtomicBool::new(false));
         let stop = cancel.clone();
@@ -161,7 +218,7 @@ impl Corpus {
             .spawn(move || {
                 let send = |event| {
                     let sent = tx.send(event).is_ok();
-                    wake();
+                    scan_wake();
                     sent
                 };
                 let folder = scanned;
@@ -196,6 +253,9 @@ impl Corpus {
             previous: false,
             furniture: FurnitureCounts::default(),
             furniture_generation: 0,
+            wake,
+            titles: None,
+            titled_for: None,
         };
         if let Err(e) = spawned {
             corpus.problems.push(format!("cannot start the scan: {e}"));
@@ -206,7 +266,7 @@ impl Corpus {
 
     /// Scans the folder again (files came, went or changed on disk). The list stays as it was
     /// until the new one is found; each file keeps its title until it is read again.
-    pub fn rescan(&mut self, wake: impl Fn() + Send + 'static) {
+    pub fn rescan(&mut self, wake: impl Fn() + Send + Sync + 'static) {
         let old = std::mem::take(&mut self.articles);
         let mut fresh = Corpus::open_with(self.folder.clone(), false, wake);
         fresh.articles = old;
@@ -308,7 +368,61 @@ impl Corpus {
                 }
             }
         }
+        self.poll_titles(&mut progress);
         progress
+    }
+
+    /// Applies the better titles that have arrived, and once the scan is done, starts working
+    /// them out again if the furniture changed since the last time.
+    fn poll_titles(&mut self, progress: &mut ScanProgress) {
+        if let Some((titles, _)) = &self.titles {
+            while let Ok((i, title)) = titles.try_recv() {
+                if let Some(article) = self.articles.get_mut(i) {
+                    article.set_better_title(Some(title));
+                    progress.retitled.push(i);
+                }
+            }
+        }
+        if !self.done || self.titled_for == Some(self.furniture_generation) {
+            return;
+        }
+        self.titled_for = Some(self.furniture_generation);
+        if let Some((_, stop)) = self.titles.take() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let mut wanted = Vec::new();
+        for (i, article) in self.articles.iter_mut().enumerate() {
+            let key = article.info.as_ref().and_then(|info| info.title_key);
+            if key.is_some_and(|k| self.furniture.is_furniture(k)) {
+                wanted.push((i, article.path.clone()));
+            } else if article.better_title.is_some() {
+                article.set_better_title(None);
+                progress.retitled.push(i);
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let (tx, rx) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let (folder, furniture, cancel, wake) = (
+            self.folder.clone(),
+            self.furniture.furniture_keys(),
+            stop.clone(),
+            self.wake.clone(),
+        );
+        let spawned = std::thread::Builder::new()
+            .name("hamesh-titles".into())
+            .spawn(move || {
+                retitle(&folder, &wanted, &furniture, &cancel, |i, title| {
+                    let sent = tx.send((i, title)).is_ok();
+                    wake();
+                    sent
+                });
+            });
+        if spawned.is_ok() {
+            self.titles = Some((rx, stop));
+        }
     }
 
     fn finish(&mut self) {
@@ -375,6 +489,9 @@ impl Corpus {
 impl Drop for Corpus {
     fn drop(&mut self) {
         self.cancel.store(true, Ordering::Relaxed);
+        if let Some((_, stop)) = &self.titles {
+            stop.store(true, Ordering::Relaxed);
+        }
         self.gate.release();
     }
 }
@@ -426,6 +543,49 @@ mod tests {
         corpus.wait();
         assert_eq!(corpus.read_count(), 5);
         assert!(started.elapsed() >= READ_HOLD);
+    }
+
+    #[test]
+    fn articles_that_open_with_the_site_menu_are_listed_by_their_headline() {
+        let dir = std::env::temp_dir().join(format!("hamesh-titles-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let menu = "- الأكثر قراءة\n- الأكثر تعليقاً\n\n";
+        for (name, headline) in [
+            ("a", "العنوان الأول"),
+            ("b", "العنوان الثاني"),
+            ("c", "سرخط سوم"),
+        ] {
+            let text = format!("{menu}{headline}\nنص الخبر {name}");
+            std::fs::write(dir.join(format!("{name}.txt")), text).unwrap();
+        }
+        std::fs::write(dir.join("d.txt"), "- الأكثر قراءة وحده\nنص").unwrap();
+        let mut corpus = Corpus::open(dir.clone(), || {});
+        corpus.wait();
+        let mut retitled = Vec::new();
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while retitled.len() < 3 {
+            assert!(std::time::Instant::now() < deadline, "titles: {retitled:?}");
+            retitled.extend(corpus.poll().retitled);
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let titles: Vec<_> = corpus.articles().iter().map(|a| a.title()).collect();
+        assert_eq!(
+            titles,
+            [
+                Some("العنوان الأول"),
+                Some("العنوان الثاني"),
+                Some("سرخط سوم"),
+                Some("- الأكثر قراءة وحده"),
+            ]
+        );
+        assert_eq!(
+            corpus.articles()[0].info.as_ref().unwrap().title,
+            "- الأكثر قراءة"
+        );
+        let key = &corpus.articles()[2].search_key;
+        assert!(key.contains(&super::super::filter::fold("سرخط")), "{key}");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

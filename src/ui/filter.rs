@@ -156,6 +156,7 @@ mod tests {
             path: path.into(),
             info,
             error: None,
+            better_title: None,
             search_key,
         }
     }
