@@ -71,20 +71,35 @@ pub fn title_of(text: &str) -> String {
     shorten(first_line(text).unwrap_or(""))
 }
 
+/// Longest title kept when it is found past the furniture, in characters: such a line is often
+/// the article's first paragraph, and a list row shows far less.
+const SKIPPED_TITLE_CHARS: usize = 100;
+
 /// The first non-empty line that `is_furniture` does not claim (by its key), trimmed and
-/// shortened: an article whose first lines are a site's menu is listed by its headline.
-/// Where every line is furniture, the first line.
-pub fn title_skipping(text: &str, is_furniture: impl Fn(u64) -> bool) -> String {
-    text.split(['\n', '\r'])
+/// shortened, and whether lines were skipped to find it: an article whose first lines are a
+/// site's menu is listed by its headline. Where every line is furniture, the first line.
+pub fn title_skipping(text: &str, is_furniture: impl Fn(u64) -> bool) -> (String, bool) {
+    let mut lines = text
+        .split(['\n', '\r'])
         .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .find(|l| !line_key(l).is_some_and(&is_furniture))
-        .map_or_else(|| title_of(text), shorten)
+        .filter(|l| !l.is_empty());
+    let claimed = |l: &&str| line_key(l).is_some_and(&is_furniture);
+    match lines.next() {
+        Some(first) if claimed(&first) => match lines.find(|l| !claimed(l)) {
+            Some(line) => (shorten_to(line, SKIPPED_TITLE_CHARS), true),
+            None => (title_of(text), false),
+        },
+        _ => (title_of(text), false),
+    }
 }
 
 fn shorten(line: &str) -> String {
-    let mut title: String = line.chars().take(TITLE_CHARS).collect();
-    if line.chars().nth(TITLE_CHARS).is_some() {
+    shorten_to(line, TITLE_CHARS)
+}
+
+fn shorten_to(line: &str, most: usize) -> String {
+    let mut title: String = line.chars().take(most).collect();
+    if line.chars().nth(most).is_some() {
         title.push('…');
     }
     title
@@ -102,12 +117,19 @@ mod tests {
         assert_eq!(info.title, "- الأكثر قراءة");
         assert_eq!(info.title_key, menu[0]);
         let skipping = title_skipping(text, |k| menu.contains(&Some(k)));
-        assert_eq!(skipping, "بوتين يلتقي قادة طالبان");
-        assert_eq!(title_skipping(text, |_| false), info.title);
+        assert_eq!(skipping, ("بوتين يلتقي قادة طالبان".to_string(), true));
+        assert_eq!(title_skipping(text, |_| false), (info.title.clone(), false));
         assert_eq!(
             title_skipping(text, |_| true),
-            info.title,
+            (info.title.clone(), false),
             "all furniture: the first line"
+        );
+        let long = format!("- الأكثر قراءة\n{}", "كلمة ".repeat(60));
+        let (title, _) = title_skipping(&long, |k| menu.contains(&Some(k)));
+        assert_eq!(
+            title.chars().count(),
+            SKIPPED_TITLE_CHARS + 1,
+            "shortened, with …"
         );
     }
 

@@ -12,7 +12,7 @@ use super::document::title_skipping;
 use super::files::Folder;
 
 /// Reads each of `articles` (its index in the list, its path relative to the folder) again
-/// and sends its title with the `furniture` lines skipped. A file that cannot be read any more
+/// and sends its title with the `furniture` lines skipped, and whether any were. A file that cannot be read any more
 /// is passed over (it keeps the title it had). Stops when `cancel` is set or `send` returns
 /// false (nobody listens).
 pub fn retitle(
@@ -20,7 +20,7 @@ pub fn retitle(
     articles: &[(usize, String)],
     furniture: &FxHashSet<u64>,
     cancel: &AtomicBool,
-    mut send: impl FnMut(usize, String) -> bool,
+    mut send: impl FnMut(usize, String, bool) -> bool,
 ) {
     for (index, rel) in articles {
         if cancel.load(Ordering::Relaxed) {
@@ -29,7 +29,8 @@ pub fn retitle(
         let Ok((text, _)) = folder.read_text(rel) else {
             continue;
         };
-        if !send(*index, title_skipping(&text, |k| furniture.contains(&k))) {
+        let (title, skipped) = title_skipping(&text, |k| furniture.contains(&k));
+        if !send(*index, title, skipped) {
             return;
         }
     }
@@ -60,23 +61,29 @@ mod tests {
             &articles,
             &menu,
             &AtomicBool::new(false),
-            |i, t| {
-                got.push((i, t));
+            |i, t, skipped| {
+                got.push((i, t, skipped));
                 true
             },
         );
         assert_eq!(
             got,
             [
-                (0, "العنوان الأول".to_string()),
-                (2, "العنوان الثاني".to_string())
+                (0, "العنوان الأول".to_string(), true),
+                (2, "العنوان الثاني".to_string(), true)
             ]
         );
         let mut count = 0;
-        retitle(&folder, &articles, &menu, &AtomicBool::new(true), |_, _| {
-            count += 1;
-            true
-        });
+        retitle(
+            &folder,
+            &articles,
+            &menu,
+            &AtomicBool::new(true),
+            |_, _, _| {
+                count += 1;
+                true
+            },
+        );
         assert_eq!(count, 0, "cancelled before the first file");
         std::fs::remove_dir_all(&dir).unwrap();
     }

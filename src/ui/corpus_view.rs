@@ -41,8 +41,9 @@ pub struct Article {
     pub info: Option<DocumentInfo>,
     /// Why the file cannot be read.
     pub error: Option<String>,
-    /// The title shown where the first line is the folder's furniture.
-    pub better_title: Option<String>,
+    /// Its title is not its first line, which is the folder's furniture: `info.title` was
+    /// worked out past it ([`crate::corpus::titles`]).
+    pub retitled: bool,
     /// Title and path folded for filtering ([`fold`]).
     pub search_key: String,
 }
@@ -54,18 +55,21 @@ impl Article {
             path,
             info: None,
             error: None,
-            better_title: None,
+            retitled: false,
             search_key,
         }
     }
 
-    fn fill(&mut self, entry: Entry) {
-        // A file read again with the same first line keeps its better title until the titles
-        // are worked out again, so the list does not flicker on every change on disk.
+    fn fill(&mut self, mut entry: Entry) {
+        // A file read again with the same first line keeps the title worked out past the
+        // furniture until the titles are worked out again, so the list does not flicker on
+        // every change on disk.
         let key = |info: &Option<DocumentInfo>| info.as_ref().and_then(|i| i.title_key);
-        if key(&self.info) != key(&entry.info) || entry.info.is_none() {
-            self.better_title = None;
+        let keep = self.retitled && key(&self.info) == key(&entry.info);
+        if let (true, Some(old), Some(new)) = (keep, self.info.take(), entry.info.as_mut()) {
+            new.title = old.title;
         }
+        self.retitled = keep && entry.info.is_some();
         self.info = entry.info;
         self.error = entry.error;
         self.refresh_search_key();
@@ -74,16 +78,19 @@ impl Article {
     /// The title the list shows: the first line that is not site furniture, once known;
     /// `None` before the file is read, or when it has no text.
     pub fn title(&self) -> Option<&str> {
-        let title = match (&self.better_title, &self.info) {
-            (Some(better), _) => better.as_str(),
-            (None, Some(info)) => info.title.as_str(),
-            (None, None) => return None,
-        };
-        (!title.is_empty()).then_some(title)
+        self.info
+            .as_ref()
+            .map(|info| info.title.as_str())
+            .filter(|t| !t.is_empty())
     }
 
-    fn set_better_title(&mut self, title: Option<String>) {
-        self.better_title = title;
+    /// Sets the title worked out with the folder's furniture; `skipped`: it is not the first
+    /// line.
+    fn set_title(&mut self, title: String, skipped: bool) {
+        if let Some(info) = &mut self.info {
+            info.title = title;
+            self.retitled = skipped;
+        }
         self.refresh_search_key();
     }
 
@@ -152,8 +159,9 @@ impl Gate {
     }
 }
 
-/// An article's index in the list and the title it gets.
-type BetterTitle = (usize, String);
+/// An article's index in the list, the title it gets, and whether that is past its first
+/// line.
+type BetterTitle = (usize, String, bool);
 
 /// An open folder of articles.
 pub struct Corpus {
@@ -376,9 +384,9 @@ impl Corpus {
     /// them out again if the furniture changed since the last time.
     fn poll_titles(&mut self, progress: &mut ScanProgress) {
         if let Some((titles, _)) = &self.titles {
-            while let Ok((i, title)) = titles.try_recv() {
+            while let Ok((i, title, skipped)) = titles.try_recv() {
                 if let Some(article) = self.articles.get_mut(i) {
-                    article.set_better_title(Some(title));
+                    article.set_title(title, skipped);
                     progress.retitled.push(i);
                 }
             }
@@ -390,16 +398,18 @@ impl Corpus {
         if let Some((_, stop)) = self.titles.take() {
             stop.store(true, Ordering::Relaxed);
         }
-        let mut wanted = Vec::new();
-        for (i, article) in self.articles.iter_mut().enumerate() {
-            let key = article.info.as_ref().and_then(|info| info.title_key);
-            if key.is_some_and(|k| self.furniture.is_furniture(k)) {
-                wanted.push((i, article.path.clone()));
-            } else if article.better_title.is_some() {
-                article.set_better_title(None);
-                progress.retitled.push(i);
-            }
-        }
+        // Those whose first line is furniture, and those titled past a line that may no
+        // longer be.
+        let wanted: Vec<(usize, String)> = self
+            .articles
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                let key = a.info.as_ref().and_then(|info| info.title_key);
+                a.retitled || key.is_some_and(|k| self.furniture.is_furniture(k))
+            })
+            .map(|(i, a)| (i, a.path.clone()))
+            .collect();
         if wanted.is_empty() {
             return;
         }
@@ -414,11 +424,17 @@ impl Corpus {
         let spawned = std::thread::Builder::new()
             .name("hamesh-titles".into())
             .spawn(move || {
-                retitle(&folder, &wanted, &furniture, &cancel, |i, title| {
-                    let sent = tx.send((i, title)).is_ok();
-                    wake();
-                    sent
-                });
+                retitle(
+                    &folder,
+                    &wanted,
+                    &furniture,
+                    &cancel,
+                    |i, title, skipped| {
+                        let sent = tx.send((i, title, skipped)).is_ok();
+                        wake();
+                        sent
+                    },
+                );
             });
         if spawned.is_ok() {
             self.titles = Some((rx, stop));
@@ -579,12 +595,28 @@ mod tests {
                 Some("- الأكثر قراءة وحده"),
             ]
         );
-        assert_eq!(
-            corpus.articles()[0].info.as_ref().unwrap().title,
-            "- الأكثر قراءة"
-        );
+        let retitled: Vec<bool> = corpus.articles().iter().map(|a| a.retitled).collect();
+        assert_eq!(retitled, [true, true, true, false]);
         let key = &corpus.articles()[2].search_key;
         assert!(key.contains(&super::super::filter::fold("سرخط")), "{key}");
+
+        // With two of the three gone, the menu is no longer furniture: the first line again.
+        std::fs::remove_file(dir.join("b.txt")).unwrap();
+        std::fs::remove_file(dir.join("c.txt")).unwrap();
+        corpus.rescan(|| {});
+        corpus.wait();
+        assert_eq!(
+            corpus.articles()[0].title(),
+            Some("العنوان الأول"),
+            "kept while read again"
+        );
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while corpus.articles()[0].retitled {
+            assert!(std::time::Instant::now() < deadline, "the title back");
+            corpus.poll();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(corpus.articles()[0].title(), Some("- الأكثر قراءة"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

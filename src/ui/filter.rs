@@ -156,7 +156,7 @@ mod tests {
             path: path.into(),
             info,
             error: None,
-            better_title: None,
+            retitled: false,
             search_key,
         }
     }
