@@ -54,6 +54,7 @@ use eframe::App as _;
 use egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, Rect, TouchPhase, vec2};
 use hamesh::corpus::decode::decode_owned;
 use hamesh::corpus::files::{Folder, ScanOptions};
+use hamesh::corpus::furniture::{FurnitureCounts, folded_paragraphs};
 use hamesh::corpus::scan::{read_entry, scan, walk};
 use hamesh::text::document::document_direction;
 use hamesh::text::{DirectionChoice, Language, TextStyle};

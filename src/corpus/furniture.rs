@@ -58,13 +58,19 @@ pub fn line_keys(text: &str) -> Box<[u64]> {
 #[derive(Clone, Debug, Default)]
 pub struct FurnitureCounts {
     counts: FxHashMap<u64, u32>,
+    /// How many lines are furniture (counted in [`MIN_ARTICLES`] articles or more).
+    furniture: usize,
 }
 
 impl FurnitureCounts {
     /// Counts an article's lines (its [`line_keys`]).
     pub fn add(&mut self, keys: &[u64]) {
         for &k in keys {
-            *self.counts.entry(k).or_insert(0) += 1;
+            let n = self.counts.entry(k).or_insert(0);
+            *n += 1;
+            if *n == MIN_ARTICLES {
+                self.furniture += 1;
+            }
         }
     }
 
@@ -72,12 +78,20 @@ impl FurnitureCounts {
     pub fn remove(&mut self, keys: &[u64]) {
         for k in keys {
             if let Some(n) = self.counts.get_mut(k) {
+                if *n == MIN_ARTICLES {
+                    self.furniture -= 1;
+                }
                 *n -= 1;
                 if *n == 0 {
                     self.counts.remove(k);
                 }
             }
         }
+    }
+
+    /// Whether any line is furniture yet: where none is, nothing needs looking at.
+    pub fn has_furniture(&self) -> bool {
+        self.furniture > 0
     }
 
     /// Whether a line with this key is furniture.
@@ -101,18 +115,57 @@ impl FurnitureCounts {
 
     /// Number of distinct lines that are furniture.
     pub fn furniture_lines(&self) -> usize {
-        self.counts.values().filter(|&&n| n >= MIN_ARTICLES).count()
+        self.furniture
     }
 }
 
+/// What folding needs to know of a paragraph (a line): blank, or its [`line_key`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum LineOf {
+    Blank,
+    /// Text that cannot be furniture (too long, only digits or punctuation).
+    Text,
+    Keyed(u64),
+}
+
+/// The [`LineOf`] of each paragraph of `text` (its lines, as the reader splits them): worked
+/// out once for an open article, so folding it again as the scan learns more furniture looks
+/// up keys instead of hashing a long article again.
+pub fn paragraph_lines(text: &str) -> Vec<LineOf> {
+    split_paragraphs(text)
+        .iter()
+        .map(|s| {
+            let line = &text[s.bytes.clone()];
+            match line_key(line) {
+                Some(k) => LineOf::Keyed(k),
+                None if line.trim().is_empty() => LineOf::Blank,
+                None => LineOf::Text,
+            }
+        })
+        .collect()
+}
+
 /// For each paragraph of `text` (its lines, as the reader splits them): whether to fold it
-/// away. Furniture is folded, and so are empty lines between folded ones or between a folded
-/// one and the start or end of the article, so a menu with blank lines in it folds as one.
+/// away ([`folded_lines`]). Empty when nothing is furniture.
 pub fn folded_paragraphs(text: &str, counts: &FurnitureCounts) -> Vec<bool> {
-    let spans = split_paragraphs(text);
-    let lines: Vec<&str> = spans.iter().map(|s| &text[s.bytes.clone()]).collect();
-    let mut folded: Vec<bool> = lines.iter().map(|l| counts.is_furniture_line(l)).collect();
-    let blank = |p: usize| lines[p].trim().is_empty();
+    if !counts.has_furniture() {
+        return Vec::new();
+    }
+    folded_lines(&paragraph_lines(text), counts)
+}
+
+/// For each paragraph: whether to fold it away. Furniture is folded, and so are empty lines
+/// between folded ones or between a folded one and the start or end of the article, so a menu
+/// with blank lines in it folds as one. Empty when nothing is furniture.
+pub fn folded_lines(lines: &[LineOf], counts: &FurnitureCounts) -> Vec<bool> {
+    if !counts.has_furniture() {
+        return Vec::new();
+    }
+    let mut folded: Vec<bool> = lines
+        .iter()
+        .map(|l| matches!(l, LineOf::Keyed(k) if counts.is_furniture(*k)))
+        .collect();
+    let blank = |p: usize| lines[p] == LineOf::Blank;
     let mut p = 0;
     while p < lines.len() {
         if !blank(p) {
@@ -142,7 +195,7 @@ pub fn furniture_ranges(text: &str, counts: &FurnitureCounts) -> Vec<Range<usize
     let total = text.chars().count();
     let mut out: Vec<Range<usize>> = Vec::new();
     for (p, span) in spans.iter().enumerate() {
-        if !folded[p] {
+        if !folded.get(p).copied().unwrap_or(false) {
             continue;
         }
         let end = spans.get(p + 1).map_or(total, |n| n.chars.start);
@@ -264,6 +317,28 @@ mod tests {
         assert!(counts.is_furniture_line("اليوم"));
         counts.remove(&line_keys("اليوم"));
         assert!(!counts.is_furniture_line("اليوم"));
+    }
+
+    #[test]
+    fn the_furniture_count_follows_articles_coming_and_going() {
+        let mut counts = FurnitureCounts::default();
+        let keys = line_keys("- الأكثر قراءة\nنص");
+        assert!(!counts.has_furniture());
+        assert!(
+            folded_paragraphs("- الأكثر قراءة", &counts).is_empty(),
+            "nothing to look at"
+        );
+        for _ in 0..MIN_ARTICLES {
+            counts.add(&keys);
+        }
+        assert!(counts.has_furniture());
+        assert_eq!(counts.furniture_lines(), 2);
+        counts.add(&keys);
+        counts.remove(&keys);
+        assert_eq!(counts.furniture_lines(), 2);
+        counts.remove(&keys);
+        assert!(!counts.has_furniture());
+        assert_eq!(counts.furniture_keys().len(), 0);
     }
 
     #[test]

@@ -2,13 +2,13 @@
 //! folder ([`crate::corpus::furniture`]), while the setting asks for it.
 //!
 //! The folds are worked out again when the article opens (or is read again after a change on
-//! disk), when the setting changes and when
-//! the scan has read more files (at most once a second while it reads, since a long article
-//! is hashed line by line each time, and once more when it ends).
+//! disk), when the setting changes and when the scan has read more files (at most once a
+//! second while it reads, and once more when it ends). The article's lines are hashed once,
+//! the first time the folder has furniture; until then there is nothing to do.
 
 use std::time::{Duration, Instant};
 
-use crate::corpus::furniture::folded_paragraphs;
+use crate::corpus::furniture::{LineOf, folded_lines, paragraph_lines};
 use crate::i18n::{Msg, tr};
 use crate::settings::Settings;
 
@@ -24,6 +24,9 @@ pub(super) struct Folding {
     /// Article, setting and the corpus's furniture generation.
     applied: Option<(String, bool, u64)>,
     at: Option<Instant>,
+    /// The open article's lines, worked out the first time there is furniture to fold (a
+    /// 20 MB article takes tens of milliseconds), for the foldings after that.
+    lines: Option<Vec<LineOf>>,
 }
 
 impl OpenFolder {
@@ -43,6 +46,9 @@ impl OpenFolder {
         );
         let folding = &mut self.folding;
         let fresh = !article.reader.fold_applied();
+        if fresh {
+            folding.lines = None;
+        }
         if !fresh && folding.applied.as_ref() == Some(&want) {
             return;
         }
@@ -54,8 +60,12 @@ impl OpenFolder {
         if !fresh && only_counts_moved && recent && !self.corpus.is_done() {
             return;
         }
-        let folded = if settings.fold_furniture {
-            folded_paragraphs(article.reader.text(), self.corpus.furniture())
+        let furniture = self.corpus.furniture();
+        let folded = if settings.fold_furniture && furniture.has_furniture() {
+            let lines = folding
+                .lines
+                .get_or_insert_with(|| paragraph_lines(article.reader.text()));
+            folded_lines(lines, furniture)
         } else {
             Vec::new()
         };
