@@ -86,9 +86,9 @@ pub struct Face {
     pub ascent: f32,
     pub descent: f32,
     pub line_gap: f32,
-    /// Whether the glyphs are colour images (CBDT or sbix strikes), drawn as they are rather
-    /// than in the text's colour.
-    pub color_bitmaps: bool,
+    /// Whether the glyphs are in colour (CBDT or sbix images, or COLR layers), drawn as they
+    /// are rather than in the text's colour.
+    pub color: bool,
     charmap: skrifa::charmap::Charmap<'static>,
     /// Which characters of the Basic Multilingual Plane the face has, one bit each (8 KiB):
     /// itemizing asks for every character, and a bit costs less than the cmap's search.
@@ -115,7 +115,8 @@ impl Face {
             ascent: metrics.ascent,
             descent: -metrics.descent,
             line_gap: metrics.leading,
-            color_bitmaps: super::color_bitmap::has_color_bitmaps(&font),
+            color: super::color_bitmap::has_color_bitmaps(&font)
+                || super::color_layers::has_color_layers(&font),
             charmap: font.charmap(),
             bmp: bmp_coverage(&font),
             font,

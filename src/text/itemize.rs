@@ -89,7 +89,7 @@ fn settle_weak_faces(
     chain: &[FontId],
 ) -> Vec<FontId> {
     let rank = |f: FontId| chain.iter().position(|&c| c == f).unwrap_or(usize::MAX);
-    let is_color = |f: FontId| face(f).color_bitmaps;
+    let is_color = |f: FontId| face(f).color;
     let mut out = Vec::with_capacity(faces.len());
     let mut before: Option<FontId> = None;
     let mut i = 0;

@@ -17,6 +17,7 @@
 
 pub mod analysis;
 pub mod color_bitmap;
+pub mod color_layers;
 pub mod document;
 pub mod dump;
 pub mod emoji;

@@ -15,6 +15,7 @@ use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::{GlyphId, MetadataProvider};
 
 use super::color_bitmap::color_bitmap;
+use super::color_layers::color_layers;
 use super::fonts::{FontId, face};
 
 /// Horizontal subpixel positions per pixel.
@@ -129,13 +130,14 @@ impl OutlinePen for Collector {
     }
 }
 
-/// Rasterises one glyph: its colour image where the face has one (an emoji font's strikes),
-/// else its outline. Returns `None` for glyphs with nothing to draw (spaces) or that the face
+/// Rasterises one glyph: its colour image where the face has one (an emoji font's strikes or
+/// COLR layers), else its outline. Returns `None` for glyphs with nothing to draw (spaces) or that the face
 /// cannot draw.
 pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
     let f = face(key.font);
-    if f.color_bitmaps
+    if f.color
         && let Some(image) = color_bitmap(&f.font, key.glyph, key.size_px(), key.subpixel_offset())
+            .or_else(|| color_layers(&f.font, key.glyph, key.size_px(), key.subpixel_offset()))
     {
         return Some(GlyphBitmap {
             width: image.width,

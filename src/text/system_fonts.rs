@@ -10,13 +10,14 @@
 //! The installed fonts are listed once, on the first character that needs them, by fontdb
 //! (the folders fontconfig names, read without running fontconfig), and ordered: upright
 //! regular faces before others, sans before serif, proportional before monospace, then by
-//! family name, so the same machine always picks the same font. A face is read into memory
+//! family name, so the same machine always picks the same font. Fonts in the folders named by
+//! `HAMESH_FONT_DIRS` ([`FONT_DIRS`]) come before all of those. A face is read into memory
 //! when it is first chosen and kept; it gets the next [`FontId`] after the bundled faces, and
 //! is shaped, rasterised and hit-tested like them.
 //!
 //! A unit that asks for an emoji ([`super::emoji::wants_color`]: 😀, a flag, a ZWJ family, a
 //! character with U+FE0F) is looked for in the colour fonts first (CBDT or sbix strikes, such
-//! as Noto Color Emoji), and drawn from their images; any other character in the faces with
+//! as Noto Color Emoji, or COLR layers, such as Twemoji), and drawn in their colours; any other character in the faces with
 //! outlines first, so → or ☺ stays text. Faces with neither outlines nor colour images are
 //! passed over.
 
@@ -27,6 +28,7 @@ use std::sync::{Mutex, RwLock};
 use skrifa::{FontRef, MetadataProvider, Tag};
 
 use super::color_bitmap::has_color_bitmaps;
+use super::color_layers::has_color_layers;
 use super::fonts::{Face, FontId, faces};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
@@ -37,6 +39,10 @@ static LOADED: RwLock<Vec<&'static Face>> = RwLock::new(Vec::new());
 
 /// The list of installed fonts and what was found for each character asked about.
 static STATE: Mutex<Option<Installed>> = Mutex::new(None);
+
+/// The environment variable naming more font folders (separated as `PATH` is), searched
+/// before the system's: fonts kept outside the folders fontconfig knows.
+pub const FONT_DIRS: &str = "HAMESH_FONT_DIRS";
 
 /// Turns the fallback to installed fonts on or off for the whole process.
 pub fn use_system_fonts(on: bool) {
@@ -85,13 +91,13 @@ pub fn face_for(chars: impl Iterator<Item = char> + Clone, emoji: bool) -> Optio
 enum Kind {
     /// Outlines (TrueType or CFF), in the text's colour.
     Outline,
-    /// Colour images (CBDT or sbix).
+    /// Colour images (CBDT or sbix) or layers (COLR).
     Color,
 }
 
 impl Kind {
     fn of(font: &FontRef<'_>) -> Option<Kind> {
-        if has_color_bitmaps(font) {
+        if has_color_bitmaps(font) || has_color_layers(font) {
             Some(Kind::Color)
         } else if has_outlines(font) {
             Some(Kind::Outline)
@@ -114,6 +120,13 @@ struct Installed {
 impl Installed {
     fn list() -> Installed {
         let mut db = fontdb::Database::new();
+        // The folders the user names come first, then the system's.
+        if let Some(dirs) = std::env::var_os(FONT_DIRS) {
+            for dir in std::env::split_paths(&dirs) {
+                db.load_fonts_dir(dir);
+            }
+        }
+        let chosen: std::collections::HashSet<fontdb::ID> = db.faces().map(|f| f.id).collect();
         db.load_system_fonts();
         let mut faces: Vec<&fontdb::FaceInfo> = db.faces().collect();
         faces.sort_by_key(|f| {
@@ -123,6 +136,7 @@ impl Installed {
                 .map(|(n, _)| n.clone())
                 .unwrap_or_default();
             (
+                !chosen.contains(&f.id),
                 f.style != fontdb::Style::Normal,
                 f.weight != fontdb::Weight::NORMAL,
                 family.contains("Serif"),
@@ -148,7 +162,7 @@ impl Installed {
     ) -> Option<FontId> {
         self.loaded.iter().map(|&(_, id)| id).find(|&id| {
             let face = super::fonts::face(id);
-            let face_kind = if face.color_bitmaps {
+            let face_kind = if face.color {
                 Kind::Color
             } else {
                 Kind::Outline
