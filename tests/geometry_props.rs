@@ -237,7 +237,7 @@ proptest! {
                 prop_assert!((pair[0].end - pair[1].start).abs() < 1e-6);
             }
             for k in u.clone() {
-                prop_assert_eq!(shaped.units[k].cluster as usize, c);
+                prop_assert_eq!(shaped.unit_cluster(k), c);
             }
             (byte, glyph, unit) = (b.end, g.end, u.end);
         }
@@ -255,7 +255,7 @@ proptest! {
                 let c = &shaped.clusters[ci];
                 let mine: Vec<&VisualUnit> = units
                     .iter()
-                    .filter(|u| shaped.units[u.unit].cluster as usize == ci)
+                    .filter(|u| shaped.unit_cluster(u.unit) == ci)
                     .collect();
                 prop_assert_eq!(mine.len(), shaped.cluster_units(ci).len());
                 // `mine` is left to right; logical order is by byte.
@@ -292,7 +292,8 @@ fn lam_alef_first_letter_owns_the_right_part() {
             if font == FontChoice::Vazirmatn {
                 // One ligature cluster whose advance the two letters share.
                 assert_eq!(
-                    shaped.units[lam_u.unit].cluster, shaped.units[alef_u.unit].cluster,
+                    shaped.unit_cluster(lam_u.unit),
+                    shaped.unit_cluster(alef_u.unit),
                     "{text}: not one ligature cluster"
                 );
                 assert!(width(lam_u) > 0.0 && width(alef_u) > 0.0);

@@ -81,12 +81,12 @@ impl Cluster {
     }
 }
 
-/// A caret unit (grapheme, or a ZWNJ/ZWJ on its own). Where a cluster holds several (a
-/// ligature), each has a share of its advance ([`ShapedParagraph::unit_share`]).
+/// A caret unit (grapheme, or a ZWNJ/ZWJ on its own): where it starts. Its cluster is the one
+/// whose units it is among ([`ShapedParagraph::unit_cluster`]); where a cluster holds several
+/// (a ligature), each has a share of its advance ([`ShapedParagraph::unit_share`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Unit {
     pub start: u32,
-    pub cluster: u32,
 }
 
 /// A shaped item run.
@@ -230,6 +230,13 @@ impl ShapedParagraph {
         self.clusters[c].unit_start as usize..end
     }
 
+    /// The cluster caret unit `u` belongs to.
+    pub fn unit_cluster(&self, u: usize) -> usize {
+        self.clusters
+            .partition_point(|c| c.unit_start as usize <= u)
+            .saturating_sub(1)
+    }
+
     /// The run cluster `c` belongs to.
     pub fn cluster_run(&self, c: usize) -> usize {
         self.runs
@@ -241,7 +248,7 @@ impl ShapedParagraph {
     /// cluster's logical start): the cluster's visible units share it equally; invisible
     /// controls get none unless drawn as marks.
     pub fn unit_share(&self, u: usize) -> Range<f32> {
-        let c = self.units[u].cluster as usize;
+        let c = self.unit_cluster(u);
         let units = self.cluster_units(c);
         if units.len() <= 1 {
             return 0.0..1.0;

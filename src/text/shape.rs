@@ -290,7 +290,6 @@ fn shape_item(
         }
 
         // Caret units of this cluster (they share its advance: `ShapedParagraph::unit_share`).
-        let cluster_index = out.clusters.len() as u32;
         let mut unit_end = unit_begin;
         while unit_end < unit_starts.len() && (unit_starts[unit_end] as usize) < cend {
             unit_end += 1;
@@ -300,13 +299,9 @@ fn shape_item(
         // where a run begins inside a grapheme.
         out.units.push(Unit {
             start: *cstart as u32,
-            cluster: cluster_index,
         });
         for &start in unit_starts.get(unit_begin + 1..unit_end).unwrap_or(&[]) {
-            out.units.push(Unit {
-                start,
-                cluster: cluster_index,
-            });
+            out.units.push(Unit { start });
         }
         let level = analysis.levels[*cstart];
         out.clusters.push(Cluster {
