@@ -108,8 +108,14 @@ impl<'a> ParagraphView<'a> {
             let rtl = cluster.is_rtl();
             let adv = cluster.advance;
             let units = self.shaped.cluster_units(c);
+            // Most clusters are one unit, which takes the whole advance.
+            let single = units.len() == 1;
             let mut push = |u: usize| {
-                let share = self.shaped.unit_share(u);
+                let share = if single {
+                    0.0..1.0
+                } else {
+                    self.shaped.unit_share(u)
+                };
                 let (x0, x1) = if rtl {
                     (x + adv * (1.0 - share.end), x + adv * (1.0 - share.start))
                 } else {

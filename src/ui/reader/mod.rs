@@ -20,6 +20,7 @@ mod edge_drag;
 mod fold;
 mod highlight;
 mod selection;
+mod suggestions;
 #[cfg(test)]
 mod tests;
 
@@ -126,6 +127,8 @@ pub struct ReaderView {
     find_current: Option<usize>,
     /// Suggested spans (dashed, in their label's colour), and the one stepped to.
     suggestions: Vec<(Range<CharIndex>, egui::Color32)>,
+    /// Their outlines in the paragraphs drawn so far.
+    suggestion_rects: suggestions::SuggestionCache,
     /// The list they were made from: the same list next frame costs nothing.
     suggestions_of: Option<Arc<Vec<Suggestion>>>,
     suggestion_current: Option<usize>,
@@ -158,6 +161,7 @@ impl ReaderView {
             find_hits: Vec::new(),
             find_current: None,
             suggestions: Vec::new(),
+            suggestion_rects: suggestions::SuggestionCache::default(),
             suggestions_of: None,
             suggestion_current: None,
             beside: beside::BesideMarks::default(),
@@ -187,6 +191,7 @@ impl ReaderView {
                 .map(|s| (s.start..s.end, color_of(&s.entry.label)))
                 .collect();
             self.suggestions_of = Some(list.clone());
+            self.suggestion_rects.forget();
         }
         self.suggestion_current = current;
     }
@@ -419,39 +424,6 @@ impl ReaderView {
         }
     }
 
-    /// The suggestions in the paragraphs in view: dashed outlines.
-    fn paint_suggestions(&self, painter: &egui::Painter, visible: std::ops::Range<usize>) {
-        if self.suggestions.is_empty() {
-            return;
-        }
-        let Some((first, last)) = self.chars_in(&visible) else {
-            return;
-        };
-        let from = self.suggestions.partition_point(|(r, _)| r.end <= first);
-        for (i, (range, color)) in self.suggestions.iter().enumerate().skip(from) {
-            if range.start > last {
-                break;
-            }
-            let width = if self.suggestion_current == Some(i) {
-                2.5
-            } else {
-                1.5
-            };
-            let stroke = egui::Stroke::new(width, *color);
-            for r in self.range_rects_in(range.clone(), visible.clone()) {
-                let r = r.expand(1.0);
-                let corners = [
-                    r.left_top(),
-                    r.right_top(),
-                    r.right_bottom(),
-                    r.left_bottom(),
-                    r.left_top(),
-                ];
-                painter.extend(egui::Shape::dashed_line(&corners, stroke, 4.0, 3.0));
-            }
-        }
-    }
-
     fn paint(
         &mut self,
         ui: &Ui,
@@ -474,7 +446,7 @@ impl ReaderView {
         };
 
         self.paint_find_hits(painter, visible.clone());
-        self.paint_suggestions(painter, visible.clone());
+        self.paint_suggestions(painter);
         if let Some(s) = self.selection.filter(|s| !s.is_empty()) {
             for r in self.range_rects_in(s.range(), visible.clone()) {
                 painter.rect_filled(r, 0.0, palette.selection);
