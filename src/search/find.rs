@@ -158,12 +158,20 @@ impl Query {
     pub fn find_each(&self, text: &str, on_hit: &mut dyn FnMut(Hit, Range<usize>)) {
         let mut counter = CharCounter::default();
         let al = !self.starts_with_al();
+        // Where the last hit ended: a hit widened to whole graphemes can reach into the next
+        // match (a query that starts inside one ZWJ sequence and ends in the next), which is
+        // then not a hit of its own.
+        let mut last_end = 0;
         // Whether folded `a..b` of `t` is a hit; if so it is reported.
         let mut accept = |t: &Folded, a: usize, b: usize| {
             let Some(sub_word) = boundaries_ok(text, t, a, b, &self.options, al) else {
                 return false;
             };
             let bytes = original_bytes(text, t, a, b);
+            if bytes.start < last_end {
+                return false;
+            }
+            last_end = bytes.end;
             let start = counter.at(text, bytes.start);
             let end = counter.at(text, bytes.end);
             let hit = Hit {

@@ -257,3 +257,25 @@ mod agree {
         }
     }
 }
+
+#[test]
+fn hits_widened_to_whole_emoji_sequences_do_not_overlap() {
+    // "👩👨" starts inside one ZWJ family and ends in the next: each hit is widened to both
+    // families, so the second match (inside the second and third) would overlap the first.
+    let family = "👨\u{200D}👩";
+    let text = format!("رررر{family}{family}{family}");
+    let anywhere = MatchOptions {
+        whole_word: false,
+        ..MatchOptions::default()
+    };
+    let q = Query::new("👩👨", anywhere).unwrap();
+    let found = q.find_all(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].range, CharIndex(4)..CharIndex(10));
+    let regex = MatchOptions {
+        regex: true,
+        ..anywhere
+    };
+    let found = Query::new("👩👨", regex).unwrap().find_all(&text);
+    assert_eq!(found.len(), 1, "{found:?}");
+}
