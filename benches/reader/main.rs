@@ -52,6 +52,7 @@ use std::time::{Duration, Instant};
 use app_support::AppView;
 use eframe::App as _;
 use egui::{Event, Key, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, Rect, TouchPhase, vec2};
+use hamesh::annotate::span::sha256_hex;
 use hamesh::corpus::decode::decode_owned;
 use hamesh::corpus::files::{Folder, ScanOptions};
 use hamesh::corpus::furniture::{FurnitureCounts, folded_paragraphs};

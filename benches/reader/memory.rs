@@ -128,6 +128,7 @@ pub(crate) fn bench_open(data: &Data) -> Result<Vec<String>, String> {
         "article worker: decode_owned (UTF-8 check, no copy)",
         "article worker: Language::detect",
         "article worker: document_direction",
+        "article worker: the text's SHA-256 and character count (the annotation session)",
         "article worker: ReaderView::new (paragraphs, directions, heights)",
         "UI thread, first frame: folding site furniture (none known yet)",
         "scan worker: read_entry (read, decode, summary)",
@@ -150,6 +151,10 @@ pub(crate) fn bench_open(data: &Data) -> Result<Vec<String>, String> {
         times.push(ms(t.elapsed()));
         let t = Instant::now();
         black_box(document_direction(&text, DirectionChoice::Auto));
+        times.push(ms(t.elapsed()));
+        let t = Instant::now();
+        black_box(sha256_hex(&text));
+        black_box(text.chars().count());
         times.push(ms(t.elapsed()));
         let t = Instant::now();
         let reader = ReaderView::new(
@@ -181,12 +186,12 @@ pub(crate) fn bench_open(data: &Data) -> Result<Vec<String>, String> {
     let mut article = 0.0;
     for (i, (name, v)) in steps.iter().enumerate() {
         println!("  {name}: {:.1} ms", median(v));
-        if i < 5 {
+        if i < 6 {
             article += median(v);
         }
     }
-    let ui = median(&steps[5].1);
-    let scan = median(&steps[6].1);
+    let ui = median(&steps[6].1);
+    let scan = median(&steps[7].1);
     println!(
         "  the article worker's steps add up to {article:.0} ms ({chars} characters), then the \
          UI thread's {ui:.1} ms; the scan worker's {scan:.0} ms run beside them"
