@@ -1,7 +1,7 @@
 //! Colour glyphs drawn from layers: a COLR font (Twemoji, or Noto Color Emoji in its COLR
 //! build) paints each emoji as glyph outlines filled with colours of its CPAL palette. skrifa
 //! walks the glyph's paint graph and calls [`ColorPainter`]; here each clip glyph's outline is
-//! rasterised with the same exact-area coverage as text, and fills are composited over in
+//! rasterised as text is ([`Outline`]), and fills are composited over in
 //! premultiplied RGBA.
 //!
 //! COLRv0 (layers of solid colours) is drawn exactly. Of COLRv1, transforms, clips and solid
@@ -10,15 +10,14 @@
 //! colour (palette index 0xFFFF) is drawn in the light theme's text colour, as the glyph
 //! image does not know where it will be drawn.
 
-use ab_glyph_rasterizer::{Point, Rasterizer, point};
 use skrifa::color::{Brush, ColorPainter, ColorStop, CompositeMode, Transform};
 use skrifa::instance::{LocationRef, Size};
-use skrifa::outline::{DrawSettings, OutlinePen};
 use skrifa::raw::TableProvider;
 use skrifa::raw::types::BoundingBox;
 use skrifa::{FontRef, GlyphId, MetadataProvider, Tag};
 
 use super::color_bitmap::ColorImage;
+use super::raster::Outline;
 
 /// The colour of a fill in the text's colour.
 const FOREGROUND: [u8; 4] = [0x1F, 0x1F, 0x1F, 0xFF];
@@ -47,7 +46,7 @@ pub fn color_layers(font: &FontRef<'_>, glyph: u32, size_px: f32, dx: f32) -> Op
     // First the extent of everything the glyph clips to, then the drawing.
     let mut bounds = Bounds {
         font,
-        transforms: vec![to_pixels],
+        transforms: Transforms(vec![to_pixels]),
         extent: None,
     };
     color.paint(LocationRef::default(), &mut bounds).ok()?;
@@ -71,11 +70,11 @@ pub fn color_layers(font: &FontRef<'_>, glyph: u32, size_px: f32, dx: f32) -> Op
     let mut painter = Painter {
         font,
         palette,
-        transforms: vec![Transform {
+        transforms: Transforms(vec![Transform {
             dx: to_pixels.dx - left,
             dy: -top,
             ..to_pixels
-        }],
+        }]),
         clips: Vec::new(),
         width: w,
         height: h,
@@ -111,157 +110,54 @@ fn then(outer: &Transform, inner: &Transform) -> Transform {
     }
 }
 
-fn apply(t: &Transform, x: f32, y: f32) -> Point {
-    point(t.xx * x + t.xy * y + t.dx, t.yx * x + t.yy * y + t.dy)
-}
+/// The current transform and the ones pushed before it, for both passes.
+struct Transforms(Vec<Transform>);
 
-/// An outline's segments in pixels, through a transform.
-struct Segments<'t> {
-    transform: &'t Transform,
-    lines: Vec<[Point; 4]>,
-    kinds: Vec<u8>,
-    start: Point,
-    last: Point,
-}
+impl Transforms {
+    fn current(&self) -> Transform {
+        self.0.last().copied().unwrap_or_default()
+    }
 
-impl<'t> Segments<'t> {
-    fn new(transform: &'t Transform) -> Segments<'t> {
-        Segments {
-            transform,
-            lines: Vec::new(),
-            kinds: Vec::new(),
-            start: point(0.0, 0.0),
-            last: point(0.0, 0.0),
+    fn push(&mut self, transform: Transform) {
+        let t = then(&self.current(), &transform);
+        self.0.push(t);
+    }
+
+    fn pop(&mut self) {
+        if self.0.len() > 1 {
+            self.0.pop();
         }
-    }
-
-    fn push(&mut self, kind: u8, points: [Point; 4]) {
-        self.kinds.push(kind);
-        self.lines.push(points);
-    }
-
-    /// The segments of glyph `glyph`'s outline (font units, y up), or of a rectangle.
-    fn of_glyph(font: &FontRef<'_>, glyph: GlyphId, transform: &'t Transform) -> Segments<'t> {
-        let mut pen = Segments::new(transform);
-        if let Some(outline) = font.outline_glyphs().get(glyph) {
-            let settings = DrawSettings::unhinted(Size::unscaled(), LocationRef::default());
-            // A glyph that cannot be drawn clips everything away.
-            if outline.draw(settings, &mut pen).is_err() {
-                pen.lines.clear();
-                pen.kinds.clear();
-            }
-        }
-        pen.close();
-        pen
-    }
-
-    fn of_box(b: &BoundingBox<f32>, transform: &'t Transform) -> Segments<'t> {
-        let mut pen = Segments::new(transform);
-        pen.move_to(b.x_min, b.y_min);
-        pen.line_to(b.x_max, b.y_min);
-        pen.line_to(b.x_max, b.y_max);
-        pen.line_to(b.x_min, b.y_max);
-        pen.close();
-        pen
-    }
-
-    fn extent(&self) -> Option<(f32, f32, f32, f32)> {
-        let mut e: Option<(f32, f32, f32, f32)> = None;
-        for (points, &kind) in self.lines.iter().zip(&self.kinds) {
-            for p in &points[..usize::from(kind) + 1] {
-                let (x0, y0, x1, y1) = e.unwrap_or((p.x, p.y, p.x, p.y));
-                e = Some((x0.min(p.x), y0.min(p.y), x1.max(p.x), y1.max(p.y)));
-            }
-        }
-        e.filter(|(x0, y0, x1, y1)| [x0, y0, x1, y1].iter().all(|v| v.is_finite()))
-    }
-
-    /// Coverage of a `w × h` canvas by the outline, 0 to 1.
-    fn coverage(&self, w: usize, h: usize) -> Vec<f32> {
-        let mut r = Rasterizer::new(w, h);
-        for (p, &kind) in self.lines.iter().zip(&self.kinds) {
-            match kind {
-                1 => r.draw_line(p[0], p[1]),
-                2 => r.draw_quad(p[0], p[1], p[2]),
-                _ => r.draw_cubic(p[0], p[1], p[2], p[3]),
-            }
-        }
-        let mut out = vec![0.0; w * h];
-        r.for_each_pixel(|i, v| out[i] = v.clamp(0.0, 1.0));
-        out
     }
 }
 
-impl OutlinePen for Segments<'_> {
-    fn move_to(&mut self, x: f32, y: f32) {
-        self.close();
-        self.start = apply(self.transform, x, y);
-        self.last = self.start;
-    }
-
-    fn line_to(&mut self, x: f32, y: f32) {
-        let p = apply(self.transform, x, y);
-        self.push(1, [self.last, p, p, p]);
-        self.last = p;
-    }
-
-    fn quad_to(&mut self, cx0: f32, cy0: f32, x: f32, y: f32) {
-        let (c, p) = (apply(self.transform, cx0, cy0), apply(self.transform, x, y));
-        self.push(2, [self.last, c, p, p]);
-        self.last = p;
-    }
-
-    fn curve_to(&mut self, cx0: f32, cy0: f32, cx1: f32, cy1: f32, x: f32, y: f32) {
-        let t = self.transform;
-        let (c0, c1, p) = (apply(t, cx0, cy0), apply(t, cx1, cy1), apply(t, x, y));
-        self.push(3, [self.last, c0, c1, p]);
-        self.last = p;
-    }
-
-    fn close(&mut self) {
-        if self.last != self.start {
-            self.push(1, [self.last, self.start, self.start, self.start]);
-            self.last = self.start;
-        }
-    }
+/// Clip glyph `glyph` in pixels through `map`; a glyph that cannot be drawn clips everything
+/// away.
+fn clip_outline(font: &FontRef<'_>, glyph: GlyphId, map: Transform) -> Outline {
+    Outline::of_glyph(font, glyph, Size::unscaled(), map).unwrap_or_default()
 }
 
 /// The first pass: where the glyph draws, from the outlines it clips to.
 struct Bounds<'a, 'f> {
     font: &'a FontRef<'f>,
-    transforms: Vec<Transform>,
+    transforms: Transforms,
     extent: Option<(f32, f32, f32, f32)>,
-}
-
-impl Bounds<'_, '_> {
-    fn grow(&mut self, segments: &Segments<'_>) {
-        if let Some((a, b, c, d)) = segments.extent() {
-            let (x0, y0, x1, y1) = self.extent.unwrap_or((a, b, c, d));
-            self.extent = Some((x0.min(a), y0.min(b), x1.max(c), y1.max(d)));
-        }
-    }
-
-    fn current(&self) -> Transform {
-        self.transforms.last().copied().unwrap_or_default()
-    }
 }
 
 impl ColorPainter for Bounds<'_, '_> {
     fn push_transform(&mut self, transform: Transform) {
-        let t = then(&self.current(), &transform);
-        self.transforms.push(t);
+        self.transforms.push(transform);
     }
 
     fn pop_transform(&mut self) {
-        if self.transforms.len() > 1 {
-            self.transforms.pop();
-        }
+        self.transforms.pop();
     }
 
     fn push_clip_glyph(&mut self, glyph_id: GlyphId) {
-        let t = self.current();
-        let segments = Segments::of_glyph(self.font, glyph_id, &t);
-        self.grow(&segments);
+        let outline = clip_outline(self.font, glyph_id, self.transforms.current());
+        if let Some((a, b, c, d)) = outline.extent() {
+            let (x0, y0, x1, y1) = self.extent.unwrap_or((a, b, c, d));
+            self.extent = Some((x0.min(a), y0.min(b), x1.max(c), y1.max(d)));
+        }
     }
 
     fn push_clip_box(&mut self, _clip_box: BoundingBox<f32>) {}
@@ -277,7 +173,7 @@ impl ColorPainter for Bounds<'_, '_> {
 struct Painter<'a, 'f> {
     font: &'a FontRef<'f>,
     palette: Vec<[u8; 4]>,
-    transforms: Vec<Transform>,
+    transforms: Transforms,
     /// The clip in force after each push: the product of every mask pushed.
     clips: Vec<Vec<f32>>,
     width: usize,
@@ -287,10 +183,6 @@ struct Painter<'a, 'f> {
 }
 
 impl Painter<'_, '_> {
-    fn current(&self) -> Transform {
-        self.transforms.last().copied().unwrap_or_default()
-    }
-
     fn push_mask(&mut self, mut mask: Vec<f32>) {
         if let Some(outer) = self.clips.last() {
             for (m, o) in mask.iter_mut().zip(outer) {
@@ -332,25 +224,26 @@ impl Painter<'_, '_> {
 
 impl ColorPainter for Painter<'_, '_> {
     fn push_transform(&mut self, transform: Transform) {
-        let t = then(&self.current(), &transform);
-        self.transforms.push(t);
+        self.transforms.push(transform);
     }
 
     fn pop_transform(&mut self) {
-        if self.transforms.len() > 1 {
-            self.transforms.pop();
-        }
+        self.transforms.pop();
     }
 
     fn push_clip_glyph(&mut self, glyph_id: GlyphId) {
-        let t = self.current();
-        let mask = Segments::of_glyph(self.font, glyph_id, &t).coverage(self.width, self.height);
+        let outline = clip_outline(self.font, glyph_id, self.transforms.current());
+        let mask = outline.coverage(self.width, self.height, (0.0, 0.0));
         self.push_mask(mask);
     }
 
     fn push_clip_box(&mut self, clip_box: BoundingBox<f32>) {
-        let t = self.current();
-        let mask = Segments::of_box(&clip_box, &t).coverage(self.width, self.height);
+        let b = &clip_box;
+        let outline = Outline::of_box(
+            (b.x_min, b.y_min, b.x_max, b.y_max),
+            self.transforms.current(),
+        );
+        let mask = outline.coverage(self.width, self.height, (0.0, 0.0));
         self.push_mask(mask);
     }
 
@@ -404,7 +297,7 @@ mod tests {
             ..Transform::default()
         };
         // Shift, then scale: (1 + 3) × 2.
-        let p = apply(&then(&scale, &shift), 1.0, 1.0);
-        assert_eq!((p.x, p.y), (8.0, 2.0));
+        let t = then(&scale, &shift);
+        assert_eq!((t.xx * 1.0 + t.dx, t.yy * 1.0 + t.dy), (8.0, 2.0));
     }
 }

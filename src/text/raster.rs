@@ -10,9 +10,10 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use ab_glyph_rasterizer::{Point, Rasterizer, point};
+use skrifa::color::Transform;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::outline::{DrawSettings, OutlinePen};
-use skrifa::{GlyphId, MetadataProvider};
+use skrifa::{FontRef, GlyphId, MetadataProvider};
 
 use super::color_bitmap::color_bitmap;
 use super::color_layers::color_layers;
@@ -77,12 +78,15 @@ impl GlyphKey {
     }
 }
 
-/// Collects an outline as line and curve segments in pixel space (y down).
-struct Collector {
+/// An outline as line and curve segments in pixel space (y down), taken through an affine map
+/// from the font's coordinates (y up): what text glyphs and the clip glyphs of colour layers
+/// ([`super::color_layers`]) are both filled from.
+#[derive(Default)]
+pub(crate) struct Outline {
     segments: Vec<Segment>,
     start: Point,
     last: Point,
-    dx: f32,
+    map: Transform,
 }
 
 enum Segment {
@@ -91,13 +95,89 @@ enum Segment {
     Cubic(Point, Point, Point, Point),
 }
 
-impl Collector {
+impl Outline {
+    /// Glyph `glyph` of `font` drawn at `size` (unscaled: font units), through `map`; `None`
+    /// when the font has no outline for it or cannot draw it.
+    pub(crate) fn of_glyph(
+        font: &FontRef<'_>,
+        glyph: GlyphId,
+        size: Size,
+        map: Transform,
+    ) -> Option<Outline> {
+        let outline = font.outline_glyphs().get(glyph)?;
+        let mut pen = Outline {
+            map,
+            ..Outline::default()
+        };
+        let settings = DrawSettings::unhinted(size, LocationRef::default());
+        outline.draw(settings, &mut pen).ok()?;
+        pen.close();
+        Some(pen)
+    }
+
+    /// The rectangle from `(x0, y0)` to `(x1, y1)` (font coordinates) through `map`.
+    pub(crate) fn of_box((x0, y0, x1, y1): (f32, f32, f32, f32), map: Transform) -> Outline {
+        let mut pen = Outline {
+            map,
+            ..Outline::default()
+        };
+        pen.move_to(x0, y0);
+        pen.line_to(x1, y0);
+        pen.line_to(x1, y1);
+        pen.line_to(x0, y1);
+        pen.close();
+        pen
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.segments.is_empty()
+    }
+
+    /// The extent of its points, `(min x, min y, max x, max y)` in pixels; `None` when empty or
+    /// not finite.
+    pub(crate) fn extent(&self) -> Option<(f32, f32, f32, f32)> {
+        let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        let mut grow = |p: &Point| {
+            min_x = min_x.min(p.x);
+            min_y = min_y.min(p.y);
+            max_x = max_x.max(p.x);
+            max_y = max_y.max(p.y);
+        };
+        for s in &self.segments {
+            match s {
+                Segment::Line(a, b) => [a, b].into_iter().for_each(&mut grow),
+                Segment::Quad(a, b, c) => [a, b, c].into_iter().for_each(&mut grow),
+                Segment::Cubic(a, b, c, d) => [a, b, c, d].into_iter().for_each(&mut grow),
+            }
+        }
+        let finite = [min_x, min_y, max_x, max_y].iter().all(|v| v.is_finite());
+        finite.then_some((min_x, min_y, max_x, max_y))
+    }
+
+    /// Exact-area coverage (0 to 1) of a `width × height` canvas whose top-left pixel is at
+    /// `origin`, row-major.
+    pub(crate) fn coverage(&self, width: usize, height: usize, origin: (f32, f32)) -> Vec<f32> {
+        let mut r = Rasterizer::new(width, height);
+        let o = |p: &Point| point(p.x - origin.0, p.y - origin.1);
+        for s in &self.segments {
+            match s {
+                Segment::Line(a, b) => r.draw_line(o(a), o(b)),
+                Segment::Quad(a, b, c) => r.draw_quad(o(a), o(b), o(c)),
+                Segment::Cubic(a, b, c, d) => r.draw_cubic(o(a), o(b), o(c), o(d)),
+            }
+        }
+        let mut out = vec![0.0; width * height];
+        r.for_each_pixel(|i, v| out[i] = v.clamp(0.0, 1.0));
+        out
+    }
+
     fn p(&self, x: f32, y: f32) -> Point {
-        point(x + self.dx, -y)
+        let m = &self.map;
+        point(m.xx * x + m.xy * y + m.dx, m.yx * x + m.yy * y + m.dy)
     }
 }
 
-impl OutlinePen for Collector {
+impl OutlinePen for Outline {
     fn move_to(&mut self, x: f32, y: f32) {
         self.close();
         self.start = self.p(x, y);
@@ -131,8 +211,8 @@ impl OutlinePen for Collector {
 }
 
 /// Rasterises one glyph: its colour image where the face has one (an emoji font's strikes or
-/// COLR layers), else its outline. Returns `None` for glyphs with nothing to draw (spaces) or that the face
-/// cannot draw.
+/// COLR layers), else its outline. Returns `None` for glyphs with nothing to draw (spaces) or
+/// that the face cannot draw.
 pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
     let f = face(key.font);
     if f.color
@@ -148,37 +228,25 @@ pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
             color: Some(image.rgba),
         });
     }
-    let outlines = f.font.outline_glyphs();
-    let glyph = outlines.get(GlyphId::new(key.glyph))?;
-    let mut pen = Collector {
-        segments: Vec::new(),
-        start: point(0.0, 0.0),
-        last: point(0.0, 0.0),
+    // Font pixels (y up) to the bitmap's (y down), the pen at the subpixel offset.
+    let map = Transform {
+        xx: 1.0,
+        yx: 0.0,
+        xy: 0.0,
+        yy: -1.0,
         dx: key.subpixel_offset(),
+        dy: 0.0,
     };
-    let settings = DrawSettings::unhinted(Size::new(key.size_px()), LocationRef::default());
-    glyph.draw(settings, &mut pen).ok()?;
-    pen.close();
-    if pen.segments.is_empty() {
+    let outline = Outline::of_glyph(
+        &f.font,
+        GlyphId::new(key.glyph),
+        Size::new(key.size_px()),
+        map,
+    )?;
+    if outline.is_empty() {
         return None;
     }
-    let (mut min_x, mut min_y, mut max_x, mut max_y) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    let mut grow = |p: &Point| {
-        min_x = min_x.min(p.x);
-        min_y = min_y.min(p.y);
-        max_x = max_x.max(p.x);
-        max_y = max_y.max(p.y);
-    };
-    for s in &pen.segments {
-        match s {
-            Segment::Line(a, b) => [a, b].into_iter().for_each(&mut grow),
-            Segment::Quad(a, b, c) => [a, b, c].into_iter().for_each(&mut grow),
-            Segment::Cubic(a, b, c, d) => [a, b, c, d].into_iter().for_each(&mut grow),
-        }
-    }
-    if !(min_x.is_finite() && max_x.is_finite() && min_y.is_finite() && max_y.is_finite()) {
-        return None;
-    }
+    let (min_x, min_y, max_x, max_y) = outline.extent()?;
     let left = min_x.floor() as i32;
     let top = min_y.floor() as i32;
     let width = (max_x.ceil() as i32 - left).max(1) as u32;
@@ -187,19 +255,11 @@ pub fn rasterize(key: GlyphKey) -> Option<GlyphBitmap> {
     if width > 4096 || height > 4096 {
         return None;
     }
-    let mut r = Rasterizer::new(width as usize, height as usize);
-    let o = |p: &Point| point(p.x - left as f32, p.y - top as f32);
-    for s in &pen.segments {
-        match s {
-            Segment::Line(a, b) => r.draw_line(o(a), o(b)),
-            Segment::Quad(a, b, c) => r.draw_quad(o(a), o(b), o(c)),
-            Segment::Cubic(a, b, c, d) => r.draw_cubic(o(a), o(b), o(c), o(d)),
-        }
-    }
-    let mut alpha = vec![0u8; (width * height) as usize];
-    r.for_each_pixel(|i, v| {
-        alpha[i] = (v.clamp(0.0, 1.0) * 255.0 + 0.5) as u8;
-    });
+    let alpha = outline
+        .coverage(width as usize, height as usize, (left as f32, top as f32))
+        .into_iter()
+        .map(|v| (v * 255.0 + 0.5) as u8)
+        .collect();
     Some(GlyphBitmap {
         width,
         height,
