@@ -15,6 +15,8 @@
 //!
 //! Targets: export under 1 s, import under 2 s, peak memory under twice the output's size.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -26,6 +28,8 @@ use hamesh::dataset::export::native::{write_document, write_header};
 use hamesh::dataset::import::{ImportOptions, MergeMode, import, plan};
 use hamesh::dataset::{ExportOptions, Format, OffsetUnit, export};
 use hamesh::text::CharIndex;
+
+use common::{proc_status_kib, reset_peak_rss};
 use hamesh::text::offsets::CharMap;
 use serde::Serialize;
 
@@ -34,19 +38,6 @@ const SPANS_PER_DOC: usize = 20;
 /// Words per article at least: a short news article.
 const WORDS: usize = 400;
 const LABELS: [&str; 5] = ["PER", "ORG", "GPE", "LOC", "DATE"];
-
-fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-}
-
-/// Resets VmHWM to the current RSS (Linux: "5" into clear_refs).
-fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
-}
 
 fn mib(kib: u64) -> f64 {
     kib as f64 / 1024.0

@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use hamesh::text::Document;
 use hamesh::text::paragraph::{Cluster, Glyph, Run, Unit};
 
-use common::WIDTH;
+use common::{WIDTH, loadavg, proc_status_kib, reset_peak_rss};
 
 /// Bytes of memory per byte of text, at most.
 const GOAL: f64 = 25.0;
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
     let style = common::style_for(&text);
     let bytes = text.len() as f64;
     let before = proc_status_kib("VmRSS");
-    let reset = std::fs::write("/proc/self/clear_refs", "5").is_ok();
+    let reset = reset_peak_rss();
     let doc = Document::laid_out(text.as_str(), &style, WIDTH);
     let (peak, after) = (proc_status_kib("VmHWM"), proc_status_kib("VmRSS"));
     let counted = Counted::of(&doc);
@@ -139,19 +139,4 @@ impl Counted {
         }
         c
     }
-}
-
-/// A field of /proc/self/status in KiB.
-fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-}
-
-fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
 }

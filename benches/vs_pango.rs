@@ -23,7 +23,7 @@ use std::time::Instant;
 
 use hamesh::text::Document;
 
-use common::{REWRAP_WIDTH, SIZE_PX, WIDTH};
+use common::{REWRAP_WIDTH, SIZE_PX, WIDTH, loadavg, proc_status_kib, reset_peak_rss};
 
 const FAMILY: &str = "Vazirmatn";
 /// Full layout at least twice Pango's speed, and at least HarfBuzz's shaping alone.
@@ -475,26 +475,6 @@ fn env_number(name: &str, default: f64) -> f64 {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-fn loadavg() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "?".into())
-}
-
-/// A field of /proc/self/status in KiB.
-fn proc_status_kib(field: &str) -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
-        .and_then(|v| v.split_whitespace().next()?.parse().ok())
-}
-
-/// Resets VmHWM to the current RSS (Linux: "5" into clear_refs).
-fn reset_peak_rss() -> bool {
-    std::fs::write("/proc/self/clear_refs", "5").is_ok()
 }
 
 /// The Pango reference tool, built with tools/pango-ref/build.sh when it is missing or older

@@ -98,3 +98,24 @@ pub fn write_corpus(dir: &Path, name: &str, text: &str) -> std::io::Result<PathB
     std::fs::write(&path, text)?;
     Ok(path)
 }
+
+/// The load average over 1, 5 and 15 minutes, for the report.
+pub fn loadavg() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "?".into())
+}
+
+/// A field of /proc/self/status in KiB.
+pub fn proc_status_kib(field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.split_whitespace().next()?.parse().ok())
+}
+
+/// Resets VmHWM to the current RSS (Linux: "5" into clear_refs).
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}

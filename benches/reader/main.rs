@@ -39,6 +39,7 @@ mod frames;
 mod memory;
 mod scan;
 
+use common::{loadavg, proc_status_kib};
 use data::*;
 use frames::*;
 use memory::*;
