@@ -267,12 +267,7 @@ impl ReaderView {
             self.highlights.key = key;
             self.highlights.paragraphs.clear();
         }
-        let visible: Vec<(usize, f32)> = self
-            .frame
-            .visible
-            .clone()
-            .zip(self.frame.tops.iter().copied())
-            .collect();
+        let visible = self.frame.visible_tops();
         for &(p, _) in &visible {
             if !self.highlights.paragraphs.contains_key(&p) {
                 let marks = self.paragraph_marks(painter, frame.set, p);

@@ -65,6 +65,16 @@ struct FrameGeometry {
     tops: Vec<f32>,
 }
 
+impl FrameGeometry {
+    /// The paragraphs in view with their tops.
+    fn visible_tops(&self) -> Vec<(usize, f32)> {
+        self.visible
+            .clone()
+            .zip(self.tops.iter().copied())
+            .collect()
+    }
+}
+
 /// A scroll the app asked for, applied in the next frame.
 #[derive(Copy, Clone, Debug, PartialEq)]
 pub enum ScrollRequest {

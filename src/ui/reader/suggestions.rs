@@ -50,12 +50,7 @@ impl ReaderView {
             cache.generation = Some(generation);
             cache.paragraphs.clear();
         }
-        let visible: Vec<(usize, f32)> = self
-            .frame
-            .visible
-            .clone()
-            .zip(self.frame.tops.iter().copied())
-            .collect();
+        let visible = self.frame.visible_tops();
         for &(p, _) in &visible {
             if self.suggestion_rects.paragraphs.contains_key(&p) {
                 continue;
