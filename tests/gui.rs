@@ -457,3 +457,43 @@ fn a_20_mb_article_opens_without_freezing_the_window() {
     assert!(reader.painted_glyphs() > 100);
     assert!(reader.char_len() > 10_000_000);
 }
+
+#[test]
+fn a_large_article_named_at_start_shows_its_start_while_the_rest_is_prepared() {
+    let dir = TempDir::new("preload");
+    let corpus = dir.0.join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    let paragraph =
+        "وقال المتحدث في مؤتمر صحفي إن المحادثات مستمرة منذ أشهر، وإن الوضع يقلق موسكو.\n";
+    let text = paragraph.repeat(12_000_000 / paragraph.len());
+    let file = corpus.join("large.txt");
+    std::fs::write(&file, &text).unwrap();
+    let settings = dir.0.join("config").join("settings.json");
+
+    // As `hamesh FILE` starts: the article is read before the window is made.
+    let startup = Startup::new(settings, Some(file)).preload();
+    let mut harness = Harness::builder()
+        .with_size(SIZE)
+        .with_max_steps(12)
+        .build_eframe(move |cc| HameshApp::new(&cc.egui_ctx, startup));
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut start_painted = 0;
+    while harness.state().current_article() != Some("large.txt") {
+        assert!(Instant::now() < deadline, "timed out loading");
+        harness.step();
+        let folder = harness.state().folder().expect("the folder is open");
+        if let Some(start) = folder.preview() {
+            assert!(text.starts_with(start.text()) && start.text().len() < text.len());
+            start_painted = start_painted.max(start.painted_glyphs());
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    reading(&mut harness, "large.txt");
+    eprintln!("12 MB at start: the start painted {start_painted} glyphs before the article came");
+    let app = harness.state();
+    assert!(app.folder().unwrap().preview().is_none());
+    let reader = app.reader().unwrap();
+    assert_eq!(reader.text(), text);
+    assert_eq!(reader.scroll().offset, 0.0);
+    assert!(reader.painted_glyphs() > 100);
+}

@@ -217,6 +217,37 @@ pub fn decode_owned(bytes: Vec<u8>, path: &str) -> Result<(String, Encoding), De
     decode(&bytes, path)
 }
 
+/// The start of a UTF-8 file, for showing before the whole of it is decoded: at least
+/// `at_least` bytes (all of them if there are fewer), ending at a line end when one comes
+/// within `at_least / 4` more bytes, else at a character boundary; a UTF-8 byte order mark
+/// is left out. `None` when the start is not UTF-8 (or has a NUL byte, as UTF-16 does): the
+/// file then needs [`decode_owned`]'s detection, and nothing is shown before it.
+pub fn utf8_start(bytes: &[u8], at_least: usize) -> Option<&str> {
+    let bytes = bytes.strip_prefix(Encoding::Utf8Bom.bom()).unwrap_or(bytes);
+    if bytes.starts_with(Encoding::Utf16Le.bom()) || bytes.starts_with(Encoding::Utf16Be.bom()) {
+        return None;
+    }
+    let mut end = bytes.len().min(at_least);
+    if end < bytes.len() {
+        let slack = &bytes[end..bytes.len().min(end + at_least / 4)];
+        if let Some(newline) = slack.iter().position(|&b| b == b'\n') {
+            end += newline + 1;
+        }
+    }
+    let start = &bytes[..end];
+    if start.contains(&0) {
+        return None;
+    }
+    match std::str::from_utf8(start) {
+        Ok(text) => Some(text),
+        // Cut inside a character: the whole characters before it.
+        Err(e) if e.error_len().is_none() && end < bytes.len() => {
+            std::str::from_utf8(&start[..e.valid_up_to()]).ok()
+        }
+        Err(_) => None,
+    }
+}
+
 /// Reads the bytes of an article: a regular file within `limit`.
 pub fn read_bytes(path: &Path, limit: &SizeLimit) -> Result<Vec<u8>, DecodeError> {
     read_regular(path, limit).map_err(|e| {
@@ -245,6 +276,46 @@ mod tests {
     use super::*;
 
     const ARABIC: &str = "قالت الحكومة الروسية في بيان رسمي إن المحادثات مع حركة طالبان مستمرة، وإن الوضع في أفغانستان يقلق موسكو.";
+
+    #[test]
+    fn the_utf8_start_ends_at_a_line_end_or_a_whole_character() {
+        let text = format!("{ARABIC}\n{ARABIC}\n{ARABIC}");
+        let first = ARABIC.len() + 1;
+        // A line end comes soon after the least length: the start ends there.
+        let start = utf8_start(text.as_bytes(), first - 10).expect("UTF-8");
+        assert_eq!(start, &text[..first]);
+        // None near enough: the whole characters before the cut (Arabic letters are two bytes,
+        // so an odd cut falls inside one).
+        let cut = (20..)
+            .find(|&i| !text.is_char_boundary(i))
+            .expect("a two-byte letter");
+        let start = utf8_start(text.as_bytes(), cut).expect("UTF-8");
+        assert_eq!(start, &text[..cut - 1]);
+        // A short file is all start; a byte order mark is left out.
+        assert_eq!(utf8_start(text.as_bytes(), 1 << 20), Some(text.as_str()));
+        let with_bom = [Encoding::Utf8Bom.bom(), text.as_bytes()].concat();
+        assert_eq!(utf8_start(&with_bom, 1 << 20), Some(text.as_str()));
+    }
+
+    #[test]
+    fn no_utf8_start_for_other_encodings() {
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(ARABIC);
+        assert_eq!(utf8_start(&cp1256, 16), None);
+        let utf16: Vec<u8> = Encoding::Utf16Le
+            .bom()
+            .iter()
+            .copied()
+            .chain(ARABIC.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(utf8_start(&utf16, 16), None);
+        // UTF-16 without a mark has NUL bytes in Latin text.
+        let bare: Vec<u8> = "News".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(utf8_start(&bare, 16), None);
+        // A bad byte inside the start, not a cut character.
+        let mut bad = ARABIC.as_bytes().to_vec();
+        bad[4] = 0xFF;
+        assert_eq!(utf8_start(&bad, 1 << 20), None);
+    }
 
     #[test]
     fn drops_bom_and_decodes_utf16() {

@@ -3,7 +3,7 @@
 //! changes the settings; the open folder reads and annotates.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::corpus::scan::split_file;
 use crate::i18n::Msg;
@@ -11,6 +11,7 @@ use crate::settings::{Settings, ThemeChoice};
 
 use super::super::agreement_view::AgreementView;
 use super::super::annotation::label_editor::LabelEditor;
+use super::super::article::Preload;
 use super::super::chrome::apply_theme;
 use super::super::command::{Command, DatasetCommand, FolderCommand, SearchCommand, ViewCommand};
 use super::super::corpus_search::CorpusSearch;
@@ -23,6 +24,34 @@ use super::super::folder::label_all::LabelRequest;
 use super::super::folder::{OpenFolder, waker};
 use super::HameshApp;
 use crate::search::MatchOptions;
+
+/// What opening `path` opens: the folder (its links resolved, so it has one key however it was
+/// named), and the file named in it if `path` is a file. `None` when `path` is neither.
+pub(super) fn open_target(path: &Path) -> Option<(PathBuf, Option<String>)> {
+    let (folder, article) = if path.is_dir() {
+        (path.to_path_buf(), None)
+    } else if path.is_file() {
+        match split_file(path) {
+            Some((folder, name)) => (folder, Some(name)),
+            None => (path.to_path_buf(), None),
+        }
+    } else {
+        return None;
+    };
+    Some((std::fs::canonicalize(&folder).unwrap_or(folder), article))
+}
+
+/// The article a folder opens on: the file named, else the one last read there.
+pub(super) fn first_article(
+    root: &Path,
+    named: Option<String>,
+    settings: &Settings,
+) -> Option<String> {
+    named.or_else(|| {
+        let place = settings.corpora.get(root.to_string_lossy().as_ref())?;
+        place.last_article.clone()
+    })
+}
 
 /// Text sizes, in pixels.
 pub const SIZE_RANGE: std::ops::RangeInclusive<f32> = 12.0..=48.0;
@@ -180,34 +209,26 @@ impl HameshApp {
 
     /// Opens a folder, or the folder around a file at that file.
     pub(super) fn open_path(&mut self, path: &Path) {
-        let (folder, article) = if path.is_dir() {
-            (path.to_path_buf(), None)
-        } else if path.is_file() {
-            match split_file(path) {
-                Some((folder, name)) => (folder, Some(name)),
-                None => (path.to_path_buf(), None),
-            }
-        } else {
+        self.open_path_with(path, None);
+    }
+
+    /// Opens `path`, adopting `preload` if it is the article the folder opens first.
+    pub(super) fn open_path_with(&mut self, path: &Path, preload: Option<Preload>) {
+        let Some((root, named)) = open_target(path) else {
             self.shell
                 .notices
                 .push(Msg::CannotOpen, path.display().to_string());
             return;
         };
-        // One key per folder, however it was named on the command line.
-        let root = std::fs::canonicalize(&folder).unwrap_or(folder);
         self.close_folder();
         self.shell.start.path = root.display().to_string();
-        let wanted = article.or_else(|| {
-            let key = root.to_string_lossy().into_owned();
-            let place = self.settings.get().corpora.get(&key)?;
-            place.last_article.clone()
-        });
+        let wanted = first_article(&root, named, self.settings.get());
         let owners = (
             &mut self.settings,
             &mut self.shell.notices,
             &mut self.shell.list,
         );
-        let open = (wanted, self.fallback_root.as_path());
+        let open = (wanted, self.fallback_root.as_path(), preload);
         self.folder = Some(OpenFolder::open(&self.ctx, root, open, owners));
     }
 

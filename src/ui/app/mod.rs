@@ -22,27 +22,30 @@
 mod apply;
 mod inspect;
 
+use apply::{first_article, open_target};
 use std::path::PathBuf;
 use std::time::Instant;
 
 use egui::{Context, Frame, Ui};
 
 use crate::annotate::Store;
+use crate::corpus::files::Folder;
 use crate::i18n::{Msg, tr};
 use crate::settings::WindowGeometry;
-use crate::text::FontChoice;
+use crate::text::{FontChoice, Language};
 
 use super::annotation::banner::Banners;
 use super::annotation::beside::OtherLayer;
 use super::annotation::frame::{PanelFrame, highlight_panel_ui};
 use super::annotation::panel::PanelPaint;
+use super::article::Preload;
 use super::article_list::ListPaint;
 use super::chrome::{apply_theme, install_fonts, theme_of};
 use super::command::{AnnotateCommand, Command, FolderCommand, SearchCommand, shortcut_commands};
 use super::corpus_search::LabelState;
 use super::dialog::DialogOutcome;
 use super::first_paint::FirstPaint;
-use super::folder::{OpenFolder, SaveState, waker};
+use super::folder::{OpenFolder, SaveState, reading_style, scan_options, waker};
 use super::glyphs::GlyphPainter;
 use super::open_path::OpenPathWindow;
 use super::paint::Palette;
@@ -62,6 +65,8 @@ pub struct Startup {
     pub started: Instant,
     /// Where annotations of read-only folders go ([`Store::default_fallback_root`]).
     pub fallback_root: PathBuf,
+    /// The first article, being prepared since before the window ([`Startup::preload`]).
+    pub preload: Option<Preload>,
 }
 
 impl Startup {
@@ -72,7 +77,30 @@ impl Startup {
             open,
             started: Instant::now(),
             fallback_root: Store::default_fallback_root(),
+            preload: None,
         }
+    }
+
+    /// Starts reading and preparing the article the window will open first (the file named,
+    /// else the last one read in the folder named or, with neither, in the last folder), so
+    /// that it is ready as soon as the window is. The folder adopts it if it still opens that
+    /// article in that style; otherwise it is dropped.
+    pub fn preload(mut self) -> Startup {
+        let settings = self.settings.get();
+        let named = match &self.open {
+            Some(path) => Some(path.clone()),
+            None => settings.last_folder.clone().filter(|f| f.is_dir()),
+        };
+        let Some((root, article)) = named.as_deref().and_then(open_target) else {
+            return self;
+        };
+        let Some(article) = first_article(&root, article, settings) else {
+            return self;
+        };
+        let options = scan_options(settings);
+        let style = reading_style(settings, Language::Arabic);
+        self.preload = Some(Preload::start(Folder::new(root, options), article, style));
+        self
     }
 
     /// Keeps annotations of read-only folders under `root` instead of the platform's folder.
@@ -110,7 +138,9 @@ pub fn run(path: Option<PathBuf>) -> anyhow::Result<()> {
         open: path,
         started,
         fallback_root: Store::default_fallback_root(),
-    };
+        preload: None,
+    }
+    .preload();
     eframe::run_native(
         "Hamesh",
         options,
@@ -132,6 +162,8 @@ pub struct HameshApp {
 
 impl HameshApp {
     pub fn new(ctx: &Context, startup: Startup) -> HameshApp {
+        let mut first_paint = FirstPaint::from_env(startup.started);
+        first_paint.reached("app");
         install_fonts(ctx);
         // Ctrl+= and Ctrl+- size the article text, not the whole interface.
         ctx.options_mut(|o| o.zoom_with_keyboard = false);
@@ -139,7 +171,7 @@ impl HameshApp {
             ctx: ctx.clone(),
             settings: startup.settings,
             folder: None,
-            shell: Shell::new(FirstPaint::from_env(startup.started)),
+            shell: Shell::new(first_paint),
             glyphs: GlyphPainter::default(),
             commands: Vec::new(),
             fallback_root: startup.fallback_root,
@@ -149,11 +181,12 @@ impl HameshApp {
             app.shell.notices.push(Msg::SettingsDamaged, problem);
         }
         let last = app.settings.get().last_folder.clone();
+        let preload = startup.preload;
         match startup.open {
-            Some(path) => app.apply(FolderCommand::Open(path)),
+            Some(path) => app.open_path_with(&path, preload),
             None => {
                 if let Some(folder) = last.filter(|f| f.is_dir()) {
-                    app.apply(FolderCommand::Open(folder));
+                    app.open_path_with(&folder, preload);
                 }
             }
         }
@@ -439,6 +472,10 @@ impl HameshApp {
                     }
                 }
                 click = folder.reader_ui(ui, &mut self.glyphs.atlas);
+            } else if let Some(start) = folder.preview_mut() {
+                // Read-only until the whole article is in: no clicks, no spans.
+                start.reader_ui(ui, &mut self.glyphs.atlas, None);
+                let _ = start.take_click();
             } else {
                 let msg = if folder.is_loading() {
                     Msg::Loading
@@ -517,9 +554,20 @@ impl HameshApp {
 impl eframe::App for HameshApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let shown = self.folder.as_ref().is_some_and(|f| f.current().is_some());
-        self.shell.first_paint.frame_started(&ctx, shown);
+        let shown = self
+            .folder
+            .as_ref()
+            .is_some_and(|f| f.current().is_some() || f.preview().is_some());
+        let ready = self.folder.as_ref().is_none_or(|f| !f.is_loading());
+        self.shell.first_paint.frame_started(&ctx, shown, ready);
+        self.shell.first_paint.reached("frame");
         self.poll_workers();
+        if self.folder.as_ref().is_some_and(|f| f.preview().is_some()) {
+            self.shell.first_paint.reached("start");
+        }
+        if self.folder.as_ref().is_some_and(|f| f.current().is_some()) {
+            self.shell.first_paint.reached("article");
+        }
         // The settings decide the theme, whoever changed the context's.
         if ctx.theme() != theme_of(self.settings.get().theme) {
             apply_theme(&ctx, self.settings.get().theme);
@@ -558,12 +606,10 @@ impl eframe::App for HameshApp {
                 self.shell.notices.push(Msg::SettingsNotSaved, error);
             }
         }
-        let painted = self
-            .folder
-            .as_ref()
-            .and_then(|f| f.reader())
-            .is_some_and(|r| r.painted_glyphs() > 0)
-            || (self.folder.is_none() && self.shell.dialog.is_none());
+        let painted = self.folder.as_ref().is_some_and(|f| {
+            let reader = f.reader().or(f.preview());
+            reader.is_some_and(|r| r.painted_glyphs() > 0)
+        }) || (self.folder.is_none() && self.shell.dialog.is_none());
         // The scan reads files once the article being opened is on screen (or nothing is
         // being opened any more).
         if let Some(folder) = &self.folder {

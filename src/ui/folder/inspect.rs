@@ -63,6 +63,16 @@ impl OpenFolder {
         self.current().map(|a| &a.reader)
     }
 
+    /// The start of the article being opened, shown until the whole is ready
+    /// ([`crate::ui::article::Reading::preview`]).
+    pub fn preview(&self) -> Option<&ReaderView> {
+        self.reading.preview()
+    }
+
+    pub fn preview_mut(&mut self) -> Option<&mut ReaderView> {
+        self.reading.preview_mut()
+    }
+
     /// The reader, to set a selection or a scroll as the mouse and keys would (for tests).
     pub fn reader_mut(&mut self) -> Option<&mut ReaderView> {
         self.reading.current.as_mut().map(|a| &mut a.reader)

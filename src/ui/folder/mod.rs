@@ -37,7 +37,7 @@ use crate::text::{CharIndex, FontChoice, Language, TextStyle};
 use super::annotation::beside::OtherLayer;
 use super::annotation::suggesting::Suggesting;
 use super::annotation::{Annotating, Opened};
-use super::article::{Loaded, OpenArticle, Reading, SessionRequest};
+use super::article::{Loaded, OpenArticle, Preload, Reading, SessionRequest};
 use super::article_list::ArticleList;
 use super::command::{Command, FolderCommand, ReadCommand};
 use super::corpus_view::Corpus;
@@ -56,6 +56,14 @@ pub fn reading_style(s: &Settings, language: Language) -> TextStyle {
         ..TextStyle::default()
     }
     .sanitized()
+}
+
+/// How the folder is walked and read, from the settings.
+pub fn scan_options(s: &Settings) -> ScanOptions {
+    ScanOptions {
+        follow_links: s.follow_links,
+        ..ScanOptions::default()
+    }
 }
 
 /// The open corpus and everything read, chosen and annotated in it.
@@ -101,15 +109,12 @@ impl OpenFolder {
     pub fn open(
         ctx: &Context,
         root: PathBuf,
-        (wanted, fallback_root): (Option<String>, &Path),
+        (wanted, fallback_root, preload): (Option<String>, &Path, Option<Preload>),
         (settings, notices, list): (&mut SavedSettings, &mut Notices, &mut ArticleList),
     ) -> OpenFolder {
         let wake = waker(ctx);
         // Reading the files waits until the wanted article is on screen.
-        let options = ScanOptions {
-            follow_links: settings.get().follow_links,
-            ..ScanOptions::default()
-        };
+        let options = scan_options(settings.get());
         let scanned = Folder::new(root.clone(), options);
         let corpus = Corpus::open_with(scanned, wanted.is_some(), wake.clone());
         let annotator = settings.get().annotator.clone();
@@ -135,7 +140,7 @@ impl OpenFolder {
         let mut folder = OpenFolder {
             ctx: ctx.clone(),
             corpus,
-            reading: Reading::default(),
+            reading: Reading::with_preload(preload),
             selected: None,
             open_first: wanted.is_none(),
             annotating,
@@ -290,11 +295,15 @@ impl OpenFolder {
             notices.push(Msg::AnnotationsNotSaved, error);
             self.failed_at = Some(self.saver.written());
         }
-        let previous = self
-            .reading
-            .current
-            .as_ref()
-            .map(|a| (a.path.clone(), a.reader.scroll().offset));
+        // Where the reader was: in the article shown, or in the start of the one coming.
+        let previous = match (&self.reading.current, self.reading.preview()) {
+            (Some(a), _) => Some((a.path.clone(), a.reader.scroll().offset)),
+            (None, Some(start)) => self
+                .reading
+                .loading()
+                .map(|path| (path.to_string(), start.scroll().offset)),
+            (None, None) => None,
+        };
         match self.reading.poll() {
             Some(Loaded::Opened) => self.article_opened(previous, settings, notices),
             Some(Loaded::Failed {
@@ -454,6 +463,14 @@ impl OpenFolder {
         let folder = self.corpus.folder().clone();
         self.reading
             .load(&folder, &path, how, style, waker(&self.ctx));
+        let place = settings.get().corpora.get(&self.key());
+        if place
+            .and_then(|p| p.scroll.get(&path))
+            .is_some_and(|&o| o > 0.0)
+        {
+            // The reader opens further down: its start would only flash by.
+            self.reading.forget_preview();
+        }
         self.selected = Some(path);
     }
 
