@@ -477,18 +477,28 @@ fn a_large_article_named_at_start_shows_its_start_while_the_rest_is_prepared() {
         .with_max_steps(12)
         .build_eframe(move |cc| HameshApp::new(&cc.egui_ctx, startup));
     let deadline = Instant::now() + Duration::from_secs(60);
-    let mut start_painted = 0;
+    let (mut start_painted, mut start_reader) = (0, None);
     while harness.state().current_article() != Some("large.txt") {
         assert!(Instant::now() < deadline, "timed out loading");
         harness.step();
-        let folder = harness.state().folder().expect("the folder is open");
+        let app = harness.state();
+        let folder = app.folder().expect("the folder is open");
         if let Some(start) = folder.preview() {
             assert!(text.starts_with(start.text()) && start.text().len() < text.len());
             start_painted = start_painted.max(start.painted_glyphs());
+            // The highlight panel's place is kept, so the text hardly re-wraps later.
+            assert!(app.highlight_panel_rect().is_some());
+            start_reader = app.reader_rect();
         }
         std::thread::sleep(Duration::from_millis(2));
     }
     reading(&mut harness, "large.txt");
+    if let Some(start) = start_reader {
+        let whole = harness.state().reader_rect().unwrap();
+        assert_eq!(start.min, whole.min);
+        let widths = (start.width(), whole.width());
+        assert!((widths.0 - widths.1).abs() < widths.1 * 0.05, "{widths:?}");
+    }
     eprintln!("12 MB at start: the start painted {start_painted} glyphs before the article came");
     let app = harness.state();
     assert!(app.folder().unwrap().preview().is_none());

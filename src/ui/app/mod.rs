@@ -36,7 +36,7 @@ use crate::text::{FontChoice, Language};
 
 use super::annotation::banner::Banners;
 use super::annotation::beside::OtherLayer;
-use super::annotation::frame::{PanelFrame, highlight_panel_ui};
+use super::annotation::frame::{PanelFrame, highlight_panel_ui, waiting_panel_ui};
 use super::annotation::panel::PanelPaint;
 use super::article::Preload;
 use super::article_list::ListPaint;
@@ -402,6 +402,10 @@ impl HameshApp {
         };
         let (reading, annotating, _) = folder.parts_mut();
         let Some(article) = &reading.current else {
+            if reading.preview().is_some() {
+                let lang = self.settings.get().ui_language;
+                self.shell.rects.highlights = Some(waiting_panel_ui(ui, lang));
+            }
             return;
         };
         let parts = (annotating, article);
