@@ -5,45 +5,26 @@
 //! Hermetic: the font is made by `tests/fixtures/fonts/sbix/make_sbix.py`, one 64 px image
 //! (red above, blue below) for U+1F600 😀.
 
-use std::path::Path;
+mod font_support;
 
+use font_support::{glyph_of, laid_out_with_system_fonts, runs_with_font_dirs};
+use hamesh::text::TextStyle;
 use hamesh::text::fonts::face;
 use hamesh::text::raster::{GlyphKey, rasterize};
-use hamesh::text::system_fonts::{FONT_DIRS, use_system_fonts};
-use hamesh::text::{Document, TextStyle};
 
 #[test]
 fn an_sbix_emoji_is_drawn_from_its_image() {
-    // As in tests/color_layers.rs: the variable is read once, so the test runs itself again
-    // with it set.
-    if std::env::var_os(FONT_DIRS).is_none() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts/sbix");
-        let exe = std::env::current_exe().expect("the test binary");
-        let status = std::process::Command::new(exe)
-            .args(["--exact", "an_sbix_emoji_is_drawn_from_its_image"])
-            .env(FONT_DIRS, dir)
-            .status()
-            .expect("the test runs again");
-        assert!(status.success(), "the test with {FONT_DIRS} set failed");
+    if !runs_with_font_dirs("an_sbix_emoji_is_drawn_from_its_image", "sbix") {
         return;
     }
     let text = "قال 😀";
     let style = TextStyle::default();
-    use_system_fonts(true);
-    let doc = Document::laid_out(text, &style, 800.0);
-    use_system_fonts(false);
-    let p = doc.paragraphs().next().expect("a paragraph");
-    let view = p.view();
-    let byte = text.find('😀').expect("in the text");
-    let glyph = view
-        .placed_glyphs(0)
-        .into_iter()
-        .find(|g| g.cluster_byte == byte)
-        .expect("a glyph");
-    assert_eq!(face(glyph.font).file_name, "HameshSbix-test.ttf");
+    let doc = laid_out_with_system_fonts(text, &style, 800.0);
+    let (font, id) = glyph_of(&doc, text, "😀");
+    assert_eq!(face(font).file_name, "HameshSbix-test.ttf");
 
     for size_px in [20.0, 40.0] {
-        let (key, _) = GlyphKey::at(glyph.font, glyph.id, size_px, 0.0);
+        let (key, _) = GlyphKey::at(font, id, size_px, 0.0);
         let bitmap = rasterize(key).expect("drawn");
         let rgba = bitmap.color.as_ref().expect("in colour");
         // The 64 px image scaled to the text's pixels per em.

@@ -6,12 +6,14 @@
 //! Strict where Noto Color Emoji (CBDT) is installed (CI installs `fonts-noto-color-emoji`);
 //! elsewhere it says why it skips.
 
+mod font_support;
+
 use std::path::Path;
 
+use font_support::laid_out_with_system_fonts;
 use hamesh::text::fonts::face;
 use hamesh::text::raster::{GlyphKey, rasterize};
 use hamesh::text::render::{Theme, render};
-use hamesh::text::system_fonts::use_system_fonts;
 use hamesh::text::{Document, FontId, TextStyle};
 
 const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
@@ -47,9 +49,7 @@ fn emoji_come_in_colour_from_the_installed_colour_font() {
     }
     let text = "قال 😀 إن 👨\u{200D}👩\u{200D}👧 و☀ و☀\u{FE0F}";
     let style = TextStyle::default();
-    use_system_fonts(true);
-    let doc = Document::laid_out(text, &style, 2000.0);
-    use_system_fonts(false);
+    let doc = laid_out_with_system_fonts(text, &style, 2000.0);
     let placed = glyphs(&doc);
     let at = |needle: &str| text.find(needle).expect("in the text");
     let of_cluster = |byte: usize| -> Vec<(FontId, u32)> {

@@ -4,45 +4,22 @@
 //!
 //! Hermetic: the font is a two-emoji cut of Twemoji Mozilla in `tests/fixtures/fonts/colr`.
 
-use std::path::Path;
+mod font_support;
 
+use font_support::{glyph_of, laid_out_with_system_fonts, runs_with_font_dirs};
+use hamesh::text::TextStyle;
 use hamesh::text::fonts::face;
 use hamesh::text::raster::{GlyphKey, rasterize};
-use hamesh::text::system_fonts::{FONT_DIRS, use_system_fonts};
-use hamesh::text::{Document, TextStyle};
 
 #[test]
 fn a_colr_emoji_is_drawn_in_its_palette_colours() {
-    // The fallback reads `HAMESH_FONT_DIRS` once, when it first lists the fonts. Setting it
-    // here would need `unsafe` (edition 2024), which the crate forbids, so the test hands the
-    // folder over as a user does: it runs itself again with the variable set.
-    if std::env::var_os(FONT_DIRS).is_none() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fonts/colr");
-        let exe = std::env::current_exe().expect("the test binary");
-        let status = std::process::Command::new(exe)
-            .args(["--exact", "a_colr_emoji_is_drawn_in_its_palette_colours"])
-            .env(FONT_DIRS, dir)
-            .status()
-            .expect("the test runs again");
-        assert!(status.success(), "the test with {FONT_DIRS} set failed");
+    if !runs_with_font_dirs("a_colr_emoji_is_drawn_in_its_palette_colours", "colr") {
         return;
     }
     let text = "قال 😀 و🔥";
     let style = TextStyle::default();
-    use_system_fonts(true);
-    let doc = Document::laid_out(text, &style, 800.0);
-    use_system_fonts(false);
-    let p = doc.paragraphs().next().expect("a paragraph");
-    let view = p.view();
-    let glyphs = view.placed_glyphs(0);
-    let of = |needle: &str| {
-        let byte = text.find(needle).expect("in the text");
-        glyphs
-            .iter()
-            .find(|g| g.cluster_byte == byte)
-            .map(|g| (g.font, g.id))
-            .expect("a glyph")
-    };
+    let doc = laid_out_with_system_fonts(text, &style, 800.0);
+    let of = |needle: &str| glyph_of(&doc, text, needle);
     for (emoji, least_colors) in [("😀", 3), ("🔥", 2)] {
         let (font, id) = of(emoji);
         assert_eq!(face(font).file_name, "TwemojiColr-subset.ttf", "{emoji}");

@@ -21,7 +21,7 @@ use std::time::Instant;
 
 use crate::annotate::Store;
 use crate::annotate::session::DocumentSession;
-use crate::corpus::decode::{Encoding, decode_as, decode_owned, utf8_start};
+use crate::corpus::decode::{Encoding, decode_owned, utf8_start};
 use crate::corpus::files::Folder;
 use crate::text::document::document_direction;
 use crate::text::{Direction, DirectionChoice, Language, TextStyle};
@@ -329,11 +329,11 @@ fn prepare_text(
 ) -> Result<OpenArticle, String> {
     let started = Instant::now();
     let file = folder.path_of(&path);
-    let bytes = folder.read_bytes(&path).map_err(|e| e.to_string())?;
-    let name = file.display().to_string();
     let (text, encoding) = match encoding {
-        Some(e) => (decode_as(&bytes, e, &name).map_err(|e| e.to_string())?, e),
+        Some(e) => (folder.read_text_as(&path, e).map_err(|e| e.to_string())?, e),
+        // `Folder::read_text`, with the start taken from the bytes before they are decoded.
         None => {
+            let bytes = folder.read_bytes(&path).map_err(|e| e.to_string())?;
             if bytes.len() >= PREVIEW_FROM
                 && let Some(start) = utf8_start(&bytes, PREVIEW_BYTES)
             {
@@ -344,6 +344,7 @@ fn prepare_text(
                 };
                 preview(ReaderView::new(start.to_string(), style));
             }
+            let name = file.display().to_string();
             decode_owned(bytes, &name).map_err(|e| e.to_string())?
         }
     };
